@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Switchboard needs to build, test and benchmark.
+# Idempotent; skips apt-get when everything is already present.
+set -euo pipefail
+PACKAGES=(
+  build-essential cmake pkg-config git clang-format clang-tidy
+  libsqlite3-dev libpq-dev postgresql
+  librestinio-dev libasio-dev libhttp-parser-dev rapidjson-dev
+  libphonenumber-dev libhowardhinnant-date-dev tzdata
+  libssl-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev libcpp-httplib-dev libbenchmark-dev wrk curl
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

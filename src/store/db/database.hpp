@@ -1,0 +1,107 @@
+// The small database interface every repository is written against. An engine
+// (SQLite today, PostgreSQL next) implements it; repositories never see the
+// engine. SQL uses `?` placeholders; engines rewrite them as they need.
+//
+// Thread-safety: a Database is shared by all threads; a Connection is used by one
+// thread at a time (hold it through a ConnectionLease). Failures are reported as
+// Error: a unique-constraint violation is kConflict (details name the index), a
+// lost server kUnavailable, anything else kInternal.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace sb::db {
+
+struct Null {
+  bool operator==(const Null&) const = default;
+};
+using Value = std::variant<Null, int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+// Optional helpers for binding nullable values.
+template <typename T>
+Value Nullable(const std::optional<T>& v) {
+  return v ? Value(*v) : Value(Null{});
+}
+
+// A forward-only cursor over one statement's result rows. Column getters are
+// valid after Next() returned true and until the next call to Next().
+class Rows {
+ public:
+  virtual ~Rows() = default;
+  // Advances to the next row: true when there is one, false at the end.
+  virtual Result<bool> Next() = 0;
+  virtual bool IsNull(int col) const = 0;
+  virtual int64_t Int(int col) const = 0;
+  virtual double Double(int col) const = 0;
+  virtual std::string_view Text(int col) const = 0;
+
+  std::string String(int col) const { return std::string(Text(col)); }
+  std::optional<std::string> OptString(int col) const;
+  std::optional<int64_t> OptInt(int col) const;
+};
+
+enum class Engine { kSqlite, kPostgres };
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Engine engine() const = 0;
+  // Runs a statement that returns rows (SELECT, or anything with RETURNING).
+  virtual Result<std::unique_ptr<Rows>> Query(std::string_view sql, const Params& params) = 0;
+  // Runs a statement and returns the number of rows it changed.
+  virtual Result<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
+  // Runs several `;`-separated statements without parameters (migrations).
+  virtual Status ExecScript(std::string_view sql) = 0;
+
+  // Transactions; use the Transaction guard below rather than these directly.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Convenience: the first column of the first row as an integer, or nullopt
+  // when there is no row (or it is NULL).
+  Result<std::optional<int64_t>> QueryInt(std::string_view sql, const Params& params);
+};
+
+// Returns a Connection to its pool when destroyed.
+using ConnectionLease = std::unique_ptr<Connection, std::function<void(Connection*)>>;
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Engine engine() const = 0;
+  // Borrows a connection; blocks while all are in use. kUnavailable when the
+  // store cannot be reached.
+  virtual Result<ConnectionLease> Acquire() = 0;
+};
+
+// Rolls back on destruction unless Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Connection& conn) : conn_(conn) {}
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+
+  Status Begin();
+  Status Commit();
+
+ private:
+  Connection& conn_;
+  bool open_ = false;
+};
+
+// Runs `body` inside one transaction on `conn`; commits when it returns ok.
+Status InTransaction(Connection& conn, const std::function<Status()>& body);
+
+}  // namespace sb::db

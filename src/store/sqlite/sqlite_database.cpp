@@ -1,0 +1,227 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace sb::db {
+namespace {
+
+Error SqliteError(sqlite3* db, int rc, std::string_view sql) {
+  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  int primary = rc & 0xFF;
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Error(ErrorCode::kConflict, "Conflict", msg);
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return Error(ErrorCode::kUnavailable, "Database is busy, retry later", msg);
+  }
+  return Error::Internal(fmt::format("sqlite error {}: {} in: {}", rc, msg, sql.substr(0, 200)));
+}
+
+class SqliteRows final : public Rows {
+ public:
+  SqliteRows(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteRows() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  Result<bool> Next() override {
+    if (done_) return false;
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    done_ = true;
+    if (rc == SQLITE_DONE) return false;
+    return SqliteError(db_, sqlite3_extended_errcode(db_), sqlite3_sql(stmt_));
+  }
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const override { return sqlite3_column_double(stmt_, col); }
+  std::string_view Text(int col) const override {
+    const unsigned char* p = sqlite3_column_text(stmt_, col);
+    if (!p) return {};
+    return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  bool done_ = false;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  Result<std::unique_ptr<Rows>> Query(std::string_view sql, const Params& params) override {
+    SB_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    SB_RETURN_IF_ERROR(Bind(stmt, params));
+    return std::unique_ptr<Rows>(std::make_unique<SqliteRows>(db_, stmt));
+  }
+
+  Result<int64_t> Exec(std::string_view sql, const Params& params) override {
+    SB_ASSIGN_OR_RETURN(auto rows, Query(sql, params));
+    while (true) {
+      SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+      if (!more) break;
+    }
+    return static_cast<int64_t>(sqlite3_changes64(db_));
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    std::string copy(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "unknown";
+      sqlite3_free(err);
+      return Error::Internal("sqlite script failed: " + msg);
+    }
+    return OkStatus();
+  }
+
+  // IMMEDIATE takes the write lock up front, so two writers never deadlock on
+  // a read-to-write upgrade; readers are not blocked in WAL mode.
+  Status Begin() override { return ExecScript("BEGIN IMMEDIATE"); }
+  Status Commit() override { return ExecScript("COMMIT"); }
+  Status Rollback() override { return ExecScript("ROLLBACK"); }
+
+ private:
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
+    // Dynamic filter SQL has a bounded number of shapes, but cap the cache anyway.
+    if (cache_.size() > 512) {
+      for (auto& [s, st] : cache_) sqlite3_finalize(st);
+      cache_.clear();
+    }
+    cache_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  Status Bind(sqlite3_stmt* stmt, const Params& params) {
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size())) {
+      return Error::Internal(fmt::format("statement wants {} parameters, got {}: {}", expected,
+                                         params.size(), sqlite3_sql(stmt)));
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i) + 1;
+      int rc = std::visit(
+          [&](const auto& v) -> int {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, Null>) {
+              return sqlite3_bind_null(stmt, idx);
+            } else if constexpr (std::is_same_v<T, int64_t>) {
+              return sqlite3_bind_int64(stmt, idx, v);
+            } else if constexpr (std::is_same_v<T, double>) {
+              return sqlite3_bind_double(stmt, idx, v);
+            } else {
+              return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()),
+                                       SQLITE_TRANSIENT);
+            }
+          },
+          params[i]);
+      if (rc != SQLITE_OK) return SqliteError(db_, rc, sqlite3_sql(stmt));
+    }
+    return OkStatus();
+  }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {}
+  ~SqliteDatabase() override {
+    for (Connection* c : idle_) delete c;
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  Result<ConnectionLease> Acquire() override {
+    Connection* conn = nullptr;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [&] { return !idle_.empty() || open_ < options_.max_connections; });
+      if (!idle_.empty()) {
+        conn = idle_.back();
+        idle_.pop_back();
+      } else {
+        ++open_;
+      }
+    }
+    if (!conn) {
+      auto opened = Open();
+      if (!opened.ok()) {
+        std::lock_guard<std::mutex> lock(mu_);
+        --open_;
+        cv_.notify_one();
+        return std::move(opened).error();
+      }
+      conn = opened->release();
+    }
+    return ConnectionLease(conn, [this](Connection* c) { Release(c); });
+  }
+
+  Result<std::unique_ptr<Connection>> Open() {
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(options_.path.c_str(), &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+      sqlite3_close_v2(db);
+      return Error(ErrorCode::kUnavailable, "Database unavailable",
+                   "cannot open " + options_.path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db, options_.busy_timeout_ms);
+    auto conn = std::make_unique<SqliteConnection>(db);
+    SB_RETURN_IF_ERROR(conn->ExecScript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"));
+    return std::unique_ptr<Connection>(std::move(conn));
+  }
+
+ private:
+  void Release(Connection* c) {
+    std::lock_guard<std::mutex> lock(mu_);
+    idle_.push_back(c);
+    cv_.notify_one();
+  }
+
+  SqliteOptions options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Connection*> idle_;
+  int open_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options) {
+  auto db = std::make_unique<SqliteDatabase>(options);
+  // Open one connection now so a bad path fails here, not on the first request.
+  SB_ASSIGN_OR_RETURN(auto lease, db->Acquire());
+  lease.reset();
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace sb::db
