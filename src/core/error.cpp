@@ -13,9 +13,7 @@ Error Error::Validation(std::vector<FieldError> fields) {
   return e;
 }
 
-Error Error::NotFound(std::string what) {
-  return Error(ErrorCode::kNotFound, what + " not found");
-}
+Error Error::NotFound(std::string what) { return Error(ErrorCode::kNotFound, what + " not found"); }
 
 Error Error::Conflict(std::string message, std::string field) {
   Error e(ErrorCode::kConflict, std::move(message));
@@ -29,19 +27,32 @@ Error Error::Internal(std::string details) {
 
 const char* Error::code_name() const {
   switch (code_) {
-    case ErrorCode::kValidation: return "VALIDATION_ERROR";
-    case ErrorCode::kMalformedJson: return "MALFORMED_JSON";
-    case ErrorCode::kBadRequest: return "BAD_REQUEST";
-    case ErrorCode::kMissingAuth: return "MISSING_AUTH_TOKEN";
-    case ErrorCode::kInvalidAuth: return "INVALID_AUTH_TOKEN";
-    case ErrorCode::kForbidden: return "FORBIDDEN";
-    case ErrorCode::kNotFound: return "NOT_FOUND";
-    case ErrorCode::kMethodNotAllowed: return "METHOD_NOT_ALLOWED";
-    case ErrorCode::kConflict: return "CONFLICT";
-    case ErrorCode::kPayloadTooLarge: return "PAYLOAD_TOO_LARGE";
-    case ErrorCode::kRateLimited: return "RATE_LIMITED";
-    case ErrorCode::kUnavailable: return "SERVICE_UNAVAILABLE";
-    case ErrorCode::kInternal: return "INTERNAL_ERROR";
+    case ErrorCode::kValidation:
+      return "VALIDATION_ERROR";
+    case ErrorCode::kMalformedJson:
+      return "MALFORMED_JSON";
+    case ErrorCode::kBadRequest:
+      return "BAD_REQUEST";
+    case ErrorCode::kMissingAuth:
+      return "MISSING_AUTH_TOKEN";
+    case ErrorCode::kInvalidAuth:
+      return "INVALID_AUTH_TOKEN";
+    case ErrorCode::kForbidden:
+      return "FORBIDDEN";
+    case ErrorCode::kNotFound:
+      return "NOT_FOUND";
+    case ErrorCode::kMethodNotAllowed:
+      return "METHOD_NOT_ALLOWED";
+    case ErrorCode::kConflict:
+      return "CONFLICT";
+    case ErrorCode::kPayloadTooLarge:
+      return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kRateLimited:
+      return "RATE_LIMITED";
+    case ErrorCode::kUnavailable:
+      return "SERVICE_UNAVAILABLE";
+    case ErrorCode::kInternal:
+      return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";
 }

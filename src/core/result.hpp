@@ -14,22 +14,37 @@ namespace sb {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const& { assert(!ok()); return std::get<1>(v_); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -43,8 +58,14 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return !e_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const& { assert(!ok()); return *e_; }
-  Error&& error() && { assert(!ok()); return std::move(*e_); }
+  const Error& error() const& {
+    assert(!ok());
+    return *e_;
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::move(*e_);
+  }
 
  private:
   std::optional<Error> e_;
@@ -57,10 +78,11 @@ inline Status OkStatus() { return Status(); }
 }  // namespace sb
 
 // Propagates an error from an expression yielding Result<...>/Status.
-#define SB_RETURN_IF_ERROR(expr)                          \
-  do {                                                    \
-    auto sb_status_ = (expr);                             \
-    if (!sb_status_.ok()) return std::move(sb_status_).error(); \
+#define SB_RETURN_IF_ERROR(expr)                                 \
+  do {                                                           \
+    auto SB_CONCAT(sb_status_, __LINE__) = (expr);               \
+    if (!SB_CONCAT(sb_status_, __LINE__).ok())                   \
+      return std::move(SB_CONCAT(sb_status_, __LINE__)).error(); \
   } while (0)
 
 #define SB_CONCAT_INNER(a, b) a##b

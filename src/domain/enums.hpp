@@ -12,20 +12,20 @@ namespace sb::domain {
 using EnumValues = std::span<const std::string_view>;
 
 // Contact (seed 001).
-EnumValues ContactStatuses();        // Active, Inactive
-EnumValues ContactChannels();        // Call, SMS, WhatsApp
+EnumValues ContactStatuses();  // Active, Inactive
+EnumValues ContactChannels();  // Call, SMS, WhatsApp
 // Pools and their members (seed 000).
-EnumValues PoolTypes();              // FIFO, LIFO, Parallel
-EnumValues PoolItemStatuses();       // Pending ... Skipped
-EnumValues ManualPoolItemStatuses(); // the statuses a PATCH may set: Pending, Scheduled, Skipped
+EnumValues PoolTypes();               // FIFO, LIFO, Parallel
+EnumValues PoolItemStatuses();        // Pending ... Skipped
+EnumValues ManualPoolItemStatuses();  // the statuses a PATCH may set: Pending, Scheduled, Skipped
 // Campaigns.
-EnumValues CampaignStatuses();       // Draft, Active, Paused, Completed, Archived
+EnumValues CampaignStatuses();  // Draft, Active, Paused, Completed, Archived
 // Phone numbers (seed 004).
-EnumValues PhoneNumberStatuses();    // active, pending, inactive
-EnumValues PhoneNumberTypes();       // local, toll_free, mobile, national
-EnumValues ComplianceStatuses();     // completed, requirement_pending
-EnumValues PhoneNumberSorts();       // created_at, monthly_fee, number
-EnumValues AgentChannels();          // call, sms, whatsapp
+EnumValues PhoneNumberStatuses();  // active, pending, inactive
+EnumValues PhoneNumberTypes();     // local, toll_free, mobile, national
+EnumValues ComplianceStatuses();   // completed, requirement_pending
+EnumValues PhoneNumberSorts();     // created_at, monthly_fee, number
+EnumValues AgentChannels();        // call, sms, whatsapp
 
 bool IsOneOf(std::string_view value, EnumValues allowed);
 // "one of: a, b, c" for error messages.

@@ -14,18 +14,30 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 const char* TypeName(PhoneNumberUtil::PhoneNumberType t) {
   switch (t) {
-    case PhoneNumberUtil::FIXED_LINE: return "fixed_line";
-    case PhoneNumberUtil::MOBILE: return "mobile";
-    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE: return "fixed_line_or_mobile";
-    case PhoneNumberUtil::TOLL_FREE: return "toll_free";
-    case PhoneNumberUtil::PREMIUM_RATE: return "premium_rate";
-    case PhoneNumberUtil::SHARED_COST: return "shared_cost";
-    case PhoneNumberUtil::VOIP: return "voip";
-    case PhoneNumberUtil::PERSONAL_NUMBER: return "personal_number";
-    case PhoneNumberUtil::PAGER: return "pager";
-    case PhoneNumberUtil::UAN: return "uan";
-    case PhoneNumberUtil::VOICEMAIL: return "voicemail";
-    case PhoneNumberUtil::UNKNOWN: return "unknown";
+    case PhoneNumberUtil::FIXED_LINE:
+      return "fixed_line";
+    case PhoneNumberUtil::MOBILE:
+      return "mobile";
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+      return "fixed_line_or_mobile";
+    case PhoneNumberUtil::TOLL_FREE:
+      return "toll_free";
+    case PhoneNumberUtil::PREMIUM_RATE:
+      return "premium_rate";
+    case PhoneNumberUtil::SHARED_COST:
+      return "shared_cost";
+    case PhoneNumberUtil::VOIP:
+      return "voip";
+    case PhoneNumberUtil::PERSONAL_NUMBER:
+      return "personal_number";
+    case PhoneNumberUtil::PAGER:
+      return "pager";
+    case PhoneNumberUtil::UAN:
+      return "uan";
+    case PhoneNumberUtil::VOICEMAIL:
+      return "voicemail";
+    case PhoneNumberUtil::UNKNOWN:
+      return "unknown";
   }
   return "unknown";
 }
@@ -40,7 +52,8 @@ std::optional<std::string> ResolveRegion(std::string_view country) {
   if (numeric) {
     std::string digits = s[0] == '+' ? s.substr(1) : s;
     if (digits.empty() || digits.size() > 3 ||
-        !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        !std::all_of(digits.begin(), digits.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
       return std::nullopt;
     }
     std::string region;
@@ -49,7 +62,9 @@ std::optional<std::string> ResolveRegion(std::string_view country) {
     return region;
   }
   if (s.size() != 2) return std::nullopt;
-  std::transform(s.begin(), s.end(), s.begin(), [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+  std::transform(s.begin(), s.end(), s.begin(), [](char c) {
+    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  });
   std::set<std::string> regions;
   util.GetSupportedRegions(&regions);
   if (!regions.count(s)) return std::nullopt;
@@ -70,9 +85,10 @@ Result<NormalizedPhone> NormalizePhone(std::string_view input,
   if (default_country && !default_country->empty()) {
     auto r = ResolveRegion(*default_country);
     if (!r) {
-      return Error::Validation(std::string(country_field),
-                               "The " + std::string(country_field) +
-                                   " must be an ISO country code (e.g. US) or a calling code (e.g. +1).");
+      return Error::Validation(
+          std::string(country_field),
+          "The " + std::string(country_field) +
+              " must be an ISO country code (e.g. US) or a calling code (e.g. +1).");
     }
     region = *r;
   }

@@ -10,9 +10,9 @@
 namespace sb::domain {
 
 struct NormalizedPhone {
-  std::string e164;          // "+14155550123"
-  std::string region;        // ISO 3166-1 alpha-2 of the number, "US"
-  std::string number_type;   // mobile, fixed_line, fixed_line_or_mobile, toll_free, voip, ...
+  std::string e164;         // "+14155550123"
+  std::string region;       // ISO 3166-1 alpha-2 of the number, "US"
+  std::string number_type;  // mobile, fixed_line, fixed_line_or_mobile, toll_free, voip, ...
 };
 
 // Parses `input` (E.164, international with "+"/"00", or national when

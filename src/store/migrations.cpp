@@ -13,15 +13,15 @@ Result<int> Migrate(db::Database& database) {
   int applied = 0;
   for (const Migration& m : migrations) {
     Status st = db::InTransaction(*conn, [&]() -> Status {
-      SB_ASSIGN_OR_RETURN(auto seen, conn->QueryInt(
-                                         "SELECT version FROM schema_migrations WHERE version = ?",
+      SB_ASSIGN_OR_RETURN(auto seen,
+                          conn->QueryInt("SELECT version FROM schema_migrations WHERE version = ?",
                                          {int64_t{m.version}}));
       if (seen) return OkStatus();
       SB_RETURN_IF_ERROR(conn->ExecScript(m.sql));
-      SB_RETURN_IF_ERROR(conn->Exec(
-          "INSERT INTO schema_migrations (version, name, applied_at) "
-          "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))",
-          {int64_t{m.version}, std::string(m.name)}));
+      SB_RETURN_IF_ERROR(
+          conn->Exec("INSERT INTO schema_migrations (version, name, applied_at) "
+                     "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))",
+                     {int64_t{m.version}, std::string(m.name)}));
       ++applied;
       return OkStatus();
     });

@@ -46,7 +46,8 @@ class SqliteRows final : public Rows {
   std::string_view Text(int col) const override {
     const unsigned char* p = sqlite3_column_text(stmt_, col);
     if (!p) return {};
-    return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+    return {reinterpret_cast<const char*>(p),
+            static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
   }
 
  private:
@@ -183,9 +184,9 @@ class SqliteDatabase final : public Database {
 
   Result<std::unique_ptr<Connection>> Open() {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(options_.path.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(options_.path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
       sqlite3_close_v2(db);

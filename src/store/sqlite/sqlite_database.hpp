@@ -10,9 +10,9 @@
 namespace sb::db {
 
 struct SqliteOptions {
-  std::string path;            // file path; created when absent
-  int max_connections = 16;    // upper bound on simultaneously borrowed connections
-  int busy_timeout_ms = 10000; // how long a writer waits for the write lock
+  std::string path;             // file path; created when absent
+  int max_connections = 16;     // upper bound on simultaneously borrowed connections
+  int busy_timeout_ms = 10000;  // how long a writer waits for the write lock
 };
 
 // Opens (creating if needed) the database at options.path. Fails with

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds Switchboard and runs every test: a warnings-as-errors build, then an
+# AddressSanitizer + UndefinedBehaviorSanitizer build of the same tests, then the
+# formatting check. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+JOBS=$(nproc)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWITCHBOARD_WERROR=ON >/dev/null
+cmake --build build -j"$JOBS"
+(cd build && ctest --output-on-failure -j"$JOBS")
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_WERROR=ON \
+  -DSWITCHBOARD_SANITIZE=ON -DSWITCHBOARD_BENCH=OFF >/dev/null
+cmake --build build-asan -j"$JOBS" --target switchboard_tests
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j"$JOBS")
+
+./scripts/check-format.sh
+echo "all tests passed"

@@ -1,0 +1,42 @@
+// The route table: (method, path pattern) -> handler. Patterns are literal
+// segments and `{name}` placeholders ("/api/v1/pools/{uuid}/contacts"). Matching
+// is exact per segment; a path that matches some pattern but not the method is
+// reported so the caller can answer 405.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/request.hpp"
+
+namespace sb::api {
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  bool requires_auth = true;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Handler handler, bool requires_auth = true);
+
+  struct Match {
+    const Route* route = nullptr;  // set when method and path match
+    bool path_matched = false;     // some route had this path (405 when route is null)
+    std::map<std::string, std::string, std::less<>> params;
+  };
+  Match Find(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Registers every /api/v1 route and /healthz.
+void RegisterAllRoutes(Router& router);
+
+}  // namespace sb::api

@@ -1,0 +1,28 @@
+#include "api/routes.hpp"
+
+namespace sb::api {
+
+void RegisterAllRoutes(Router& router) {
+  RegisterHealthRoutes(router);
+  RegisterTagRoutes(router);
+  RegisterContactRoutes(router);
+  RegisterPipelineRoutes(router);
+  RegisterAgentRoutes(router);
+  RegisterPhoneNumberRoutes(router);
+  RegisterPoolRoutes(router);
+  RegisterPoolMemberRoutes(router);
+  RegisterCampaignRoutes(router);
+}
+
+void RegisterHealthRoutes(Router& router) {
+  router.Add(
+      "GET", "/healthz",
+      [](const ApiRequest&, Services& services) -> Result<ApiResponse> {
+        SB_ASSIGN_OR_RETURN(auto conn, services.db.Acquire());
+        SB_RETURN_IF_ERROR(conn->QueryInt("SELECT 1", {}));
+        return ApiResponse{200, "application/json", R"({"status":"ok"})"};
+      },
+      /*requires_auth=*/false);
+}
+
+}  // namespace sb::api

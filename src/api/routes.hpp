@@ -1,0 +1,18 @@
+// One registration function per resource file; RegisterAllRoutes calls them.
+#pragma once
+
+#include "api/router.hpp"
+
+namespace sb::api {
+
+void RegisterHealthRoutes(Router& router);
+void RegisterContactRoutes(Router& router);
+void RegisterTagRoutes(Router& router);
+void RegisterPipelineRoutes(Router& router);
+void RegisterAgentRoutes(Router& router);
+void RegisterPhoneNumberRoutes(Router& router);
+void RegisterPoolRoutes(Router& router);
+void RegisterPoolMemberRoutes(Router& router);
+void RegisterCampaignRoutes(Router& router);
+
+}  // namespace sb::api

@@ -1,0 +1,57 @@
+#include "app/serve.hpp"
+
+#include <csignal>
+
+#include <spdlog/spdlog.h>
+
+#include "api/router.hpp"
+#include "app/open_store.hpp"
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "http/server.hpp"
+#include "store/count_cache.hpp"
+
+namespace sb::app {
+
+int Serve(const ServeOptions& options) {
+  auto database = OpenStore(options.db_path);
+  if (!database.ok()) {
+    spdlog::error("cannot open {}: {}", options.db_path, database.error().details());
+    return 1;
+  }
+  SystemClock clock;
+  UuidV7Generator ids;
+  store::CountCache counts;
+  api::Services services{**database, clock, ids, counts};
+  api::Router router;
+  api::RegisterAllRoutes(router);
+  http::Dispatcher dispatcher(router, services);
+
+  // Block the stop signals in every thread (the server's threads inherit the
+  // mask) and wait for them here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  http::ServerOptions server_options;
+  server_options.host = options.host;
+  server_options.port = options.port;
+  server_options.threads = options.threads;
+  http::Server server(dispatcher, server_options);
+  if (Status st = server.Start(); !st.ok()) {
+    spdlog::error("{}: {}", st.error().message(), st.error().details());
+    return 1;
+  }
+  spdlog::info("switchboard listening on http://{}:{} (database {})", options.host, server.port(),
+               options.db_path);
+  int sig = 0;
+  sigwait(&signals, &sig);
+  spdlog::info("received signal {}, finishing requests in flight", sig);
+  server.Stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace sb::app

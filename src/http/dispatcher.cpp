@@ -1,0 +1,126 @@
+#include "http/dispatcher.hpp"
+
+#include <strings.h>
+
+#include <spdlog/spdlog.h>
+
+#include "http/error_response.hpp"
+#include "store/token_repository.hpp"
+
+namespace sb::http {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+Result<api::AuthContext> Authenticate(const std::string& header, api::Services& services) {
+  static constexpr std::string_view kBearer = "Bearer ";
+  if (header.empty()) {
+    return Error(ErrorCode::kMissingAuth, "Authentication required",
+                 "Send Authorization: Bearer <token>");
+  }
+  if (header.size() <= kBearer.size() ||
+      strncasecmp(header.c_str(), kBearer.data(), kBearer.size()) != 0) {
+    return Error(ErrorCode::kInvalidAuth, "Invalid authentication token",
+                 "The Authorization header must be: Bearer <token>");
+  }
+  std::string token = header.substr(kBearer.size());
+  while (!token.empty() && token.back() == ' ') token.pop_back();
+  SB_ASSIGN_OR_RETURN(auto conn, services.db.Acquire());
+  store::TokenRepository tokens(*conn, services.clock, services.ids);
+  SB_ASSIGN_OR_RETURN(store::TokenOwner owner, tokens.Authenticate(token));
+  return api::AuthContext{owner.organization_id, owner.organization_uuid, owner.user_id,
+                          owner.user_uuid,       owner.token_id,          owner.write_generation};
+}
+
+}  // namespace
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out.push_back(' ');
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+               HexValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string, std::less<>> ParseQueryString(std::string_view query) {
+  std::map<std::string, std::string, std::less<>> out;
+  size_t pos = 0;
+  while (pos < query.size()) {
+    size_t amp = query.find('&', pos);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view pair = query.substr(pos, amp - pos);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      std::string key = PercentDecode(pair.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1));
+      out[key] = value;
+    }
+    pos = amp + 1;
+  }
+  return out;
+}
+
+Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw) const {
+  std::string_view target = raw.target;
+  size_t q = target.find('?');
+  api::ApiRequest req;
+  req.method = raw.method;
+  req.path = PercentDecode(target.substr(0, q));
+  if (q != std::string_view::npos) req.query = ParseQueryString(target.substr(q + 1));
+  req.base_url = "http://" + (raw.host.empty() ? std::string("localhost") : raw.host);
+
+  api::Router::Match match = router_.Find(req.method, req.path);
+  if (!match.route) {
+    if (match.path_matched) {
+      return Error(ErrorCode::kMethodNotAllowed, "Method not allowed",
+                   req.method + " is not supported on " + req.path);
+    }
+    return Error(ErrorCode::kNotFound, "Not found", "No route for " + req.path);
+  }
+  if (raw.body.size() > options_.max_body_bytes) {
+    return Error(ErrorCode::kPayloadTooLarge, "Request body too large",
+                 "The body may not exceed " + std::to_string(options_.max_body_bytes) + " bytes");
+  }
+  req.path_params = std::move(match.params);
+  req.body = std::move(raw.body);
+  if (match.route->requires_auth) {
+    SB_ASSIGN_OR_RETURN(req.auth, Authenticate(raw.authorization, services_));
+  }
+  return match.route->handler(req, services_);
+}
+
+api::ApiResponse Dispatcher::Handle(RawRequest request) const {
+  std::string method = request.method;
+  std::string target = request.target;
+  Result<api::ApiResponse> result = [&]() -> Result<api::ApiResponse> {
+    try {
+      return Route(request);
+    } catch (const std::exception& e) {
+      // Handlers report failures as Error; an exception here is a bug (or
+      // std::bad_alloc). Answer 500 rather than dropping the connection.
+      return Error::Internal(std::string("unhandled exception: ") + e.what());
+    }
+  }();
+  if (result.ok()) return std::move(result).value();
+  const Error& err = result.error();
+  if (err.code() == ErrorCode::kInternal || err.code() == ErrorCode::kUnavailable) {
+    spdlog::error("{} {} -> {}: {}", method, target, err.code_name(), err.details());
+  }
+  return ErrorResponse(err);
+}
+
+}  // namespace sb::http

@@ -1,0 +1,45 @@
+// Transport-independent request handling: parse the target, route, enforce the
+// body limit, authenticate, call the handler, and turn any Error into the
+// error envelope. The RESTinio server (server.hpp) is a thin shell around it.
+// Thread-safe: Handle() may be called from many threads at once.
+#pragma once
+
+#include <string>
+
+#include "api/request.hpp"
+#include "api/router.hpp"
+
+namespace sb::http {
+
+struct RawRequest {
+  std::string method;
+  std::string target;         // "/api/v1/contacts?page=2"
+  std::string authorization;  // the Authorization header, may be empty
+  std::string host;           // the Host header, may be empty
+  std::string body;
+};
+
+struct DispatcherOptions {
+  size_t max_body_bytes = 1 << 20;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(const api::Router& router, api::Services& services, DispatcherOptions options = {})
+      : router_(router), services_(services), options_(options) {}
+
+  api::ApiResponse Handle(RawRequest request) const;
+
+ private:
+  Result<api::ApiResponse> Route(RawRequest& request) const;
+
+  const api::Router& router_;
+  api::Services& services_;
+  DispatcherOptions options_;
+};
+
+// Splits "a=1&b=x%20y" into a map (last value wins; '+' is a space).
+std::map<std::string, std::string, std::less<>> ParseQueryString(std::string_view query);
+std::string PercentDecode(std::string_view s);
+
+}  // namespace sb::http

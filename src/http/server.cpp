@@ -1,0 +1,137 @@
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+#include <restinio/all.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "http/error_response.hpp"
+
+namespace sb::http {
+
+struct Server::Impl {
+  using Traits = restinio::default_traits_t;
+
+  Impl(const Dispatcher& d, ServerOptions o) : dispatcher(d), options(std::move(o)) {}
+
+  restinio::request_handling_status_t Handle(const restinio::request_handle_t& req) {
+    in_flight.fetch_add(1);
+    RawRequest raw;
+    raw.method = req->header().method().c_str();
+    raw.target = std::string(req->header().request_target());
+    const auto& h = req->header();
+    raw.authorization = h.get_field_or(restinio::http_field::authorization, "");
+    raw.host = h.get_field_or(restinio::http_field::host, "");
+    raw.body = req->body();
+    api::ApiResponse res;
+    if (stopping.load()) {
+      res = ErrorResponse(Error(ErrorCode::kUnavailable, "Server is shutting down"));
+    } else {
+      res = dispatcher.Handle(std::move(raw));
+    }
+    auto status = restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
+        std::string(ReasonPhrase(res.status))};
+    auto response = req->create_response(std::move(status));
+    response.append_header(restinio::http_field::content_type, res.content_type);
+    response.append_header(restinio::http_field::server, "switchboard");
+    if (stopping.load()) response.connection_close();
+    response.set_body(std::move(res.body));
+    response.done([this](const auto&) { in_flight.fetch_sub(1); });
+    return restinio::request_accepted();
+  }
+
+  static const char* ReasonPhrase(int status) {
+    switch (status) {
+      case 200:
+        return "OK";
+      case 201:
+        return "Created";
+      case 202:
+        return "Accepted";
+      case 204:
+        return "No Content";
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 409:
+        return "Conflict";
+      case 413:
+        return "Payload Too Large";
+      case 422:
+        return "Unprocessable Entity";
+      case 429:
+        return "Too Many Requests";
+      case 503:
+        return "Service Unavailable";
+      default:
+        return status >= 500 ? "Internal Server Error" : "OK";
+    }
+  }
+
+  const Dispatcher& dispatcher;
+  ServerOptions options;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  std::atomic<uint16_t> bound_port{0};
+  restinio::running_server_handle_t<Traits> server;
+};
+
+Server::Server(const Dispatcher& dispatcher, ServerOptions options)
+    : impl_(std::make_unique<Impl>(dispatcher, std::move(options))) {}
+
+Server::~Server() { Stop(); }
+
+Status Server::Start() {
+  size_t threads = impl_->options.threads;
+  if (threads == 0) threads = std::max<size_t>(2, std::thread::hardware_concurrency());
+  Impl* impl = impl_.get();
+  try {
+    auto settings =
+        restinio::server_settings_t<Impl::Traits>{}
+            .address(impl->options.host)
+            .port(impl->options.port)
+            // RESTinio drops the connection past this size; the dispatcher answers a
+            // clean 413 for bodies between max_body_bytes and this hard ceiling.
+            .max_pipelined_requests(1)
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+                std::max<size_t>(impl->options.max_body_bytes * 8, 8u << 20)))
+            .read_next_http_message_timelimit(std::chrono::seconds(60))
+            .handle_request_timeout(std::chrono::seconds(60))
+            .acceptor_post_bind_hook([impl](auto& acceptor) {
+              impl->bound_port.store(acceptor.local_endpoint().port());
+            })
+            .request_handler([impl](auto req) { return impl->Handle(req); });
+    impl->server = restinio::run_async(restinio::own_io_context(), std::move(settings), threads);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::kUnavailable, "Cannot start the HTTP server",
+                 impl->options.host + ":" + std::to_string(impl->options.port) + ": " + e.what());
+  }
+  return OkStatus();
+}
+
+uint16_t Server::port() const { return impl_->bound_port.load(); }
+
+void Server::Stop() {
+  if (!impl_->server) return;
+  impl_->stopping.store(true);
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::seconds(impl_->options.shutdown_grace_seconds);
+  while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  impl_->server->stop();
+  impl_->server->wait();
+  impl_->server.reset();
+}
+
+}  // namespace sb::http

@@ -1,0 +1,72 @@
+// Organizations, users and API tokens: what the CLI creates and what every
+// request is authenticated against. Tokens are shown once; only their SHA-256
+// is stored. Not thread-safe: one repository per connection.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "store/db/database.hpp"
+
+namespace sb::store {
+
+// The owner of a valid token.
+struct TokenOwner {
+  int64_t token_id = 0;
+  int64_t organization_id = 0;
+  std::string organization_uuid;
+  int64_t user_id = 0;
+  std::string user_uuid;
+  int64_t write_generation = 0;
+};
+
+struct TokenInfo {
+  std::string prefix;  // "sb_1a2b3c4d", enough to revoke it
+  std::string name;
+  std::string user_email;
+  int64_t created_at = 0;
+  std::optional<int64_t> expires_at;
+  std::optional<int64_t> revoked_at;
+  std::optional<int64_t> last_used_at;
+};
+
+struct NewToken {
+  std::string token;  // the secret, shown once
+  std::string prefix;
+  int64_t organization_id = 0;
+  int64_t user_id = 0;
+};
+
+class TokenRepository {
+ public:
+  TokenRepository(db::Connection& conn, const Clock& clock, IdGenerator& ids)
+      : conn_(conn), clock_(clock), ids_(ids) {}
+
+  // Finds or creates the organization `org_name`; returns its id.
+  Result<int64_t> EnsureOrganization(const std::string& org_name);
+  // Finds or creates the user `email` in the organization; the first user of
+  // an organization is its owner. Returns the user id.
+  Result<int64_t> EnsureUser(int64_t org, const std::string& email);
+  // Creates the organization and user when needed, then a token for them.
+  Result<NewToken> Create(const std::string& org_name, const std::string& user_email,
+                          const std::string& name, std::optional<int> expires_in_days);
+  // Revokes every live token whose prefix starts with `prefix`; returns how many.
+  // 422 when the prefix is too short to be safe (under 8 characters).
+  Result<int> Revoke(const std::string& prefix);
+  Result<std::vector<TokenInfo>> List(const std::string& org_name);
+
+  // The owner of `token` if it exists, is not revoked and has not expired;
+  // kInvalidAuth otherwise. Records last use (at most once a minute).
+  Result<TokenOwner> Authenticate(const std::string& token);
+
+ private:
+  db::Connection& conn_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+}  // namespace sb::store

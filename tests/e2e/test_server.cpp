@@ -1,0 +1,119 @@
+#include "e2e/test_server.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/open_store.hpp"
+#include "store/token_repository.hpp"
+
+namespace sb::testing {
+
+TestServer::TestServer() {
+  char tmpl[] = "/tmp/switchboard-test-XXXXXX";
+  char* made = mkdtemp(tmpl);
+  if (!made) std::abort();
+  dir_ = made;
+  auto database = app::OpenStore(dir_ + "/test.db");
+  if (!database.ok()) {
+    ADD_FAILURE() << "cannot open test database: " << database.error().details();
+    std::abort();
+  }
+  database_ = std::move(database).value();
+  services_ = std::make_unique<api::Services>(api::Services{*database_, clock_, ids_, counts_});
+  api::RegisterAllRoutes(router_);
+  dispatcher_ = std::make_unique<http::Dispatcher>(router_, *services_);
+  http::ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.threads = 2;
+  server_ = std::make_unique<http::Server>(*dispatcher_, options);
+  Status st = server_->Start();
+  if (!st.ok()) {
+    ADD_FAILURE() << "cannot start server: " << st.error().details();
+    std::abort();
+  }
+  client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  client_->set_keep_alive(true);
+}
+
+TestServer::~TestServer() {
+  client_.reset();
+  server_->Stop();
+  server_.reset();
+  database_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+std::string TestServer::CreateToken(const std::string& org, const std::string& email) {
+  auto conn = database_->Acquire();
+  EXPECT_TRUE(conn.ok());
+  store::TokenRepository tokens(**conn, clock_, ids_);
+  auto created = tokens.Create(org, email, "test", std::nullopt);
+  EXPECT_TRUE(created.ok());
+  return created->token;
+}
+
+HttpResult TestServer::Send(const std::string& method, const std::string& path,
+                            const std::string& body, const httplib::Headers& headers) {
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  req.headers = headers;
+  req.body = body;
+  if (!body.empty() && !req.has_header("Content-Type")) {
+    req.set_header("Content-Type", "application/json");
+  }
+  auto res = client_->send(req);
+  HttpResult out;
+  if (!res) {
+    ADD_FAILURE() << method << " " << path << ": no response (" << httplib::to_string(res.error())
+                  << ")";
+    return out;
+  }
+  out.status = res->status;
+  out.body = res->body;
+  out.json.Parse(out.body.c_str());
+  if (out.json.HasParseError()) out.json.SetNull();
+  return out;
+}
+
+namespace {
+httplib::Headers AuthHeaders(const std::string& token) {
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return h;
+}
+}  // namespace
+
+HttpResult TestServer::Get(const std::string& path, const std::string& token) {
+  return Send("GET", path, "", AuthHeaders(token));
+}
+HttpResult TestServer::Post(const std::string& path, const std::string& body,
+                            const std::string& token) {
+  return Send("POST", path, body, AuthHeaders(token));
+}
+HttpResult TestServer::Put(const std::string& path, const std::string& body,
+                           const std::string& token) {
+  return Send("PUT", path, body, AuthHeaders(token));
+}
+HttpResult TestServer::Patch(const std::string& path, const std::string& body,
+                             const std::string& token) {
+  return Send("PATCH", path, body, AuthHeaders(token));
+}
+HttpResult TestServer::Delete(const std::string& path, const std::string& token) {
+  return Send("DELETE", path, "", AuthHeaders(token));
+}
+
+std::string ToJson(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  v.Accept(w);
+  return buf.GetString();
+}
+
+}  // namespace sb::testing

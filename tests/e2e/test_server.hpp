@@ -1,0 +1,73 @@
+// An end-to-end fixture: the real HTTP server (same router, dispatcher and
+// RESTinio server as `switchboard serve`) on port 0 over a fresh SQLite file in
+// a temporary directory, with a controllable clock. Tests speak HTTP to it with
+// cpp-httplib.
+#pragma once
+
+#include <httplib.h>
+#include <rapidjson/document.h>
+
+#include <memory>
+#include <string>
+
+#include "api/router.hpp"
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+#include "store/count_cache.hpp"
+#include "store/db/database.hpp"
+
+namespace sb::testing {
+
+// 2024-03-01T12:00:00Z: a fixed "now" for every test server.
+inline constexpr int64_t kTestNow = 1709294400;
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  rapidjson::Document json;  // parsed body (Null when the body is not JSON)
+
+  // json["data"], for brevity.
+  const rapidjson::Value& data() const { return json["data"]; }
+};
+
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+
+  // A token for `org` (created if needed) and user `email`.
+  std::string CreateToken(const std::string& org, const std::string& email = "admin@example.com");
+
+  HttpResult Get(const std::string& path, const std::string& token = "");
+  HttpResult Post(const std::string& path, const std::string& body, const std::string& token = "");
+  HttpResult Put(const std::string& path, const std::string& body, const std::string& token = "");
+  HttpResult Patch(const std::string& path, const std::string& body, const std::string& token = "");
+  HttpResult Delete(const std::string& path, const std::string& token = "");
+  // Any method, with explicit headers (e.g. no Authorization, a raw body).
+  HttpResult Send(const std::string& method, const std::string& path, const std::string& body,
+                  const httplib::Headers& headers);
+
+  uint16_t port() const { return server_->port(); }
+  FakeClock& clock() { return clock_; }
+  db::Database& database() { return *database_; }
+  IdGenerator& ids() { return ids_; }
+
+ private:
+  std::string dir_;
+  FakeClock clock_{kTestNow};
+  UuidV7Generator ids_;
+  store::CountCache counts_;
+  std::unique_ptr<db::Database> database_;
+  std::unique_ptr<api::Services> services_;
+  api::Router router_;
+  std::unique_ptr<http::Dispatcher> dispatcher_;
+  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+// Builds a JSON string from a rapidjson value (for messages in failed asserts).
+std::string ToJson(const rapidjson::Value& v);
+
+}  // namespace sb::testing
