@@ -15,13 +15,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/maybe.hpp"
 #include "core/result.hpp"
 #include "domain/enums.hpp"
 
 namespace sb::api {
 
-template <typename T>
-using Maybe = std::optional<std::optional<T>>;
+using sb::Maybe;
 
 // Parses `body` as a JSON object. An empty body is an empty object. 400 on
 // malformed JSON or a non-object.

@@ -1,4 +1,149 @@
+// /api/v1/contacts (seed 001) and a contact's tags.
+#include "api/contact_io.hpp"
+#include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "store/contact_repository.hpp"
+
 namespace sb::api {
-void RegisterContactRoutes(Router&) {}
+namespace {
+
+Result<ApiResponse> ListContacts(const ApiRequest& req, Services& s) {
+  QueryReader q(req);
+  domain::PageRequest page = q.Page(/*default_per_page=*/15);
+  domain::ContactFilter filter;
+  filter.search = q.String("search");
+  filter.status = q.Enum("status", domain::ContactStatuses());
+  filter.channel = q.Enum("contact_channel", domain::ContactChannels());
+  filter.stage_uuid = q.Uuid("stage_uuid");
+  filter.campaign_uuid = q.Uuid("campaign_uuid");
+  filter.tag_uuid = q.Uuid("tag_uuid");
+  filter.pool_uuid = q.Uuid("pool_uuid");
+  filter.created_from = q.Date("date_from");
+  if (auto to = q.Date("date_to")) filter.created_until = *to + 86400;  // inclusive day
+  if (filter.created_from && filter.created_until &&
+      *filter.created_from >= *filter.created_until) {
+    q.AddError("date_to", "The date_to must be a date after or equal to date_from.");
+  }
+  SB_RETURN_IF_ERROR(q.Finish());
+
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(
+      auto result,
+      contacts.List(req.auth.organization_id, req.auth.write_generation, filter, page, s.counts));
+  auto info =
+      domain::DescribePage(page, result.total, static_cast<int64_t>(result.contacts.size()));
+  return Envelope("Contacts retrieved successfully", [&](JsonWriter& w) {
+    WriteLaravelPage(w, req, info, [&](JsonWriter& rows) {
+      for (const auto& c : result.contacts) WriteContact(rows, c);
+    });
+  });
+}
+
+Result<ApiResponse> GetContact(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto c, contacts.Get(req.auth.organization_id, req.Param("uuid")));
+  return Envelope("Contact retrieved successfully", [&](JsonWriter& w) { WriteContact(w, c); });
+}
+
+Result<domain::ContactFields> ReadFields(const ApiRequest& req) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  domain::ContactFields fields = ReadContactFields(body);
+  SB_RETURN_IF_ERROR(body.Finish());
+  return fields;
+}
+
+Result<ApiResponse> CreateContact(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto fields, ReadFields(req));
+  domain::Contact contact;
+  SB_RETURN_IF_ERROR(domain::ApplyContactFields(fields, contact));
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto created,
+                      contacts.Create(req.auth.organization_id, req.auth.user_id, contact,
+                                      fields.tag_uuids.value_or(std::vector<std::string>{})));
+  return Envelope(
+      "Contact created successfully", [&](JsonWriter& w) { WriteContact(w, created); }, 201);
+}
+
+// PATCH changes the fields given; PUT replaces every writable field (absent ones
+// are cleared or reset to their defaults). Tags change only when tag_uuids is given.
+Result<ApiResponse> UpdateContact(const ApiRequest& req, Services& s, bool replace) {
+  SB_ASSIGN_OR_RETURN(auto fields, ReadFields(req));
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(domain::Contact existing,
+                      contacts.Get(req.auth.organization_id, req.Param("uuid")));
+  domain::Contact updated = existing;
+  if (replace) {
+    updated = domain::Contact{};
+    updated.id = existing.id;
+    updated.uuid = existing.uuid;
+    updated.created_at = existing.created_at;
+    // Every absent field becomes "null" so the replacement is complete.
+    auto clear = [](Maybe<std::string>& m) {
+      if (!m) m = std::optional<std::string>();
+    };
+    clear(fields.surname);
+    clear(fields.email);
+    clear(fields.phone_number);
+    clear(fields.country_code);
+    clear(fields.timezone);
+    clear(fields.primary_language);
+    clear(fields.preferred_contact_channel);
+    clear(fields.preferred_contact_time);
+    clear(fields.stage_uuid);
+    clear(fields.notes);
+  }
+  SB_RETURN_IF_ERROR(domain::ApplyContactFields(fields, updated));
+  SB_ASSIGN_OR_RETURN(auto saved,
+                      contacts.Update(req.auth.organization_id, updated, fields.tag_uuids));
+  return Envelope("Contact updated successfully", [&](JsonWriter& w) { WriteContact(w, saved); });
+}
+
+Result<ApiResponse> DeleteContact(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  SB_RETURN_IF_ERROR(contacts.Delete(req.auth.organization_id, req.Param("uuid")));
+  return EmptyEnvelope("Contact deleted successfully");
+}
+
+Result<ApiResponse> AddContactTags(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  auto tag_uuids = body.UuidArray("tag_uuids", /*required=*/true, 1, 100);
+  SB_RETURN_IF_ERROR(body.Finish());
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto c,
+                      contacts.AddTags(req.auth.organization_id, req.Param("uuid"), *tag_uuids));
+  return Envelope("Tags added successfully", [&](JsonWriter& w) { WriteContact(w, c); });
+}
+
+Result<ApiResponse> RemoveContactTag(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  SB_RETURN_IF_ERROR(
+      contacts.RemoveTag(req.auth.organization_id, req.Param("uuid"), req.Param("tag_uuid")));
+  SB_ASSIGN_OR_RETURN(auto c, contacts.Get(req.auth.organization_id, req.Param("uuid")));
+  return Envelope("Tag removed successfully", [&](JsonWriter& w) { WriteContact(w, c); });
+}
+
+}  // namespace
+
+void RegisterContactRoutes(Router& router) {
+  router.Add("GET", "/api/v1/contacts", ListContacts);
+  router.Add("POST", "/api/v1/contacts", CreateContact);
+  router.Add("GET", "/api/v1/contacts/{uuid}", GetContact);
+  router.Add("PUT", "/api/v1/contacts/{uuid}",
+             [](const ApiRequest& r, Services& s) { return UpdateContact(r, s, true); });
+  router.Add("PATCH", "/api/v1/contacts/{uuid}",
+             [](const ApiRequest& r, Services& s) { return UpdateContact(r, s, false); });
+  router.Add("DELETE", "/api/v1/contacts/{uuid}", DeleteContact);
+  router.Add("POST", "/api/v1/contacts/{uuid}/tags", AddContactTags);
+  router.Add("DELETE", "/api/v1/contacts/{uuid}/tags/{tag_uuid}", RemoveContactTag);
+}
+
 }  // namespace sb::api

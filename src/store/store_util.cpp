@@ -42,4 +42,10 @@ std::string LikeContains(std::string_view text) {
   return out;
 }
 
+size_t Utf8Chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace sb::store

@@ -29,4 +29,7 @@ std::string Placeholders(size_t n);
 // (use with ESCAPE '\').
 std::string LikeContains(std::string_view text);
 
+// Number of Unicode code points in a UTF-8 string.
+size_t Utf8Chars(std::string_view s);
+
 }  // namespace sb::store

@@ -1,0 +1,57 @@
+#include "api/contact_io.hpp"
+
+namespace sb::api {
+
+domain::ContactFields ReadContactFields(BodyReader& body) {
+  domain::ContactFields f;
+  f.name = body.String("name", false, 0, 255);
+  f.surname = body.NullableString("surname", 255);
+  f.email = body.NullableString("email", 254);
+  f.phone_number = body.NullableString("phone_number", 64);
+  f.country_code = body.NullableString("country_code", 8);
+  f.timezone = body.NullableString("timezone", 64);
+  f.primary_language = body.NullableString("primary_language", 35);
+  f.preferred_contact_channel =
+      body.NullableEnum("preferred_contact_channel", domain::ContactChannels());
+  f.preferred_contact_time = body.NullableString("preferred_contact_time", 255);
+  f.status = body.Enum("status", domain::ContactStatuses());
+  f.stage_uuid = body.NullableUuid("stage_uuid");
+  f.notes = body.NullableString("notes", 10000);
+  f.metadata = body.ObjectJson("metadata");
+  f.tag_uuids = body.UuidArray("tag_uuids", false, 0, 100);
+  return f;
+}
+
+void WriteContact(JsonWriter& w, const domain::Contact& c) {
+  w.StartObject();
+  w.Field("uuid", c.uuid);
+  w.Field("name", c.name);
+  w.Field("surname", c.surname);
+  w.Field("email", c.email);
+  w.Field("phone_number", c.phone_number);
+  w.Field("number_type", c.number_type);
+  w.Field("country_code", c.country_code);
+  w.Field("timezone", c.timezone);
+  w.Field("primary_language", c.primary_language);
+  w.Field("preferred_contact_channel", c.preferred_contact_channel);
+  w.Field("preferred_contact_time", c.preferred_contact_time);
+  w.Field("status", c.status);
+  w.Field("stage_uuid", c.stage_uuid);
+  w.Field("notes", c.notes);
+  w.Key("metadata");
+  w.RawJson(c.metadata);
+  w.TimeField("created_at", c.created_at);
+  w.TimeField("updated_at", c.updated_at);
+  w.Key("tags");
+  w.StartArray();
+  for (const auto& t : c.tags) {
+    w.StartObject();
+    w.Field("uuid", t.uuid);
+    w.Field("name", t.name);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+}  // namespace sb::api

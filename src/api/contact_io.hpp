@@ -1,0 +1,17 @@
+// Reading contact fields from a JSON body and writing a contact as JSON (the
+// seed 001 shape plus stage_uuid, notes and metadata). Shared by every route
+// that takes or returns contacts.
+#pragma once
+
+#include "api/body_reader.hpp"
+#include "api/json_writer.hpp"
+#include "domain/contact.hpp"
+
+namespace sb::api {
+
+// Type-checks every contact field present in `body` (errors collect in it).
+domain::ContactFields ReadContactFields(BodyReader& body);
+
+void WriteContact(JsonWriter& w, const domain::Contact& c);
+
+}  // namespace sb::api

@@ -1,0 +1,124 @@
+#include "domain/contact.hpp"
+
+#include <date/tz.h>
+
+#include "domain/phone.hpp"
+
+namespace sb::domain {
+
+bool IsPlausibleEmail(std::string_view e) {
+  if (e.size() < 3 || e.size() > 254) return false;
+  size_t at = e.find('@');
+  if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  std::string_view domain = e.substr(at + 1);
+  size_t dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
+  for (char c : e) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '<' ||
+        c == '>') {
+      return false;
+    }
+  }
+  return domain.find("..") == std::string_view::npos;
+}
+
+bool IsKnownTimeZone(const std::string& zone) {
+  try {
+    return date::locate_zone(zone) != nullptr;
+  } catch (const std::exception&) {
+    return false;  // date throws std::runtime_error for an unknown zone
+  }
+}
+
+namespace {
+
+template <typename T>
+void Set(const Maybe<T>& field, std::optional<T>& target) {
+  if (field) target = *field;
+}
+
+}  // namespace
+
+Status ApplyContactFields(const ContactFields& f, Contact& c) {
+  std::vector<FieldError> errors;
+  if (f.name) c.name = *f.name;
+  Set(f.surname, c.surname);
+  Set(f.timezone, c.timezone);
+  Set(f.primary_language, c.primary_language);
+  Set(f.preferred_contact_channel, c.preferred_contact_channel);
+  Set(f.preferred_contact_time, c.preferred_contact_time);
+  Set(f.notes, c.notes);
+  Set(f.stage_uuid, c.stage_uuid);
+  if (f.status) c.status = *f.status;
+  if (f.metadata) c.metadata = *f.metadata;
+
+  if (f.email) {
+    c.email = *f.email;
+    if (c.email && c.email->empty()) c.email.reset();
+    if (c.email && !IsPlausibleEmail(*c.email)) {
+      errors.push_back({"email", "The email must be a valid email address."});
+    }
+  }
+  if (c.timezone && f.timezone && !IsKnownTimeZone(*c.timezone)) {
+    errors.push_back({"timezone", "The timezone must be an IANA time zone such as Europe/Berlin."});
+  }
+
+  // The number is re-normalized when it or the country it is read in changes.
+  if (f.phone_number || f.country_code) {
+    std::optional<std::string> raw = f.phone_number ? *f.phone_number : c.phone_number;
+    std::optional<std::string> country = f.country_code ? *f.country_code : c.country_code;
+    if (raw && raw->empty()) raw.reset();
+    if (!raw) {
+      c.phone_number.reset();
+      c.number_type.reset();
+      c.country_code.reset();
+      if (country) {
+        if (auto region = ResolveRegion(*country)) {
+          c.country_code = *region;
+        } else {
+          errors.push_back(
+              {"country_code", "The country_code must be an ISO country code (e.g. US)."});
+        }
+      }
+    } else {
+      std::optional<std::string_view> region;
+      if (country) region = *country;
+      auto normalized = NormalizePhone(*raw, region);
+      if (normalized.ok()) {
+        c.phone_number = normalized->e164;
+        c.number_type = normalized->number_type;
+        c.country_code = normalized->region;
+      } else {
+        for (const auto& fe : normalized.error().fields()) errors.push_back(fe);
+      }
+    }
+  }
+
+  if (c.name.empty()) errors.push_back({"name", "The name field is required."});
+  if (!c.phone_number && !c.email && errors.empty()) {
+    errors.push_back({"phone_number", "A contact needs a phone_number or an email."});
+  }
+  if (!errors.empty()) return Error::Validation(std::move(errors));
+  return OkStatus();
+}
+
+std::string ContactFilter::CacheKey() const {
+  std::string k;
+  auto add = [&k](const char* name, const std::optional<std::string>& v) {
+    if (v) k += std::string(name) + '=' + *v + '\x1f';
+  };
+  add("q", search);
+  add("s", status);
+  add("ch", channel);
+  add("st", stage_uuid);
+  add("ca", campaign_uuid);
+  add("t", tag_uuid);
+  add("p", pool_uuid);
+  if (created_from) k += "from=" + std::to_string(*created_from) + '\x1f';
+  if (created_until) k += "until=" + std::to_string(*created_until) + '\x1f';
+  return k;
+}
+
+}  // namespace sb::domain

@@ -1,0 +1,85 @@
+// Contacts: the people an organization calls. Field names follow seed 001.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/maybe.hpp"
+#include "core/result.hpp"
+
+namespace sb::domain {
+
+struct ContactTag {
+  std::string uuid;
+  std::string name;
+};
+
+struct Contact {
+  int64_t id = 0;
+  std::string uuid;
+  std::string name;
+  std::optional<std::string> surname;
+  std::optional<std::string> email;
+  std::optional<std::string> phone_number;  // E.164
+  std::optional<std::string> number_type;   // from libphonenumber: mobile, fixed_line, ...
+  std::optional<std::string> country_code;  // ISO region of the number (or as given)
+  std::optional<std::string> timezone;      // IANA zone
+  std::optional<std::string> primary_language;
+  std::optional<std::string> preferred_contact_channel;  // Call | SMS | WhatsApp
+  std::optional<std::string> preferred_contact_time;
+  std::string status = "Active";  // Active | Inactive
+  std::optional<std::string> stage_uuid;
+  std::optional<std::string> notes;
+  std::string metadata = "{}";  // a JSON object, compact
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  std::vector<ContactTag> tags;
+};
+
+// The fields a create or update may set; absent fields are left alone.
+// Values are as the client sent them (already type-checked), not yet normalized.
+struct ContactFields {
+  std::optional<std::string> name;
+  Maybe<std::string> surname;
+  Maybe<std::string> email;
+  Maybe<std::string> phone_number;
+  Maybe<std::string> country_code;
+  Maybe<std::string> timezone;
+  Maybe<std::string> primary_language;
+  Maybe<std::string> preferred_contact_channel;
+  Maybe<std::string> preferred_contact_time;
+  std::optional<std::string> status;
+  Maybe<std::string> stage_uuid;
+  Maybe<std::string> notes;
+  std::optional<std::string> metadata;
+  std::optional<std::vector<std::string>> tag_uuids;  // replaces the set
+};
+
+// Applies `fields` to `contact` and validates the result: the phone number is
+// normalized to E.164 (number_type and country_code follow from it), the email
+// and time zone checked, and a contact must keep a name and a phone number or
+// an email. 422 naming every bad field.
+Status ApplyContactFields(const ContactFields& fields, Contact& contact);
+
+// Filters of GET /api/v1/contacts (seed 001).
+struct ContactFilter {
+  std::optional<std::string> search;
+  std::optional<std::string> status;
+  std::optional<std::string> channel;
+  std::optional<std::string> stage_uuid;
+  std::optional<std::string> campaign_uuid;
+  std::optional<std::string> tag_uuid;
+  std::optional<std::string> pool_uuid;
+  std::optional<int64_t> created_from;   // inclusive, Unix seconds
+  std::optional<int64_t> created_until;  // exclusive, Unix seconds
+
+  // A canonical string naming this filter (the key of cached totals).
+  std::string CacheKey() const;
+};
+
+bool IsPlausibleEmail(std::string_view email);
+bool IsKnownTimeZone(const std::string& zone);
+
+}  // namespace sb::domain

@@ -1,0 +1,139 @@
+#include "store/contact_sql.hpp"
+
+#include <cctype>
+
+#include "store/store_util.hpp"
+
+namespace sb::store::contact_sql {
+
+const char* const kColumns =
+    "c.id, c.uuid, c.name, c.surname, c.email, c.phone_number, c.number_type, c.country_code,"
+    " c.timezone, c.primary_language, c.preferred_contact_channel, c.preferred_contact_time,"
+    " c.status, s.uuid, c.notes, c.metadata, c.created_at, c.updated_at";
+const char* const kFrom = " FROM contacts c LEFT JOIN pipeline_stages s ON s.id = c.stage_id";
+
+domain::Contact ReadContact(const db::Rows& r) {
+  domain::Contact c;
+  c.id = r.Int(0);
+  c.uuid = r.String(1);
+  c.name = r.String(2);
+  c.surname = r.OptString(3);
+  c.email = r.OptString(4);
+  c.phone_number = r.OptString(5);
+  c.number_type = r.OptString(6);
+  c.country_code = r.OptString(7);
+  c.timezone = r.OptString(8);
+  c.primary_language = r.OptString(9);
+  c.preferred_contact_channel = r.OptString(10);
+  c.preferred_contact_time = r.OptString(11);
+  c.status = r.String(12);
+  c.stage_uuid = r.OptString(13);
+  c.notes = r.OptString(14);
+  c.metadata = r.String(15);
+  c.created_at = r.Int(16);
+  c.updated_at = r.Int(17);
+  return c;
+}
+
+namespace {
+
+std::string Quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out.push_back('"');
+    out.push_back(ch);
+  }
+  out.push_back('"');
+  return out;
+}
+
+// The digits of a term that looks like a phone number ("+1 (415) 555-26"),
+// so a formatted search still finds the E.164 number.
+std::string PhoneDigits(const std::string& term) {
+  std::string digits;
+  for (char ch : term) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) {
+      digits.push_back(ch);
+    } else if (ch != ' ' && ch != '-' && ch != '(' && ch != ')' && ch != '.' && ch != '+') {
+      return {};
+    }
+  }
+  return digits;
+}
+
+}  // namespace
+
+std::optional<std::string> TrigramQuery(const std::string& term) {
+  if (Utf8Chars(term) < 3) return std::nullopt;
+  std::string q = Quoted(term);
+  std::string digits = PhoneDigits(term);
+  if (digits.size() >= 3 && digits != term) q += " OR phone_number : " + Quoted(digits);
+  return q;
+}
+
+void AppendFilter(int64_t org, const domain::ContactFilter& f, std::string& where,
+                  db::Params& params) {
+  if (f.status) {
+    where += " AND c.status = ?";
+    params.emplace_back(*f.status);
+  }
+  if (f.channel) {
+    where += " AND c.preferred_contact_channel = ?";
+    params.emplace_back(*f.channel);
+  }
+  if (f.stage_uuid) {
+    where +=
+        " AND c.stage_id = (SELECT id FROM pipeline_stages WHERE organization_id = ? AND uuid = ?)";
+    params.emplace_back(org);
+    params.emplace_back(*f.stage_uuid);
+  }
+  if (f.tag_uuid) {
+    where +=
+        " AND c.id IN (SELECT ct.contact_id FROM contact_tags ct WHERE ct.organization_id = ?"
+        " AND ct.tag_id = (SELECT id FROM tags WHERE organization_id = ? AND uuid = ?))";
+    params.emplace_back(org);
+    params.emplace_back(org);
+    params.emplace_back(*f.tag_uuid);
+  }
+  if (f.pool_uuid) {
+    where +=
+        " AND c.id IN (SELECT pi.contact_id FROM pool_items pi WHERE pi.organization_id = ?"
+        " AND pi.pool_id = (SELECT id FROM pools WHERE organization_id = ? AND uuid = ?))";
+    params.emplace_back(org);
+    params.emplace_back(org);
+    params.emplace_back(*f.pool_uuid);
+  }
+  if (f.campaign_uuid) {
+    where +=
+        " AND c.id IN (SELECT pi.contact_id FROM campaign_pools cp JOIN pool_items pi"
+        " ON pi.organization_id = cp.organization_id AND pi.pool_id = cp.pool_id"
+        " WHERE cp.organization_id = ? AND cp.campaign_id ="
+        " (SELECT id FROM campaigns WHERE organization_id = ? AND uuid = ?))";
+    params.emplace_back(org);
+    params.emplace_back(org);
+    params.emplace_back(*f.campaign_uuid);
+  }
+  if (f.created_from) {
+    where += " AND c.created_at >= ?";
+    params.emplace_back(*f.created_from);
+  }
+  if (f.created_until) {
+    where += " AND c.created_at < ?";
+    params.emplace_back(*f.created_until);
+  }
+  if (f.search) {
+    if (auto fts = TrigramQuery(*f.search)) {
+      where += " AND c.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)";
+      params.emplace_back(*fts);
+    } else {
+      // Too short for trigrams: a scan, but bounded by the organization's rows.
+      where +=
+          " AND (c.name LIKE ? ESCAPE '\\' OR c.surname LIKE ? ESCAPE '\\'"
+          " OR c.email LIKE ? ESCAPE '\\' OR c.phone_number LIKE ? ESCAPE '\\')";
+      std::string like = LikeContains(*f.search);
+      for (int i = 0; i < 4; ++i) params.emplace_back(like);
+    }
+  }
+}
+
+}  // namespace sb::store::contact_sql
