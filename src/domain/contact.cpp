@@ -67,10 +67,10 @@ Status ApplyContactFields(const ContactFields& f, Contact& c) {
 
   // The number is re-normalized when it or the country it is read in changes.
   if (f.phone_number || f.country_code) {
-    std::optional<std::string> raw = f.phone_number ? *f.phone_number : c.phone_number;
+    // A plain string (empty = no number): GCC 12 warns on an optional here.
+    std::string raw = f.phone_number ? f.phone_number->value_or("") : c.phone_number.value_or("");
     std::optional<std::string> country = f.country_code ? *f.country_code : c.country_code;
-    if (raw && raw->empty()) raw.reset();
-    if (!raw) {
+    if (raw.empty()) {
       c.phone_number.reset();
       c.number_type.reset();
       c.country_code.reset();
@@ -85,7 +85,7 @@ Status ApplyContactFields(const ContactFields& f, Contact& c) {
     } else {
       std::optional<std::string_view> region;
       if (country) region = *country;
-      auto normalized = NormalizePhone(*raw, region);
+      auto normalized = NormalizePhone(raw, region);
       if (normalized.ok()) {
         c.phone_number = normalized->e164;
         c.number_type = normalized->number_type;
