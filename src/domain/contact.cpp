@@ -106,8 +106,10 @@ Status ApplyContactFields(const ContactFields& f, Contact& c) {
 
 std::string ContactFilter::CacheKey() const {
   std::string k;
+  // Values are length-prefixed: a search term is free text and could otherwise
+  // spell out another filter ("ann\x1fs=Active") and share its cached total.
   auto add = [&k](const char* name, const std::optional<std::string>& v) {
-    if (v) k += std::string(name) + '=' + *v + '\x1f';
+    if (v) k += std::string(name) + '=' + std::to_string(v->size()) + ':' + *v + '\x1f';
   };
   add("q", search);
   add("s", status);
