@@ -39,11 +39,18 @@ void Set(const Maybe<T>& field, std::optional<T>& target) {
   if (field) target = *field;
 }
 
+// Surrounding blanks are never meant: "  " is no name, " a@b.co " is a@b.co.
+std::string Trimmed(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
 }  // namespace
 
 Status ApplyContactFields(const ContactFields& f, Contact& c) {
   std::vector<FieldError> errors;
-  if (f.name) c.name = *f.name;
+  if (f.name) c.name = Trimmed(*f.name);
   Set(f.surname, c.surname);
   Set(f.timezone, c.timezone);
   Set(f.primary_language, c.primary_language);
@@ -56,6 +63,7 @@ Status ApplyContactFields(const ContactFields& f, Contact& c) {
 
   if (f.email) {
     c.email = *f.email;
+    if (c.email) c.email = Trimmed(*c.email);
     if (c.email && c.email->empty()) c.email.reset();
     if (c.email && !IsPlausibleEmail(*c.email)) {
       errors.push_back({"email", "The email must be a valid email address."});

@@ -104,6 +104,8 @@ TEST(ApplyContactFields, RejectsNamingTheField) {
   const Case cases[] = {
       {"no name", F().Phone("+14155552671"), {"name"}},
       {"empty name", F().Name("").Phone("+14155552671"), {"name"}},
+      {"blank name", F().Name(" \t ").Phone("+14155552671"), {"name"}},
+      {"blank email only", F().Name("A").Email("   "), {"phone_number"}},
       {"neither phone nor email", F().Name("A"), {"phone_number"}},
       {"neither, with null values", F().Name("A").Email(kNull).Phone(""), {"phone_number"}},
       {"national without country", F().Name("A").Phone("4155552671"), {"phone_number"}},
@@ -136,6 +138,13 @@ TEST(ApplyContactFields, RejectsNamingTheField) {
     EXPECT_EQ(st.error().code(), ErrorCode::kValidation);
     EXPECT_EQ(FieldsOf(st), c.errors);
   }
+}
+
+TEST(ApplyContactFields, TrimsNameAndEmail) {
+  Contact c;
+  ASSERT_TRUE(ApplyContactFields(F().Name("  Ada ").Email(" ada@example.com\t"), c).ok());
+  EXPECT_EQ(c.name, "Ada");
+  EXPECT_EQ(c.email, "ada@example.com");
 }
 
 TEST(ApplyContactFields, PartialUpdateChangesOnlyGivenFields) {
