@@ -1,8 +1,145 @@
-// Placeholder until the resource lands.
+// /api/v1/pipelines
+#include <fmt/format.h>
+
+#include <set>
+
+#include "api/body_reader.hpp"
+#include "api/json_writer.hpp"
 #include "api/routes.hpp"
+#include "store/pipeline_repository.hpp"
 
 namespace sb::api {
+namespace {
 
-void RegisterPipelineRoutes(Router&) {}
+void WritePipeline(JsonWriter& w, const domain::Pipeline& p) {
+  w.StartObject();
+  w.Field("uuid", p.uuid);
+  w.Field("name", p.name);
+  w.Key("stages");
+  w.StartArray();
+  for (const auto& s : p.stages) {
+    w.StartObject();
+    w.Field("uuid", s.uuid);
+    w.Field("name", s.name);
+    w.Field("position", s.position);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.TimeField("created_at", p.created_at);
+  w.TimeField("updated_at", p.updated_at);
+  w.EndObject();
+}
+
+// Reads `stages`: an array of at least one {name, uuid?}, names 1..100
+// characters and unique within the list. `keep_uuids` reads each stage's uuid
+// (PATCH); on create uuids are ignored.
+std::optional<std::vector<domain::StageInput>> ReadStages(const rapidjson::Value& doc,
+                                                          BodyReader& body, bool required,
+                                                          bool keep_uuids) {
+  auto it = doc.FindMember("stages");
+  if (it == doc.MemberEnd() || it->value.IsNull()) {
+    if (required) body.AddError("stages", "The stages field is required.");
+    return std::nullopt;
+  }
+  const rapidjson::Value& arr = it->value;
+  if (!arr.IsArray() || arr.Size() < 1 || arr.Size() > 100) {
+    body.AddError("stages", "The stages must be an array of 1 to 100 stages.");
+    return std::nullopt;
+  }
+  std::vector<domain::StageInput> out;
+  std::set<std::string> names;
+  bool ok = true;
+  for (rapidjson::SizeType i = 0; i < arr.Size(); ++i) {
+    std::string prefix = fmt::format("stages.{}", i);
+    if (!arr[i].IsObject()) {
+      body.AddError(prefix, fmt::format("The {} must be an object.", prefix));
+      ok = false;
+      continue;
+    }
+    BodyReader stage(arr[i]);
+    stage.set_prefix(prefix + ".");
+    domain::StageInput in;
+    auto name = stage.String("name", /*required=*/true, 1, 100);
+    if (keep_uuids) in.uuid = stage.Uuid("uuid");
+    if (!stage.ok()) {
+      Status bad = stage.Finish();
+      for (const auto& e : bad.error().fields()) body.AddError(e.field, e.message);
+      ok = false;
+      continue;
+    }
+    if (!names.insert(*name).second) {
+      body.AddError(prefix + ".name",
+                    fmt::format("The {}.name is used by another stage of this pipeline.", prefix));
+      ok = false;
+      continue;
+    }
+    in.name = std::move(*name);
+    out.push_back(std::move(in));
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+Result<ApiResponse> ListPipelines(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::PipelineRepository pipelines(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto list, pipelines.List(req.auth.organization_id));
+  return Envelope("Pipelines retrieved successfully", [&](JsonWriter& w) {
+    w.StartArray();
+    for (const auto& p : list) WritePipeline(w, p);
+    w.EndArray();
+  });
+}
+
+Result<ApiResponse> CreatePipeline(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  auto name = body.String("name", /*required=*/true, 1, 255);
+  auto stages = ReadStages(doc, body, /*required=*/true, /*keep_uuids=*/false);
+  SB_RETURN_IF_ERROR(body.Finish());
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::PipelineRepository pipelines(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto p, pipelines.Create(req.auth.organization_id, *name, *stages));
+  return Envelope(
+      "Pipeline created successfully", [&](JsonWriter& w) { WritePipeline(w, p); }, 201);
+}
+
+Result<ApiResponse> GetPipeline(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::PipelineRepository pipelines(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto p, pipelines.Get(req.auth.organization_id, req.Param("uuid")));
+  return Envelope("Pipeline retrieved successfully", [&](JsonWriter& w) { WritePipeline(w, p); });
+}
+
+Result<ApiResponse> UpdatePipeline(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  auto name = body.String("name", /*required=*/false, 1, 255);
+  auto stages = ReadStages(doc, body, /*required=*/false, /*keep_uuids=*/true);
+  SB_RETURN_IF_ERROR(body.Finish());
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::PipelineRepository pipelines(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto p,
+                      pipelines.Update(req.auth.organization_id, req.Param("uuid"), name, stages));
+  return Envelope("Pipeline updated successfully", [&](JsonWriter& w) { WritePipeline(w, p); });
+}
+
+Result<ApiResponse> DeletePipeline(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::PipelineRepository pipelines(*conn, s.clock, s.ids);
+  SB_RETURN_IF_ERROR(pipelines.Delete(req.auth.organization_id, req.Param("uuid")));
+  return EmptyEnvelope("Pipeline deleted successfully");
+}
+
+}  // namespace
+
+void RegisterPipelineRoutes(Router& router) {
+  router.Add("GET", "/api/v1/pipelines", ListPipelines);
+  router.Add("POST", "/api/v1/pipelines", CreatePipeline);
+  router.Add("GET", "/api/v1/pipelines/{uuid}", GetPipeline);
+  router.Add("PATCH", "/api/v1/pipelines/{uuid}", UpdatePipeline);
+  router.Add("PUT", "/api/v1/pipelines/{uuid}", UpdatePipeline);
+  router.Add("DELETE", "/api/v1/pipelines/{uuid}", DeletePipeline);
+}
 
 }  // namespace sb::api
