@@ -15,8 +15,11 @@ namespace sb::testing {
 // and returns its uuid.
 inline std::string MakePool(TestServer& server, const std::string& token, const std::string& name,
                             const std::string& extra = "") {
-  std::string body =
-      R"({"name":")" + name + R"(","description":"")" + (extra.empty() ? "" : "," + extra) + "}";
+  // A description is required; supply an empty one unless `extra` has its own.
+  bool has_description = extra.find("\"description\"") != std::string::npos;
+  std::string body = R"({"name":")" + name + "\"" +
+                     (has_description ? "" : R"(,"description":"")") +
+                     (extra.empty() ? "" : "," + extra) + "}";
   auto res = server.Post("/api/v1/pools", body, token);
   EXPECT_EQ(res.status, 201) << res.body;
   if (res.status != 201) return "";
