@@ -1,8 +1,151 @@
-// Placeholder until the resource lands.
+// /api/v1/campaigns and their pools.
+#include <fmt/format.h>
+
+#include "api/body_reader.hpp"
+#include "api/pool_json.hpp"
+#include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "domain/campaign.hpp"
+#include "store/campaign_repository.hpp"
 
 namespace sb::api {
+namespace {
 
-void RegisterCampaignRoutes(Router&) {}
+void WriteCampaign(JsonWriter& w, const domain::Campaign& c) {
+  w.StartObject();
+  w.Field("uuid", c.uuid);
+  w.Field("name", c.name);
+  w.Field("status", c.status);
+  w.Field("agent_uuid", c.agent_uuid);
+  w.Key("pools");
+  w.StartArray();
+  for (const auto& p : c.pools) {
+    w.StartObject();
+    w.Field("uuid", p.uuid);
+    w.Field("name", p.name);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("contacts_count", c.contacts_count);
+  w.TimeField("created_at", c.created_at);
+  w.TimeField("updated_at", c.updated_at);
+  w.EndObject();
+}
+
+// A POST body (name required) or PUT body (every field optional; name and
+// status may not be null, agent_uuid null detaches the agent).
+Result<store::CampaignFields> ReadCampaignFields(const ApiRequest& req, bool create) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  if (!create) {
+    for (const char* key : {"name", "status"}) {
+      auto it = doc.FindMember(key);
+      if (it != doc.MemberEnd() && it->value.IsNull()) {
+        body.AddError(key, fmt::format("The {} may not be null.", key));
+      }
+    }
+  }
+  store::CampaignFields f;
+  f.name = body.String("name", create, 1, domain::kCampaignNameMax);
+  f.status = body.Enum("status", domain::CampaignStatuses());
+  f.agent_uuid = body.NullableUuid("agent_uuid");
+  SB_RETURN_IF_ERROR(body.Finish());
+  return f;
+}
+
+Result<ApiResponse> ListCampaigns(const ApiRequest& req, Services& s) {
+  QueryReader q(req);
+  domain::PageRequest page = q.Page(15);
+  store::CampaignFilter filter;
+  filter.status = q.Enum("status", domain::CampaignStatuses());
+  SB_RETURN_IF_ERROR(q.Finish());
+
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  const int64_t org = req.auth.organization_id;
+  SB_ASSIGN_OR_RETURN(int64_t total, CachedTotal(req, s, filter.Key(),
+                                                 [&] { return campaigns.Count(org, filter); }));
+  SB_ASSIGN_OR_RETURN(auto list, campaigns.List(org, filter, page));
+  auto info = domain::DescribePage(page, total, static_cast<int64_t>(list.size()));
+  return Envelope("Campaigns retrieved successfully", [&](JsonWriter& w) {
+    WriteShortPage(w, info, [&](JsonWriter& rw) {
+      for (const auto& c : list) WriteCampaign(rw, c);
+    });
+  });
+}
+
+Result<ApiResponse> CreateCampaign(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto fields, ReadCampaignFields(req, /*create=*/true));
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto c, campaigns.Create(req.auth.organization_id, fields));
+  return Envelope(
+      "Campaign created successfully", [&](JsonWriter& w) { WriteCampaign(w, c); }, 201);
+}
+
+Result<ApiResponse> GetCampaign(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto c, campaigns.Get(req.auth.organization_id, req.Param("uuid")));
+  return Envelope("Campaign retrieved successfully", [&](JsonWriter& w) { WriteCampaign(w, c); });
+}
+
+Result<ApiResponse> UpdateCampaign(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto fields, ReadCampaignFields(req, /*create=*/false));
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto c,
+                      campaigns.Update(req.auth.organization_id, req.Param("uuid"), fields));
+  return Envelope("Campaign updated successfully", [&](JsonWriter& w) { WriteCampaign(w, c); });
+}
+
+Result<ApiResponse> DeleteCampaign(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  SB_RETURN_IF_ERROR(campaigns.Delete(req.auth.organization_id, req.Param("uuid")));
+  return EmptyEnvelope("Campaign deleted successfully");
+}
+
+Result<ApiResponse> AttachPools(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  auto uuids = body.UuidArray("pool_uuids", /*required=*/true, 1, 1000);
+  SB_RETURN_IF_ERROR(body.Finish());
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  const std::string& uuid = req.Param("uuid");
+  SB_ASSIGN_OR_RETURN(auto result, campaigns.AttachPools(req.auth.organization_id, uuid, *uuids));
+  return Envelope("Pools attached to campaign successfully", [&](JsonWriter& w) {
+    w.StartObject();
+    w.Field("campaign_uuid", uuid);
+    w.Field("pools_attached", result.attached);
+    w.Field("pools_already_attached", result.already_attached);
+    w.Key("pool_uuids_not_found");
+    w.StartArray();
+    for (const auto& u : result.not_found) w.String(u);
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+Result<ApiResponse> DetachPool(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  SB_RETURN_IF_ERROR(
+      campaigns.DetachPool(req.auth.organization_id, req.Param("uuid"), req.Param("pool_uuid")));
+  return EmptyEnvelope("Pool detached from campaign successfully");
+}
+
+}  // namespace
+
+void RegisterCampaignRoutes(Router& router) {
+  router.Add("GET", "/api/v1/campaigns", ListCampaigns);
+  router.Add("POST", "/api/v1/campaigns", CreateCampaign);
+  router.Add("GET", "/api/v1/campaigns/{uuid}", GetCampaign);
+  router.Add("PUT", "/api/v1/campaigns/{uuid}", UpdateCampaign);
+  router.Add("DELETE", "/api/v1/campaigns/{uuid}", DeleteCampaign);
+  router.Add("POST", "/api/v1/campaigns/{uuid}/pools", AttachPools);
+  router.Add("DELETE", "/api/v1/campaigns/{uuid}/pools/{pool_uuid}", DetachPool);
+}
 
 }  // namespace sb::api

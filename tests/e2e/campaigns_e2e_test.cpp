@@ -1,0 +1,241 @@
+// /api/v1/campaigns end to end.
+#include <gtest/gtest.h>
+
+#include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/test_server.hpp"
+
+namespace sb::testing {
+namespace {
+
+using V = std::vector<std::string>;
+
+class CampaignsE2E : public ::testing::Test {
+ protected:
+  void SetUp() override { token_ = server_.CreateToken("Acme"); }
+
+  std::string MakeAgent(const std::string& token, const std::string& name) {
+    auto res = server_.Post("/api/v1/agents", R"({"name":")" + name + R"("})", token);
+    EXPECT_EQ(res.status, 201) << res.body;
+    return res.status == 201 ? res.data()["uuid"].GetString() : "";
+  }
+
+  std::string MakeCampaign(const std::string& name, const std::string& extra = "") {
+    auto res = server_.Post("/api/v1/campaigns",
+                            R"({"name":")" + name + "\"" + (extra.empty() ? "" : ",") + extra + "}",
+                            token_);
+    EXPECT_EQ(res.status, 201) << res.body;
+    return res.status == 201 ? res.data()["uuid"].GetString() : "";
+  }
+
+  HttpResult Attach(const std::string& campaign, const V& pools, const std::string& token = "") {
+    return server_.Post("/api/v1/campaigns/" + campaign + "/pools",
+                        R"({"pool_uuids":)" + JsonArray(pools) + "}",
+                        token.empty() ? token_ : token);
+  }
+
+  TestServer server_;
+  std::string token_;
+};
+
+TEST_F(CampaignsE2E, CreateAppliesDefaults) {
+  auto res = server_.Post("/api/v1/campaigns", R"({"name":"Spring","uuid":"x"})", token_);
+  ASSERT_EQ(res.status, 201) << res.body;
+  EXPECT_STREQ(res.json["message"].GetString(), "Campaign created successfully");
+  std::string uuid = res.data()["uuid"].GetString();
+  EXPECT_EQ(ToJson(res.data()), R"({"uuid":")" + uuid +
+                                    R"(","name":"Spring","status":"Draft","agent_uuid":null,)"
+                                    R"("pools":[],"contacts_count":0,)"
+                                    R"("created_at":"2024-03-01T12:00:00Z",)"
+                                    R"("updated_at":"2024-03-01T12:00:00Z"})");
+  std::string agent = MakeAgent(token_, "Ava");
+  auto full =
+      server_.Post("/api/v1/campaigns",
+                   R"({"name":"S","status":"Active","agent_uuid":")" + agent + R"("})", token_);
+  ASSERT_EQ(full.status, 201) << full.body;
+  EXPECT_STREQ(full.data()["status"].GetString(), "Active");
+  EXPECT_STREQ(full.data()["agent_uuid"].GetString(), agent.c_str());
+}
+
+TEST_F(CampaignsE2E, Validation) {
+  std::string theirs = MakeAgent(server_.CreateToken("Globex", "ops@globex.example"), "Theirs");
+  const std::string n256(256, 'n');
+  const struct {
+    std::string body;
+    const char* field;
+  } cases[] = {
+      {"{}", "name"},
+      {R"({"name":""})", "name"},
+      {R"({"name":")" + n256 + R"("})", "name"},
+      {R"({"name":"S","status":"Running"})", "status"},
+      {R"({"name":"S","status":"draft"})", "status"},
+      {R"({"name":"S","agent_uuid":"nope"})", "agent_uuid"},
+      {R"({"name":"S","agent_uuid":"00000000-0000-7000-8000-0000000000aa"})", "agent_uuid"},
+      {R"({"name":"S","agent_uuid":")" + theirs + R"("})", "agent_uuid"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.body.substr(0, 80));
+    ExpectError(server_.Post("/api/v1/campaigns", c.body, token_), 422, "VALIDATION_ERROR",
+                c.field);
+  }
+  EXPECT_EQ(server_.Get("/api/v1/campaigns", token_).data()["total"].GetInt(), 0);
+}
+
+TEST_F(CampaignsE2E, GetUpdateDelete) {
+  std::string agent = MakeAgent(token_, "Ava");
+  std::string uuid = MakeCampaign("Spring", R"("agent_uuid":")" + agent + "\"");
+  const std::string path = "/api/v1/campaigns/" + uuid;
+  auto got = server_.Get(path, token_);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_STREQ(got.json["message"].GetString(), "Campaign retrieved successfully");
+  EXPECT_STREQ(got.data()["agent_uuid"].GetString(), agent.c_str());
+
+  server_.clock().Advance(30);
+  auto updated = server_.Put(path, R"({"status":"Paused"})", token_);
+  ASSERT_EQ(updated.status, 200) << updated.body;
+  EXPECT_STREQ(updated.json["message"].GetString(), "Campaign updated successfully");
+  EXPECT_STREQ(updated.data()["name"].GetString(), "Spring");
+  EXPECT_STREQ(updated.data()["status"].GetString(), "Paused");
+  EXPECT_STREQ(updated.data()["agent_uuid"].GetString(), agent.c_str());
+  EXPECT_STREQ(updated.data()["updated_at"].GetString(), "2024-03-01T12:00:30Z");
+
+  auto cleared = server_.Put(path, R"({"name":"Summer","agent_uuid":null})", token_);
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_STREQ(cleared.data()["name"].GetString(), "Summer");
+  EXPECT_TRUE(cleared.data()["agent_uuid"].IsNull());
+
+  for (const char* body : {R"({"name":null})", R"({"name":""})"}) {
+    ExpectError(server_.Put(path, body, token_), 422, "VALIDATION_ERROR", "name");
+  }
+  ExpectError(server_.Put(path, R"({"status":null})", token_), 422, "VALIDATION_ERROR", "status");
+  ExpectError(server_.Put(path, R"({"agent_uuid":"00000000-0000-7000-8000-0000000000aa"})", token_),
+              422, "VALIDATION_ERROR", "agent_uuid");
+
+  auto deleted = server_.Delete(path, token_);
+  ASSERT_EQ(deleted.status, 200);
+  EXPECT_STREQ(deleted.json["message"].GetString(), "Campaign deleted successfully");
+  ExpectError(server_.Get(path, token_), 404, "NOT_FOUND");
+  ExpectError(server_.Put(path, "{}", token_), 404, "NOT_FOUND");
+  ExpectError(server_.Delete(path, token_), 404, "NOT_FOUND");
+}
+
+TEST_F(CampaignsE2E, ListPaginatesAndFilters) {
+  V names;
+  for (int i = 1; i <= 16; ++i) {
+    std::string name = "C" + std::to_string(100 + i);
+    MakeCampaign(name, i % 4 == 0 ? R"("status":"Active")" : "");
+    names.insert(names.begin(), name);
+  }
+  auto first = server_.Get("/api/v1/campaigns", token_);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_STREQ(first.json["message"].GetString(), "Campaigns retrieved successfully");
+  EXPECT_EQ(first.data().MemberCount(), 5u);
+  EXPECT_EQ(first.data()["current_page"].GetInt(), 1);
+  EXPECT_EQ(first.data()["last_page"].GetInt(), 2);
+  EXPECT_EQ(first.data()["per_page"].GetInt(), 15);
+  EXPECT_EQ(first.data()["total"].GetInt(), 16);
+  EXPECT_EQ(Strings(first.data()["data"], "name"), V(names.begin(), names.begin() + 15));
+  auto second = server_.Get("/api/v1/campaigns?page=2", token_);
+  EXPECT_EQ(Strings(second.data()["data"], "name"), V{"C101"});
+  auto active = server_.Get("/api/v1/campaigns?status=Active", token_);
+  EXPECT_EQ(Strings(active.data()["data"], "name"), (V{"C116", "C112", "C108", "C104"}));
+  EXPECT_EQ(active.data()["total"].GetInt(), 4);
+  EXPECT_EQ(server_.Get("/api/v1/campaigns?status=Archived", token_).data()["total"].GetInt(), 0);
+  ExpectError(server_.Get("/api/v1/campaigns?status=active", token_), 422, "VALIDATION_ERROR",
+              "status");
+  ExpectError(server_.Get("/api/v1/campaigns?per_page=101", token_), 422, "VALIDATION_ERROR",
+              "per_page");
+}
+
+TEST_F(CampaignsE2E, AttachAndDetachPools) {
+  std::string campaign = MakeCampaign("Spring");
+  std::string one = MakePool(server_, token_, "One");
+  std::string two = MakePool(server_, token_, "Two");
+  std::string theirs = MakePool(server_, server_.CreateToken("Globex", "o@globex.example"), "Xyz");
+  std::string ann = MakeContact(server_, token_, "Ann", "+14155550101");
+  std::string bob = MakeContact(server_, token_, "Bob", "+14155550102");
+  for (const auto& [pool, contacts] : {std::pair{one, V{ann}}, std::pair{two, V{ann, bob}}}) {
+    ASSERT_EQ(server_
+                  .Post("/api/v1/pools/" + pool + "/contacts",
+                        R"({"contact_uuids":)" + JsonArray(contacts) + "}", token_)
+                  .status,
+              200);
+  }
+  auto attached = Attach(campaign, {two, theirs});
+  ASSERT_EQ(attached.status, 200) << attached.body;
+  EXPECT_STREQ(attached.json["message"].GetString(), "Pools attached to campaign successfully");
+  EXPECT_EQ(ToJson(attached.data()), R"({"campaign_uuid":")" + campaign +
+                                         R"(","pools_attached":1,"pools_already_attached":0,)"
+                                         R"("pool_uuids_not_found":[")" +
+                                         theirs + R"("]})");
+  server_.clock().Advance(5);
+  auto again = Attach(campaign, {one, two});
+  EXPECT_EQ(again.data()["pools_attached"].GetInt(), 1);
+  EXPECT_EQ(again.data()["pools_already_attached"].GetInt(), 1);
+  EXPECT_EQ(again.data()["pool_uuids_not_found"].Size(), 0u);
+
+  auto got = server_.Get("/api/v1/campaigns/" + campaign, token_);
+  EXPECT_EQ(ToJson(got.data()["pools"]),
+            R"([{"uuid":")" + two + R"(","name":"Two"},{"uuid":")" + one + R"(","name":"One"}])");
+  EXPECT_EQ(got.data()["contacts_count"].GetInt(), 2);
+
+  const std::string detach = "/api/v1/campaigns/" + campaign + "/pools/" + two;
+  auto detached = server_.Delete(detach, token_);
+  ASSERT_EQ(detached.status, 200) << detached.body;
+  EXPECT_STREQ(detached.json["message"].GetString(), "Pool detached from campaign successfully");
+  ExpectError(server_.Delete(detach, token_), 404, "NOT_FOUND");
+  auto after = server_.Get("/api/v1/campaigns/" + campaign, token_);
+  EXPECT_EQ(Strings(after.data()["pools"], "uuid"), V{one});
+  EXPECT_EQ(after.data()["contacts_count"].GetInt(), 1);
+
+  for (const char* body : {"{}", R"({"pool_uuids":[]})", R"({"pool_uuids":["x"]})"}) {
+    SCOPED_TRACE(body);
+    auto res = server_.Post("/api/v1/campaigns/" + campaign + "/pools", body, token_);
+    ExpectError(res, 422, "VALIDATION_ERROR");
+    EXPECT_EQ(std::string(res.json["error"]["field"].GetString()).rfind("pool_uuids", 0), 0u);
+  }
+  const std::string unknown = "00000000-0000-7000-8000-0000000000ff";
+  ExpectError(Attach(unknown, {one}), 404, "NOT_FOUND");
+  ExpectError(server_.Delete("/api/v1/campaigns/" + unknown + "/pools/" + one, token_), 404,
+              "NOT_FOUND");
+}
+
+TEST_F(CampaignsE2E, RequiresAuth) {
+  std::string campaign = MakeCampaign("Spring");
+  const std::string path = "/api/v1/campaigns/" + campaign;
+  ExpectError(server_.Get("/api/v1/campaigns"), 401, "MISSING_AUTH_TOKEN");
+  ExpectError(server_.Post("/api/v1/campaigns", R"({"name":"S"})"), 401, "MISSING_AUTH_TOKEN");
+  ExpectError(server_.Get(path), 401, "MISSING_AUTH_TOKEN");
+  ExpectError(server_.Put(path, "{}"), 401, "MISSING_AUTH_TOKEN");
+  ExpectError(server_.Delete(path), 401, "MISSING_AUTH_TOKEN");
+  ExpectError(server_.Post(path + "/pools", "{}"), 401, "MISSING_AUTH_TOKEN");
+  ExpectError(server_.Delete(path + "/pools/" + campaign), 401, "MISSING_AUTH_TOKEN");
+  ExpectError(server_.Get(path, "sb_wrong"), 401, "INVALID_AUTH_TOKEN");
+}
+
+TEST_F(CampaignsE2E, AnotherOrganizationSeesNothing) {
+  std::string campaign = MakeCampaign("Spring");
+  std::string pool = MakePool(server_, token_, "One");
+  ASSERT_EQ(Attach(campaign, {pool}).status, 200);
+  std::string globex = server_.CreateToken("Globex", "ops@globex.example");
+  const std::string path = "/api/v1/campaigns/" + campaign;
+  auto list = server_.Get("/api/v1/campaigns", globex);
+  EXPECT_EQ(list.data()["total"].GetInt(), 0);
+  EXPECT_EQ(list.data()["data"].Size(), 0u);
+  ExpectError(server_.Get(path, globex), 404, "NOT_FOUND");
+  ExpectError(server_.Put(path, R"({"name":"Mine"})", globex), 404, "NOT_FOUND");
+  ExpectError(Attach(campaign, {pool}, globex), 404, "NOT_FOUND");
+  ExpectError(server_.Delete(path + "/pools/" + pool, globex), 404, "NOT_FOUND");
+  ExpectError(server_.Delete(path, globex), 404, "NOT_FOUND");
+  // Their own campaign cannot take our pool.
+  auto theirs = server_.Post("/api/v1/campaigns", R"({"name":"Theirs"})", globex);
+  std::string their_campaign = theirs.data()["uuid"].GetString();
+  auto attach = Attach(their_campaign, {pool}, globex);
+  EXPECT_EQ(attach.data()["pools_attached"].GetInt(), 0);
+  EXPECT_EQ(Strings(attach.data()["pool_uuids_not_found"]), V{pool});
+  auto ours = server_.Get(path, token_);
+  ASSERT_EQ(ours.status, 200);
+  EXPECT_EQ(Strings(ours.data()["pools"], "uuid"), V{pool});
+}
+
+}  // namespace
+}  // namespace sb::testing
