@@ -142,5 +142,187 @@ TEST(AgentsE2E, AuthAndTenantIsolation) {
   EXPECT_STREQ(server.Get("/api/v1/agents/" + uuid, acme).data()["name"].GetString(), "Ava");
 }
 
+// Channel bindings: POST/DELETE /api/v1/agents/{uuid}/channels/{channel}.
+class AgentBindingsE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    token_ = server_.CreateToken("Acme");
+    ava_ = server_.Post("/api/v1/agents", R"({"name":"Ava"})", token_).data()["uuid"].GetString();
+    bo_ = server_.Post("/api/v1/agents", R"({"name":"Bo"})", token_).data()["uuid"].GetString();
+    for (const char* n : {"+14155552671", "+442079460958"}) {
+      auto res = server_.Post("/api/v1/phone-numbers",
+                              std::string(R"({"type":"local","number":")") + n + R"("})", token_);
+      ASSERT_EQ(res.status, 201) << res.body;
+      numbers_.push_back(res.data()["phone_number_uuid"].GetString());
+    }
+  }
+
+  HttpResult Bind(const std::string& agent, const std::string& channel, const std::string& number) {
+    return server_.Post("/api/v1/agents/" + agent + "/channels/" + channel,
+                        R"({"phone_number_uuid":")" + number + R"("})", token_);
+  }
+
+  // "channel:number" of each binding of the agent.
+  std::vector<std::string> Bindings(const rapidjson::Value& agent) {
+    std::vector<std::string> out;
+    for (const auto& b : agent["bindings"].GetArray()) {
+      out.push_back(std::string(b["channel"].GetString()) + ":" + b["number"].GetString());
+    }
+    return out;
+  }
+  std::vector<std::string> BindingsOf(const std::string& agent) {
+    return Bindings(server_.Get("/api/v1/agents/" + agent, token_).data());
+  }
+
+  TestServer server_;
+  std::string token_, ava_, bo_;
+  std::vector<std::string> numbers_;  // +14155552671, +442079460958
+};
+
+TEST_F(AgentBindingsE2E, BindReturnsTheAgentWithItsBindings) {
+  server_.clock().Advance(60);
+  auto res = Bind(ava_, "call", numbers_[0]);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_STREQ(res.json["message"].GetString(), "Phone number bound successfully");
+  EXPECT_EQ(ToJson(res.data()["bindings"]), R"([{"channel":"call","phone_number_uuid":")" +
+                                                numbers_[0] + R"(","number":"+14155552671"}])");
+  EXPECT_STREQ(res.data()["updated_at"].GetString(), "2024-03-01T12:01:00Z");
+
+  // Several numbers on one channel, and the same number on several channels.
+  ASSERT_EQ(Bind(ava_, "call", numbers_[1]).status, 200);
+  ASSERT_EQ(Bind(ava_, "whatsapp", numbers_[0]).status, 200);
+  ASSERT_EQ(Bind(ava_, "sms", numbers_[0]).status, 200);
+  EXPECT_EQ(BindingsOf(ava_),
+            (std::vector<std::string>{"call:+14155552671", "call:+442079460958", "sms:+14155552671",
+                                      "whatsapp:+14155552671"}));
+  // Binding again is idempotent.
+  ASSERT_EQ(Bind(ava_, "sms", numbers_[0]).status, 200);
+  EXPECT_EQ(BindingsOf(ava_).size(), 4u);
+
+  auto number = server_.Get("/api/v1/phone-numbers/" + numbers_[0], token_);
+  EXPECT_EQ(ToJson(number.data()["bindings"]["call"]),
+            R"({"bound":true,"agent_uuid":")" + ava_ + R"(","agent_name":"Ava"})");
+}
+
+TEST_F(AgentBindingsE2E, BindingTakesTheNumberFromThePreviousAgentOnThatChannel) {
+  ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
+  ASSERT_EQ(Bind(ava_, "sms", numbers_[0]).status, 200);
+  auto res = Bind(bo_, "call", numbers_[0]);
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(Bindings(res.data()), (std::vector<std::string>{"call:+14155552671"}));
+  EXPECT_EQ(BindingsOf(ava_), (std::vector<std::string>{"sms:+14155552671"}));
+  auto number = server_.Get("/api/v1/phone-numbers/" + numbers_[0], token_);
+  EXPECT_STREQ(number.data()["bindings"]["call"]["agent_name"].GetString(), "Bo");
+  EXPECT_STREQ(number.data()["bindings"]["sms"]["agent_name"].GetString(), "Ava");
+}
+
+TEST_F(AgentBindingsE2E, BindErrors) {
+  struct Case {
+    std::string path;
+    std::string body;
+    int status;
+    const char* field;  // nullptr: no field
+  };
+  const std::string base = "/api/v1/agents/" + ava_ + "/channels/";
+  const std::vector<Case> cases = {
+      {base + "fax", R"({"phone_number_uuid":")" + numbers_[0] + R"("})", 422, "channel"},
+      {base + "Call", R"({"phone_number_uuid":")" + numbers_[0] + R"("})", 422, "channel"},
+      {base + "call", "{}", 422, "phone_number_uuid"},
+      {base + "call", R"({"phone_number_uuid":"nope"})", 422, "phone_number_uuid"},
+      {base + "call", R"({"phone_number_uuid":"00000000-0000-7000-8000-000000000000"})", 422,
+       "phone_number_uuid"},
+      {"/api/v1/agents/00000000-0000-7000-8000-000000000000/channels/call",
+       R"({"phone_number_uuid":")" + numbers_[0] + R"("})", 404, nullptr},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path + " " + c.body);
+    auto res = server_.Post(c.path, c.body, token_);
+    ASSERT_EQ(res.status, c.status) << res.body;
+    EXPECT_FALSE(res.json["success"].GetBool());
+    if (c.field) {
+      EXPECT_STREQ(res.json["error"]["code"].GetString(), "VALIDATION_ERROR");
+      EXPECT_STREQ(res.json["error"]["field"].GetString(), c.field);
+    } else {
+      EXPECT_STREQ(res.json["error"]["code"].GetString(), "NOT_FOUND");
+    }
+  }
+  EXPECT_TRUE(BindingsOf(ava_).empty());
+}
+
+TEST_F(AgentBindingsE2E, UnbindOneByQueryOrBodyOrAllOnTheChannel) {
+  ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
+  ASSERT_EQ(Bind(ava_, "call", numbers_[1]).status, 200);
+  ASSERT_EQ(Bind(ava_, "sms", numbers_[0]).status, 200);
+  ASSERT_EQ(Bind(ava_, "whatsapp", numbers_[1]).status, 200);
+  const std::string base = "/api/v1/agents/" + ava_ + "/channels/";
+  const httplib::Headers auth{{"Authorization", Auth(token_)}};
+
+  auto by_query = server_.Delete(base + "call?phone_number_uuid=" + numbers_[0], token_);
+  ASSERT_EQ(by_query.status, 200) << by_query.body;
+  EXPECT_STREQ(by_query.json["message"].GetString(), "Phone number unbound successfully");
+  EXPECT_EQ(Bindings(by_query.data()),
+            (std::vector<std::string>{"call:+442079460958", "sms:+14155552671",
+                                      "whatsapp:+442079460958"}));
+
+  auto by_body = server_.Send("DELETE", base + "whatsapp",
+                              R"({"phone_number_uuid":")" + numbers_[1] + R"("})", auth);
+  ASSERT_EQ(by_body.status, 200) << by_body.body;
+  EXPECT_EQ(Bindings(by_body.data()),
+            (std::vector<std::string>{"call:+442079460958", "sms:+14155552671"}));
+
+  ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
+  auto all = server_.Delete(base + "call", token_);
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(Bindings(all.data()), (std::vector<std::string>{"sms:+14155552671"}));
+
+  // Nothing bound any more: 404.
+  auto none = server_.Delete(base + "call", token_);
+  ASSERT_EQ(none.status, 404);
+  EXPECT_STREQ(none.json["error"]["code"].GetString(), "NOT_FOUND");
+  EXPECT_EQ(server_.Delete(base + "sms?phone_number_uuid=" + numbers_[1], token_).status, 404);
+  // Bad input: 422 naming it.
+  auto bad_channel = server_.Delete(base + "telegram", token_);
+  ASSERT_EQ(bad_channel.status, 422);
+  EXPECT_STREQ(bad_channel.json["error"]["field"].GetString(), "channel");
+  auto bad_uuid = server_.Delete(base + "sms?phone_number_uuid=x", token_);
+  ASSERT_EQ(bad_uuid.status, 422);
+  EXPECT_STREQ(bad_uuid.json["error"]["field"].GetString(), "phone_number_uuid");
+  EXPECT_EQ(BindingsOf(ava_), (std::vector<std::string>{"sms:+14155552671"}));
+}
+
+TEST_F(AgentBindingsE2E, DeletingAnAgentUnbindsItsNumbers) {
+  ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
+  ASSERT_EQ(server_.Delete("/api/v1/agents/" + ava_, token_).status, 200);
+  auto number = server_.Get("/api/v1/phone-numbers/" + numbers_[0], token_);
+  ASSERT_EQ(number.status, 200);
+  EXPECT_EQ(ToJson(number.data()["bindings"]["call"]),
+            R"({"bound":false,"agent_uuid":null,"agent_name":null})");
+  EXPECT_EQ(server_.Get("/api/v1/phone-numbers?bound_to_agent_uuid=" + ava_, token_)
+                .data()["items"]
+                .Size(),
+            0u);
+}
+
+TEST_F(AgentBindingsE2E, AnotherOrganizationCanNeitherBindNorSeeBindings) {
+  ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
+  std::string globex = server_.CreateToken("Globex");
+  std::string theirs =
+      server_.Post("/api/v1/agents", R"({"name":"Cy"})", globex).data()["uuid"].GetString();
+  // Their agent, our number: the number does not exist for them.
+  auto res = server_.Post("/api/v1/agents/" + theirs + "/channels/call",
+                          R"({"phone_number_uuid":")" + numbers_[0] + R"("})", globex);
+  ASSERT_EQ(res.status, 422);
+  EXPECT_STREQ(res.json["error"]["field"].GetString(), "phone_number_uuid");
+  // Our agent: 404 on bind and unbind.
+  EXPECT_EQ(server_
+                .Post("/api/v1/agents/" + ava_ + "/channels/call",
+                      R"({"phone_number_uuid":")" + numbers_[0] + R"("})", globex)
+                .status,
+            404);
+  EXPECT_EQ(server_.Delete("/api/v1/agents/" + ava_ + "/channels/call", globex).status, 404);
+  EXPECT_EQ(server_.Post("/api/v1/agents/" + ava_ + "/channels/call", "{}", "").status, 401);
+  EXPECT_EQ(BindingsOf(ava_), (std::vector<std::string>{"call:+14155552671"}));
+}
+
 }  // namespace
 }  // namespace sb::testing
