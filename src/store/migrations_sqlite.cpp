@@ -264,11 +264,18 @@ CREATE TABLE phone_number_bindings (
 CREATE INDEX phone_number_bindings_agent ON phone_number_bindings (organization_id, agent_id);
 )sql";
 
+// Pool members are listed in insertion order (seed 000); without a status
+// filter the list needs this index to page without sorting the whole pool.
+constexpr std::string_view kPoolItemsOrder = R"sql(
+CREATE INDEX pool_items_pool_order ON pool_items (organization_id, pool_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "initial schema", kInitial},
+      {2, "pool members in insertion order", kPoolItemsOrder},
   };
   return kMigrations;
 }
