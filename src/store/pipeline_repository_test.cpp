@@ -82,14 +82,15 @@ TEST_F(PipelineRepositoryTest, UpdateKeepsMatchedStagesCreatesNewAndDeletesMissi
   ASSERT_TRUE(p.ok());
   std::string lead = p->stages[0].uuid, call = p->stages[1].uuid, won = p->stages[2].uuid;
   // A contact at "Call" (which is about to go) and one at "Won" (which stays).
-  ASSERT_TRUE(conn_->Exec("INSERT INTO contacts (organization_id, uuid, name, stage_id, created_at,"
-                          " updated_at) VALUES (?, 'c1', 'A', ?, 0, 0), (?, 'c2', 'B', ?, 0, 0)",
-                          {org_, p->stages[1].id, org_, p->stages[2].id})
+  ASSERT_TRUE(conn_
+                  ->Exec("INSERT INTO contacts (organization_id, uuid, name, stage_id, created_at,"
+                         " updated_at) VALUES (?, 'c1', 'A', ?, 0, 0), (?, 'c2', 'B', ?, 0, 0)",
+                         {org_, p->stages[1].id, org_, p->stages[2].id})
                   .ok());
   clock_.Advance(60);
-  auto updated = repo.Update(org_, p->uuid, std::string("Pipeline"),
-                             std::vector<domain::StageInput>{{won, "Closed"}, {std::nullopt, "New"},
-                                                             {lead, "Lead"}});
+  auto updated = repo.Update(
+      org_, p->uuid, std::string("Pipeline"),
+      std::vector<domain::StageInput>{{won, "Closed"}, {std::nullopt, "New"}, {lead, "Lead"}});
   ASSERT_TRUE(updated.ok()) << updated.error().details();
   EXPECT_EQ(updated->name, "Pipeline");
   EXPECT_EQ(updated->updated_at, 1709294460);
@@ -115,9 +116,9 @@ TEST_F(PipelineRepositoryTest, UpdateRejectsAForeignStageUuidAndChangesNothing) 
   auto a = repo.Create(org_, "A", {{std::nullopt, "One"}});
   auto b = repo.Create(org_, "B", {{std::nullopt, "Two"}});
   ASSERT_TRUE(a.ok() && b.ok());
-  auto bad = repo.Update(org_, a->uuid, std::string("Renamed"),
-                         std::vector<domain::StageInput>{{std::nullopt, "X"},
-                                                         {b->stages[0].uuid, "Two"}});
+  auto bad =
+      repo.Update(org_, a->uuid, std::string("Renamed"),
+                  std::vector<domain::StageInput>{{std::nullopt, "X"}, {b->stages[0].uuid, "Two"}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code(), ErrorCode::kValidation);
   EXPECT_EQ(bad.error().field(), "stages.1.uuid");
@@ -145,9 +146,9 @@ TEST_F(PipelineRepositoryTest, DeleteRemovesStagesAndBumpsTheGeneration) {
   auto before = *conn_->QueryInt("SELECT write_generation FROM organizations WHERE id = ?", {org_});
   ASSERT_TRUE(repo.Delete(org_, p->uuid).ok());
   EXPECT_EQ(repo.Get(org_, p->uuid).error().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(*conn_->QueryInt("SELECT COUNT(*) FROM pipeline_stages WHERE organization_id = ?",
-                             {org_}),
-            0);
+  EXPECT_EQ(
+      *conn_->QueryInt("SELECT COUNT(*) FROM pipeline_stages WHERE organization_id = ?", {org_}),
+      0);
   EXPECT_EQ(*conn_->QueryInt("SELECT write_generation FROM organizations WHERE id = ?", {org_}),
             *before + 1);
 }

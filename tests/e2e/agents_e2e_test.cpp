@@ -147,8 +147,12 @@ class AgentBindingsE2E : public ::testing::Test {
  protected:
   void SetUp() override {
     token_ = server_.CreateToken("Acme");
-    ava_ = server_.Post("/api/v1/agents", R"({"name":"Ava"})", token_).data()["uuid"].GetString();
-    bo_ = server_.Post("/api/v1/agents", R"({"name":"Bo"})", token_).data()["uuid"].GetString();
+    for (std::string* agent : {&ava_, &bo_}) {
+      auto res = server_.Post("/api/v1/agents",
+                              agent == &ava_ ? R"({"name":"Ava"})" : R"({"name":"Bo"})", token_);
+      ASSERT_EQ(res.status, 201) << res.body;
+      *agent = res.data()["uuid"].GetString();
+    }
     for (const char* n : {"+14155552671", "+442079460958"}) {
       auto res = server_.Post("/api/v1/phone-numbers",
                               std::string(R"({"type":"local","number":")") + n + R"("})", token_);

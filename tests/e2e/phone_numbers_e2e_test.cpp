@@ -46,8 +46,12 @@ class PhoneNumbersE2E : public ::testing::Test {
       label_[s.number] = i++;
       server_.clock().Advance(60);
     }
-    ava_ = server_.Post("/api/v1/agents", R"({"name":"Ava"})", token_).data()["uuid"].GetString();
-    bo_ = server_.Post("/api/v1/agents", R"({"name":"Bo"})", token_).data()["uuid"].GetString();
+    for (std::string* agent : {&ava_, &bo_}) {
+      auto res = server_.Post("/api/v1/agents",
+                              agent == &ava_ ? R"({"name":"Ava"})" : R"({"name":"Bo"})", token_);
+      ASSERT_EQ(res.status, 201) << res.body;
+      *agent = res.data()["uuid"].GetString();
+    }
     Bind(ava_, "call", 1);
     Bind(ava_, "sms", 1);
     Bind(ava_, "whatsapp", 4);
