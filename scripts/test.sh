@@ -18,4 +18,5 @@ cmake --build build-asan -j"$JOBS" --target switchboard_tests
   ctest --output-on-failure -j"$JOBS")
 
 ./scripts/check-format.sh
+./scripts/check-tidy.sh build
 echo "all tests passed"

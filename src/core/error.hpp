@@ -39,7 +39,7 @@ class Error {
   static Error Validation(std::string field, std::string message);
   // A 422 naming several fields; `field()` is the first of them.
   static Error Validation(std::vector<FieldError> fields);
-  static Error NotFound(std::string what);
+  static Error NotFound(const std::string& what);
   static Error Conflict(std::string message, std::string field = {});
   static Error Internal(std::string details);
 

@@ -90,7 +90,10 @@ inline Status OkStatus() { return Status(); }
 // Declares `lhs` from a Result<T>, or returns its error.
 #define SB_ASSIGN_OR_RETURN(lhs, expr) \
   SB_ASSIGN_OR_RETURN_IMPL(SB_CONCAT(sb_result_, __LINE__), lhs, expr)
+// `tmp` is an identifier and `lhs` a declaration, neither can be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define SB_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return std::move(tmp).error();  \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -78,12 +78,12 @@ std::optional<int64_t> ParseIsoDateTime(std::string_view s) {
       if (!ReadDigits(s, pos + 1, 2, oh) || !ReadDigits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
         return std::nullopt;
       }
-      offset = (oh * 3600 + om * 60) * (c == '+' ? 1 : -1);
+      offset = (int64_t{oh} * 3600 + int64_t{om} * 60) * (c == '+' ? 1 : -1);
     } else {
       return std::nullopt;
     }
   }
-  return *day + hh * 3600 + mm * 60 + ss - offset;
+  return *day + int64_t{hh} * 3600 + int64_t{mm} * 60 + ss - offset;
 }
 
 }  // namespace sb
