@@ -107,6 +107,10 @@ Status Server::Start() {
                 std::max<size_t>(impl->options.max_body_bytes * 8, 8u << 20)))
             .read_next_http_message_timelimit(std::chrono::seconds(60))
             .handle_request_timeout(std::chrono::seconds(60))
+            // Responses are written in one go; do not let Nagle hold the last segment.
+            .socket_options_setter([](auto& options) {
+              options.set_option(restinio::asio_ns::ip::tcp::no_delay{true});
+            })
             .acceptor_post_bind_hook([impl](auto& acceptor) {
               impl->bound_port.store(acceptor.local_endpoint().port());
             })

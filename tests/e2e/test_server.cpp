@@ -38,6 +38,11 @@ TestServer::TestServer() {
   }
   client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
   client_->set_keep_alive(true);
+  client_->set_tcp_nodelay(true);
+  // Generous: a loaded CI machine (sanitizers, parallel tests) can be slow, and a
+  // timeout here would read as a server failure.
+  client_->set_read_timeout(std::chrono::seconds(60));
+  client_->set_write_timeout(std::chrono::seconds(60));
 }
 
 TestServer::~TestServer() {
