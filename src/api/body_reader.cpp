@@ -157,7 +157,7 @@ std::optional<std::string> BodyReader::Uuid(std::string_view key, bool required)
     AddError(Name(key), fmt::format("The {} must be a valid UUID.", Name(key)));
     return std::nullopt;
   }
-  return s;
+  return CanonicalUuid(*s);
 }
 
 Maybe<std::string> BodyReader::NullableUuid(std::string_view key) {
@@ -193,7 +193,7 @@ std::optional<std::vector<std::string>> BodyReader::UuidArray(std::string_view k
                fmt::format("The {}.{} must be a valid UUID.", Name(key), i));
       return std::nullopt;
     }
-    out.emplace_back(item.GetString(), item.GetStringLength());
+    out.push_back(CanonicalUuid(std::string_view(item.GetString(), item.GetStringLength())));
   }
   return out;
 }

@@ -88,7 +88,7 @@ std::optional<std::string> QueryReader::Uuid(std::string_view key) {
     AddError(std::string(key), fmt::format("The {} must be a valid UUID.", key));
     return std::nullopt;
   }
-  return s;
+  return CanonicalUuid(*s);
 }
 
 std::optional<int64_t> QueryReader::Date(std::string_view key) {

@@ -13,7 +13,9 @@ Error Error::Validation(std::vector<FieldError> fields) {
   return e;
 }
 
-Error Error::NotFound(const std::string& what) { return Error(ErrorCode::kNotFound, what + " not found"); }
+Error Error::NotFound(const std::string& what) {
+  return Error(ErrorCode::kNotFound, what + " not found");
+}
 
 Error Error::Conflict(std::string message, std::string field) {
   Error e(ErrorCode::kConflict, std::move(message));

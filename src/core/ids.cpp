@@ -89,6 +89,14 @@ bool IsUuid(std::string_view s) {
   return true;
 }
 
+std::string CanonicalUuid(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 std::string RandomHex(size_t bytes) {
   std::string raw(bytes, '\0');
   FillRandom(reinterpret_cast<uint8_t*>(raw.data()), bytes);

@@ -41,6 +41,10 @@ class SequentialIdGenerator final : public IdGenerator {
 // True when `s` is a UUID in 8-4-4-4-12 hex form (either case).
 bool IsUuid(std::string_view s);
 
+// The canonical (lowercase) spelling of a UUID; ids are stored lowercase, and
+// clients may send either case.
+std::string CanonicalUuid(std::string_view s);
+
 // Cryptographically random bytes rendered as lowercase hex (2 chars per byte).
 std::string RandomHex(size_t bytes);
 

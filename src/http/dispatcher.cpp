@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/ids.hpp"
 #include "http/error_response.hpp"
 #include "store/token_repository.hpp"
 
@@ -96,6 +97,9 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw) const {
                  "The body may not exceed " + std::to_string(options_.max_body_bytes) + " bytes");
   }
   req.path_params = std::move(match.params);
+  for (auto& [name, value] : req.path_params) {
+    if (IsUuid(value)) value = CanonicalUuid(value);
+  }
   req.body = std::move(raw.body);
   if (match.route->requires_auth) {
     SB_ASSIGN_OR_RETURN(req.auth, Authenticate(raw.authorization, services_));

@@ -1,5 +1,7 @@
 // /api/v1/tags end to end, plus the behaviour every route shares: auth, the
 // error envelope, 404/405, body limits.
+#include <cctype>
+
 #include <gtest/gtest.h>
 
 #include "e2e/test_server.hpp"
@@ -102,6 +104,34 @@ TEST(TagsE2E, AnotherOrganizationSeesNothing) {
   EXPECT_EQ(server.Patch("/api/v1/tags/" + uuid, R"({"name":"X"})", globex).status, 404);
   EXPECT_EQ(server.Delete("/api/v1/tags/" + uuid, globex).status, 404);
   EXPECT_EQ(server.Get("/api/v1/tags/" + uuid, acme).status, 200);
+}
+
+}  // namespace
+}  // namespace sb::testing
+
+namespace sb::testing {
+namespace {
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+TEST(CommonE2E, UuidsAreAcceptedInEitherCase) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  std::string tag =
+      server.Post("/api/v1/tags", R"({"name":"VIP"})", token).data()["uuid"].GetString();
+  auto contact = server.Post(
+      "/api/v1/contacts",
+      R"({"name":"Ada","phone_number":"+14155552671","tag_uuids":[")" + Upper(tag) + R"("]})",
+      token);
+  ASSERT_EQ(contact.status, 201) << contact.body;
+  EXPECT_STREQ(contact.data()["tags"][0]["uuid"].GetString(), tag.c_str());
+  EXPECT_EQ(server.Get("/api/v1/tags/" + Upper(tag), token).status, 200);
+  auto list = server.Get("/api/v1/contacts?tag_uuid=" + Upper(tag), token);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.data()["total"].GetInt(), 1);
 }
 
 }  // namespace
