@@ -281,6 +281,67 @@ CREATE INDEX agents_org_name ON agents (organization_id, name, id);
 CREATE INDEX phone_numbers_created ON phone_numbers (organization_id, created_at, id);
 )sql";
 
+// Owners and assignees, the call log and messages (the CRM dialects and the
+// dialer read them), with an index behind every new contact filter.
+constexpr std::string_view kCallsAndMessages = R"sql(
+CREATE TABLE contact_assignees (
+  organization_id INTEGER NOT NULL,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  PRIMARY KEY (organization_id, contact_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX contact_assignees_user ON contact_assignees (organization_id, user_id, contact_id);
+
+CREATE INDEX contacts_owner ON contacts (organization_id, owner_user_id);
+CREATE INDEX contacts_created_by ON contacts (organization_id, created_by_user_id);
+CREATE INDEX contacts_source_name ON contacts (organization_id, source_name);
+CREATE INDEX contacts_lead_source ON contacts (organization_id, lead_source);
+CREATE INDEX contacts_category ON contacts (organization_id, category);
+CREATE INDEX contacts_last_call_status ON contacts (organization_id, last_call_status);
+CREATE INDEX contacts_last_message ON contacts (organization_id, last_message_at);
+
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  uuid TEXT NOT NULL,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  agent_id INTEGER REFERENCES agents(id) ON DELETE SET NULL,
+  phone_number_id INTEGER REFERENCES phone_numbers(id) ON DELETE SET NULL,
+  campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+  pool_id INTEGER REFERENCES pools(id) ON DELETE SET NULL,
+  direction TEXT NOT NULL,
+  status TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  duration INTEGER NOT NULL DEFAULT 0,
+  feedback TEXT,
+  recording_url TEXT,
+  attempt INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX calls_uuid ON calls (organization_id, uuid);
+CREATE INDEX calls_contact ON calls (organization_id, contact_id, started_at);
+CREATE INDEX calls_campaign ON calls (organization_id, campaign_id, started_at);
+CREATE INDEX calls_started ON calls (organization_id, started_at, id);
+CREATE INDEX calls_status ON calls (organization_id, status, started_at);
+
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  uuid TEXT NOT NULL,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  channel TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  sent_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX messages_uuid ON messages (organization_id, uuid);
+CREATE INDEX messages_contact ON messages (organization_id, contact_id, sent_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -288,6 +349,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {1, "initial schema", kInitial},
       {2, "pool members in insertion order", kPoolItemsOrder},
       {3, "list orders served by indexes", kListOrders},
+      {4, "assignees, calls and messages", kCallsAndMessages},
   };
   return kMigrations;
 }

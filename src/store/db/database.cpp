@@ -12,6 +12,11 @@ std::optional<int64_t> Rows::OptInt(int col) const {
   return Int(col);
 }
 
+std::optional<int64_t> Rows::OptTime(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Time(col);
+}
+
 Result<std::optional<int64_t>> Connection::QueryInt(std::string_view sql, const Params& params) {
   SB_ASSIGN_OR_RETURN(auto rows, Query(sql, params));
   SB_ASSIGN_OR_RETURN(bool has, rows->Next());

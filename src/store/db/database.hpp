@@ -24,13 +24,23 @@ namespace sb::db {
 struct Null {
   bool operator==(const Null&) const = default;
 };
-using Value = std::variant<Null, int64_t, double, std::string>;
+// A point in time, Unix seconds. Bind times as Timestamp (never as a bare
+// integer) and read them with Rows::Time: SQLite stores an INTEGER, PostgreSQL a
+// timestamptz, and only the engine knows which.
+struct Timestamp {
+  int64_t unix_seconds = 0;
+  bool operator==(const Timestamp&) const = default;
+};
+using Value = std::variant<Null, int64_t, double, std::string, Timestamp>;
 using Params = std::vector<Value>;
 
 // Optional helpers for binding nullable values.
 template <typename T>
 Value Nullable(const std::optional<T>& v) {
   return v ? Value(*v) : Value(Null{});
+}
+inline Value NullableTime(const std::optional<int64_t>& unix_seconds) {
+  return unix_seconds ? Value(Timestamp{*unix_seconds}) : Value(Null{});
 }
 
 // A forward-only cursor over one statement's result rows. Column getters are
@@ -44,10 +54,13 @@ class Rows {
   virtual int64_t Int(int col) const = 0;
   virtual double Double(int col) const = 0;
   virtual std::string_view Text(int col) const = 0;
+  // A time column (see Timestamp) as Unix seconds.
+  virtual int64_t Time(int col) const = 0;
 
   std::string String(int col) const { return std::string(Text(col)); }
   std::optional<std::string> OptString(int col) const;
   std::optional<int64_t> OptInt(int col) const;
+  std::optional<int64_t> OptTime(int col) const;
 };
 
 enum class Engine { kSqlite, kPostgres };

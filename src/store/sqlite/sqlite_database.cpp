@@ -42,6 +42,8 @@ class SqliteRows final : public Rows {
   }
   bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  // Times are stored as INTEGER Unix seconds.
+  int64_t Time(int col) const override { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) const override { return sqlite3_column_double(stmt_, col); }
   std::string_view Text(int col) const override {
     const unsigned char* p = sqlite3_column_text(stmt_, col);
@@ -133,6 +135,8 @@ class SqliteConnection final : public Connection {
               return sqlite3_bind_int64(stmt, idx, v);
             } else if constexpr (std::is_same_v<T, double>) {
               return sqlite3_bind_double(stmt, idx, v);
+            } else if constexpr (std::is_same_v<T, Timestamp>) {
+              return sqlite3_bind_int64(stmt, idx, v.unix_seconds);
             } else {
               return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()),
                                        SQLITE_TRANSIENT);
