@@ -151,13 +151,13 @@ std::optional<LastCall> AddItem(SeedContext& ctx, BulkInsert& items, const PoolR
     attempts = retries;
     started = past_after(added);
     failed = *started + ctx.Between(25, 60);
-    next_retry = now + ctx.Between(600, 6 * 3600);
+    next_retry = now + ctx.Between(600, int64_t{6} * 3600);
     outcome = ctx.Chance(70) ? "no_answer" : "busy";
     call = LastCall{outcome, *started, 0};
   } else if (status == "Scheduled") {
     attempts = 1;
     started = past_after(added);
-    next_retry = now + ctx.Between(2 * 3600, 3 * kDay);
+    next_retry = now + ctx.Between(int64_t{2} * 3600, int64_t{3} * kDay);
     outcome = "callback_requested";
     notes = kCallbackNotes[ctx.rng() % std::size(kCallbackNotes)];
     call = LastCall{"callback_requested", *started, ctx.Between(20, 120)};

@@ -91,7 +91,7 @@ std::string Requirements(std::string_view compliance, std::string_view country) 
          "\"description\":\"Company registration document\"}]";
 }
 
-Result<int64_t> InsertNamed(SeedContext& ctx, const std::string& sql, db::Params params) {
+Result<int64_t> InsertNamed(SeedContext& ctx, const std::string& sql, const db::Params& params) {
   SB_ASSIGN_OR_RETURN(auto id, ctx.conn.QueryInt(sql, params));
   if (!id) return Error::Internal("insert returned no id: " + sql);
   return *id;

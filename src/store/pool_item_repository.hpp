@@ -41,8 +41,7 @@ struct MemberChange {
 
 class PoolItemRepository {
  public:
-  PoolItemRepository(db::Connection& conn, const Clock& clock, IdGenerator& ids)
-      : conn_(conn), clock_(clock), ids_(ids) {}
+  PoolItemRepository(db::Connection& conn, const Clock& clock) : conn_(conn), clock_(clock) {}
 
   // The internal id of the pool `pool_uuid`; 404 "Pool" when absent.
   Result<int64_t> PoolId(int64_t org, const std::string& pool_uuid);
@@ -73,7 +72,6 @@ class PoolItemRepository {
  private:
   db::Connection& conn_;
   const Clock& clock_;
-  IdGenerator& ids_;
 };
 
 }  // namespace sb::store
