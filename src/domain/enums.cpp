@@ -22,6 +22,7 @@ constexpr std::array<std::string_view, 2> kComplianceStatuses = {"completed",
 constexpr std::array<std::string_view, 3> kPhoneNumberSorts = {"created_at", "monthly_fee",
                                                                "number"};
 constexpr std::array<std::string_view, 3> kAgentChannels = {"call", "sms", "whatsapp"};
+constexpr std::array<std::string_view, 3> kUserRoles = {"owner", "admin", "member"};
 
 }  // namespace
 
@@ -36,6 +37,7 @@ EnumValues PhoneNumberTypes() { return kPhoneNumberTypes; }
 EnumValues ComplianceStatuses() { return kComplianceStatuses; }
 EnumValues PhoneNumberSorts() { return kPhoneNumberSorts; }
 EnumValues AgentChannels() { return kAgentChannels; }
+EnumValues UserRoles() { return kUserRoles; }
 
 bool IsOneOf(std::string_view value, EnumValues allowed) {
   for (std::string_view a : allowed) {

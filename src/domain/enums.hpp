@@ -26,6 +26,8 @@ EnumValues PhoneNumberTypes();     // local, toll_free, mobile, national
 EnumValues ComplianceStatuses();   // completed, requirement_pending
 EnumValues PhoneNumberSorts();     // created_at, monthly_fee, number
 EnumValues AgentChannels();        // call, sms, whatsapp
+// Users.
+EnumValues UserRoles();  // owner, admin, member
 
 bool IsOneOf(std::string_view value, EnumValues allowed);
 // "one of: a, b, c" for error messages.
