@@ -51,6 +51,12 @@ void WriteContact(JsonWriter& w, const domain::Contact& c) {
     w.EndObject();
   }
   w.EndArray();
+  w.Field("last_call_status", c.last_call_status);
+  w.TimeField("last_call_at", c.last_call_at);
+  w.Field("last_call_duration", c.last_call_duration);
+  w.Field("last_call_feedback", c.last_call_feedback);
+  w.TimeField("last_message_at", c.last_message_at);
+  w.Field("last_message_status", c.last_message_status);
   w.EndObject();
 }
 

@@ -36,6 +36,13 @@ struct Contact {
   int64_t created_at = 0;
   int64_t updated_at = 0;
   std::vector<ContactTag> tags;
+  // The latest call and message (see store/call_repository.hpp); read-only.
+  std::optional<std::string> last_call_status;
+  std::optional<int64_t> last_call_at;
+  std::optional<int64_t> last_call_duration;
+  std::optional<std::string> last_call_feedback;
+  std::optional<int64_t> last_message_at;
+  std::optional<std::string> last_message_status;
 };
 
 // The fields a create or update may set; absent fields are left alone.

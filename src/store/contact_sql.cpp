@@ -9,7 +9,9 @@ namespace sb::store::contact_sql {
 const char* const kColumns =
     "c.id, c.uuid, c.name, c.surname, c.email, c.phone_number, c.number_type, c.country_code,"
     " c.timezone, c.primary_language, c.preferred_contact_channel, c.preferred_contact_time,"
-    " c.status, s.uuid, c.notes, c.metadata, c.created_at, c.updated_at";
+    " c.status, s.uuid, c.notes, c.metadata, c.created_at, c.updated_at,"
+    " c.last_call_status, c.last_call_at, c.last_call_duration, c.last_call_feedback,"
+    " c.last_message_at, c.last_message_status";
 const char* const kFrom = " FROM contacts c LEFT JOIN pipeline_stages s ON s.id = c.stage_id";
 
 domain::Contact ReadContact(const db::Rows& r) {
@@ -32,6 +34,12 @@ domain::Contact ReadContact(const db::Rows& r) {
   c.metadata = r.String(15);
   c.created_at = r.Int(16);
   c.updated_at = r.Int(17);
+  c.last_call_status = r.OptString(18);
+  c.last_call_at = r.OptTime(19);
+  c.last_call_duration = r.OptInt(20);
+  c.last_call_feedback = r.OptString(21);
+  c.last_message_at = r.OptTime(22);
+  c.last_message_status = r.OptString(23);
   return c;
 }
 

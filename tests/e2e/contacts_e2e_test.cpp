@@ -28,7 +28,13 @@ const std::vector<std::string> kContactKeys = {"uuid",
                                                "metadata",
                                                "created_at",
                                                "updated_at",
-                                               "tags"};
+                                               "tags",
+                                               "last_call_status",
+                                               "last_call_at",
+                                               "last_call_duration",
+                                               "last_call_feedback",
+                                               "last_message_at",
+                                               "last_message_status"};
 
 std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : ToJson(v); }
 
