@@ -19,6 +19,11 @@ domain::ContactFields ReadContactFields(BodyReader& body) {
   f.notes = body.NullableString("notes", 10000);
   f.metadata = body.ObjectJson("metadata");
   f.tag_uuids = body.UuidArray("tag_uuids", false, 0, 100);
+  f.owner_uuid = body.NullableUuid("owner_uuid");
+  f.assignee_uuids = body.UuidArray("assignee_uuids", false, 0, 100);
+  f.source_name = body.NullableString("source_name", 255);
+  f.lead_source = body.NullableString("lead_source", 255);
+  f.category = body.NullableString("category", 255);
   return f;
 }
 
@@ -57,6 +62,15 @@ void WriteContact(JsonWriter& w, const domain::Contact& c) {
   w.Field("last_call_feedback", c.last_call_feedback);
   w.TimeField("last_message_at", c.last_message_at);
   w.Field("last_message_status", c.last_message_status);
+  w.Field("owner_uuid", c.owner_uuid);
+  w.Field("created_by", c.created_by_uuid);
+  w.Key("assignee_uuids");
+  w.StartArray();
+  for (const auto& u : c.assignee_uuids) w.String(u);
+  w.EndArray();
+  w.Field("source_name", c.source_name);
+  w.Field("lead_source", c.lead_source);
+  w.Field("category", c.category);
   w.EndObject();
 }
 

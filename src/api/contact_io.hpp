@@ -1,6 +1,7 @@
 // Reading contact fields from a JSON body and writing a contact as JSON (the
-// seed 001 shape plus stage_uuid, notes and metadata). Shared by every route
-// that takes or returns contacts.
+// seed 001 shape plus stage_uuid, notes, metadata, the latest call and
+// message, and ownership: owner_uuid, created_by, assignee_uuids, source_name,
+// lead_source, category). Shared by every route that takes or returns contacts.
 #pragma once
 
 #include "api/body_reader.hpp"

@@ -18,6 +18,16 @@ Result<ApiResponse> ListContacts(const ApiRequest& req, Services& s) {
   filter.campaign_uuid = q.Uuid("campaign_uuid");
   filter.tag_uuid = q.Uuid("tag_uuid");
   filter.pool_uuid = q.Uuid("pool_uuid");
+  // Exact matches on ownership and origin: one value each here (the filter
+  // takes lists for the dialects that send several).
+  auto one = [](std::optional<std::string> v) {
+    return v ? std::vector<std::string>{std::move(*v)} : std::vector<std::string>{};
+  };
+  filter.owner_uuids = one(q.Uuid("owner_uuid"));
+  filter.assignee_uuids = one(q.Uuid("assignee_uuid"));
+  filter.source_names = one(q.String("source_name"));
+  filter.lead_sources = one(q.String("lead_source"));
+  filter.categories = one(q.String("category"));
   filter.created_from = q.Date("date_from");
   if (auto to = q.Date("date_to")) filter.created_until = *to + 86400;  // inclusive day
   if (filter.created_from && filter.created_until &&
@@ -58,6 +68,9 @@ Result<domain::ContactFields> ReadFields(const ApiRequest& req) {
 Result<ApiResponse> CreateContact(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadFields(req));
   domain::Contact contact;
+  // The token's user owns what they create unless the body says otherwise
+  // (owner_uuid: null creates an unowned contact).
+  contact.owner_uuid = req.auth.user_uuid;
   SB_RETURN_IF_ERROR(domain::ApplyContactFields(fields, contact));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::ContactRepository contacts(*conn, s.clock, s.ids);
@@ -69,7 +82,9 @@ Result<ApiResponse> CreateContact(const ApiRequest& req, Services& s) {
 }
 
 // PATCH changes the fields given; PUT replaces every writable field (absent ones
-// are cleared or reset to their defaults). Tags change only when tag_uuids is given.
+// are cleared or reset to their defaults: no owner, no assignees, no source,
+// lead source or category). Tags change only when tag_uuids is given; created_by
+// never changes.
 Result<ApiResponse> UpdateContact(const ApiRequest& req, Services& s, bool replace) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadFields(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
@@ -96,6 +111,11 @@ Result<ApiResponse> UpdateContact(const ApiRequest& req, Services& s, bool repla
     clear(fields.preferred_contact_time);
     clear(fields.stage_uuid);
     clear(fields.notes);
+    clear(fields.owner_uuid);
+    clear(fields.source_name);
+    clear(fields.lead_source);
+    clear(fields.category);
+    if (!fields.assignee_uuids) fields.assignee_uuids.emplace();
   }
   SB_RETURN_IF_ERROR(domain::ApplyContactFields(fields, updated));
   SB_ASSIGN_OR_RETURN(auto saved,

@@ -2,6 +2,8 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
+
 #include "domain/phone.hpp"
 
 namespace sb::domain {
@@ -46,6 +48,15 @@ std::string Trimmed(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
+// Free-text labels that filters match exactly: blanks around them never
+// count, and a blank label is no label.
+void SetLabel(const Maybe<std::string>& field, std::optional<std::string>& target) {
+  if (!field) return;
+  target = *field;
+  if (target) target = Trimmed(*target);
+  if (target && target->empty()) target.reset();
+}
+
 }  // namespace
 
 Status ApplyContactFields(const ContactFields& f, Contact& c) {
@@ -60,6 +71,16 @@ Status ApplyContactFields(const ContactFields& f, Contact& c) {
   Set(f.stage_uuid, c.stage_uuid);
   if (f.status) c.status = *f.status;
   if (f.metadata) c.metadata = *f.metadata;
+  Set(f.owner_uuid, c.owner_uuid);
+  if (f.assignee_uuids) {
+    c.assignee_uuids = *f.assignee_uuids;
+    std::sort(c.assignee_uuids.begin(), c.assignee_uuids.end());
+    c.assignee_uuids.erase(std::unique(c.assignee_uuids.begin(), c.assignee_uuids.end()),
+                           c.assignee_uuids.end());
+  }
+  SetLabel(f.source_name, c.source_name);
+  SetLabel(f.lead_source, c.lead_source);
+  SetLabel(f.category, c.category);
 
   if (f.email) {
     c.email = *f.email;
@@ -128,6 +149,16 @@ std::string ContactFilter::CacheKey() const {
   add("p", pool_uuid);
   if (created_from) k += "from=" + std::to_string(*created_from) + '\x1f';
   if (created_until) k += "until=" + std::to_string(*created_until) + '\x1f';
+  // Lists are sets: sorted, so the same set always names the same filter.
+  auto add_all = [&add](const char* name, std::vector<std::string> values) {
+    std::sort(values.begin(), values.end());
+    for (auto& v : values) add(name, std::optional<std::string>(std::move(v)));
+  };
+  add_all("o", owner_uuids);
+  add_all("as", assignee_uuids);
+  add_all("sn", source_names);
+  add_all("ls", lead_sources);
+  add_all("cat", categories);
   return k;
 }
 

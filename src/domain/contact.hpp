@@ -43,6 +43,14 @@ struct Contact {
   std::optional<std::string> last_call_feedback;
   std::optional<int64_t> last_message_at;
   std::optional<std::string> last_message_status;
+  // Ownership and origin. Users are named by uuid; a deleted user leaves null
+  // (owner, creator) or drops out of the assignees.
+  std::optional<std::string> owner_uuid;
+  std::optional<std::string> created_by_uuid;  // set by the server on create; read-only
+  std::vector<std::string> assignee_uuids;     // sorted, no duplicates
+  std::optional<std::string> source_name;
+  std::optional<std::string> lead_source;
+  std::optional<std::string> category;
 };
 
 // The fields a create or update may set; absent fields are left alone.
@@ -62,6 +70,11 @@ struct ContactFields {
   Maybe<std::string> notes;
   std::optional<std::string> metadata;
   std::optional<std::vector<std::string>> tag_uuids;  // replaces the set
+  Maybe<std::string> owner_uuid;
+  std::optional<std::vector<std::string>> assignee_uuids;  // replaces the set
+  Maybe<std::string> source_name;
+  Maybe<std::string> lead_source;
+  Maybe<std::string> category;
 };
 
 // Applies `fields` to `contact` and validates the result: the phone number is
@@ -81,6 +94,13 @@ struct ContactFilter {
   std::optional<std::string> pool_uuid;
   std::optional<int64_t> created_from;   // inclusive, Unix seconds
   std::optional<int64_t> created_until;  // exclusive, Unix seconds
+  // Exact matches on ownership and origin. Within one list any value matches;
+  // an empty list does not filter. Unknown user uuids simply match nothing.
+  std::vector<std::string> owner_uuids;     // the contact's owner
+  std::vector<std::string> assignee_uuids;  // one of the contact's assignees
+  std::vector<std::string> source_names;
+  std::vector<std::string> lead_sources;
+  std::vector<std::string> categories;
 
   // A canonical string naming this filter (the key of cached totals).
   std::string CacheKey() const;

@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <map>
 
+#include "store/contact_links.hpp"
 #include "store/contact_sql.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
 
+using contact_links::LoadTagsAndAssignees;
+using contact_links::ResolveId;
+using contact_links::ResolveIds;
 using contact_sql::AppendFilter;
 using contact_sql::kColumns;
 using contact_sql::kFrom;
@@ -49,30 +53,8 @@ Result<ContactPage> ContactRepository::List(int64_t org, int64_t generation,
     out.contacts.push_back(ReadContact(*rows));
   }
   rows.reset();
-  SB_RETURN_IF_ERROR(LoadTags(org, out.contacts));
+  SB_RETURN_IF_ERROR(LoadTagsAndAssignees(conn_, org, out.contacts));
   return out;
-}
-
-Status ContactRepository::LoadTags(int64_t org, std::vector<domain::Contact>& contacts) {
-  if (contacts.empty()) return OkStatus();
-  std::map<int64_t, domain::Contact*> by_id;
-  db::Params params{org};
-  for (auto& c : contacts) {
-    by_id[c.id] = &c;
-    params.emplace_back(c.id);
-  }
-  SB_ASSIGN_OR_RETURN(auto rows,
-                      conn_.Query("SELECT ct.contact_id, t.uuid, t.name"
-                                  " FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
-                                  " WHERE ct.organization_id = ? AND ct.contact_id IN (" +
-                                      Placeholders(contacts.size()) + ") ORDER BY t.name",
-                                  params));
-  while (true) {
-    SB_ASSIGN_OR_RETURN(bool more, rows->Next());
-    if (!more) break;
-    by_id[rows->Int(0)]->tags.push_back({rows->String(1), rows->String(2)});
-  }
-  return OkStatus();
 }
 
 Result<domain::Contact> ContactRepository::Get(int64_t org, const std::string& uuid) {
@@ -85,50 +67,8 @@ Result<domain::Contact> ContactRepository::Get(int64_t org, const std::string& u
     if (!has) return Error::NotFound("Contact");
     found.push_back(ReadContact(*rows));
   }
-  SB_RETURN_IF_ERROR(LoadTags(org, found));
+  SB_RETURN_IF_ERROR(LoadTagsAndAssignees(conn_, org, found));
   return std::move(found.front());
-}
-
-Result<std::vector<int64_t>> ContactRepository::ResolveTags(
-    int64_t org, const std::vector<std::string>& tag_uuids) {
-  std::vector<std::string> unique = tag_uuids;
-  std::sort(unique.begin(), unique.end());
-  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-  std::vector<int64_t> ids;
-  if (unique.empty()) return ids;
-  db::Params params{org};
-  for (const auto& u : unique) params.emplace_back(u);
-  SB_ASSIGN_OR_RETURN(
-      auto rows, conn_.Query("SELECT id, uuid FROM tags WHERE organization_id = ? AND uuid IN (" +
-                                 Placeholders(unique.size()) + ")",
-                             params));
-  std::vector<std::string> seen;
-  while (true) {
-    SB_ASSIGN_OR_RETURN(bool more, rows->Next());
-    if (!more) break;
-    ids.push_back(rows->Int(0));
-    seen.push_back(rows->String(1));
-  }
-  if (ids.size() != unique.size()) {
-    std::string missing;
-    for (const auto& u : unique) {
-      if (std::find(seen.begin(), seen.end(), u) == seen.end())
-        missing += (missing.empty() ? "" : ", ") + u;
-    }
-    return Error::Validation("tag_uuids", "Unknown tag_uuids: " + missing);
-  }
-  return ids;
-}
-
-Result<db::Value> ContactRepository::ResolveStage(int64_t org,
-                                                  const std::optional<std::string>& stage_uuid) {
-  if (!stage_uuid) return db::Value(db::Null{});
-  SB_ASSIGN_OR_RETURN(
-      auto id,
-      conn_.QueryInt("SELECT id FROM pipeline_stages WHERE organization_id = ? AND uuid = ?",
-                     {org, *stage_uuid}));
-  if (!id) return Error::Validation("stage_uuid", "Unknown stage_uuid: " + *stage_uuid);
-  return db::Value(*id);
 }
 
 namespace {
@@ -137,23 +77,8 @@ Error PhoneTaken() {
   return Error::Conflict("A contact with this phone_number already exists.", "phone_number");
 }
 
-Status ReplaceTags(db::Connection& conn, int64_t org, int64_t contact_id,
-                   const std::vector<int64_t>& tag_ids, bool clear_first) {
-  if (clear_first) {
-    SB_RETURN_IF_ERROR(
-        conn.Exec("DELETE FROM contact_tags WHERE organization_id = ? AND contact_id = ?",
-                  {org, contact_id}));
-  }
-  for (int64_t tag : tag_ids) {
-    SB_RETURN_IF_ERROR(
-        conn.Exec("INSERT INTO contact_tags (organization_id, contact_id, tag_id) VALUES (?, ?, ?)"
-                  " ON CONFLICT DO NOTHING",
-                  {org, contact_id, tag}));
-  }
-  return OkStatus();
-}
-
-db::Params FieldValues(const domain::Contact& c, const db::Value& stage) {
+// The writable columns in kFieldColumns order; stage and owner already resolved.
+db::Params FieldValues(const domain::Contact& c, const db::Value& stage, const db::Value& owner) {
   return {c.name,
           db::Nullable(c.surname),
           db::Nullable(c.email),
@@ -167,18 +92,38 @@ db::Params FieldValues(const domain::Contact& c, const db::Value& stage) {
           c.status,
           stage,
           db::Nullable(c.notes),
-          c.metadata};
+          c.metadata,
+          owner,
+          db::Nullable(c.source_name),
+          db::Nullable(c.lead_source),
+          db::Nullable(c.category)};
 }
 
+constexpr size_t kFieldCount = 18;
 constexpr const char* kFieldColumns =
     "name, surname, email, phone_number, number_type, country_code, timezone, primary_language,"
-    " preferred_contact_channel, preferred_contact_time, status, stage_id, notes, metadata";
+    " preferred_contact_channel, preferred_contact_time, status, stage_id, notes, metadata,"
+    " owner_user_id, source_name, lead_source, category";
 constexpr const char* kUpdateSets =
     "name = ?, surname = ?, email = ?, phone_number = ?, number_type = ?, country_code = ?,"
     " timezone = ?, primary_language = ?, preferred_contact_channel = ?,"
-    " preferred_contact_time = ?, status = ?, stage_id = ?, notes = ?, metadata = ?";
+    " preferred_contact_time = ?, status = ?, stage_id = ?, notes = ?, metadata = ?,"
+    " owner_user_id = ?, source_name = ?, lead_source = ?, category = ?";
 
 }  // namespace
+
+// Stage, owner and assignees name rows of the organization: resolved inside
+// the write's transaction so a concurrent delete cannot slip between.
+Result<ContactRepository::Links> ContactRepository::ResolveLinks(int64_t org,
+                                                                 const domain::Contact& c) {
+  Links links;
+  SB_ASSIGN_OR_RETURN(links.stage,
+                      ResolveId(conn_, "pipeline_stages", org, c.stage_uuid, "stage_uuid"));
+  SB_ASSIGN_OR_RETURN(links.owner, ResolveId(conn_, "users", org, c.owner_uuid, "owner_uuid"));
+  SB_ASSIGN_OR_RETURN(links.assignees,
+                      ResolveIds(conn_, "users", org, c.assignee_uuids, "assignee_uuids"));
+  return links;
+}
 
 Result<domain::Contact> ContactRepository::Create(int64_t org, int64_t user_id,
                                                   domain::Contact contact,
@@ -186,22 +131,22 @@ Result<domain::Contact> ContactRepository::Create(int64_t org, int64_t user_id,
   contact.uuid = ids_.NewUuid();
   contact.created_at = contact.updated_at = clock_.NowSeconds();
   Status st = db::InTransaction(conn_, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(db::Value stage, ResolveStage(org, contact.stage_uuid));
-    SB_ASSIGN_OR_RETURN(auto tag_ids, ResolveTags(org, tag_uuids));
+    SB_ASSIGN_OR_RETURN(Links links, ResolveLinks(org, contact));
+    SB_ASSIGN_OR_RETURN(auto tag_ids, ResolveIds(conn_, "tags", org, tag_uuids, "tag_uuids"));
     db::Params params{org, contact.uuid};
-    for (auto& v : FieldValues(contact, stage)) params.push_back(std::move(v));
+    for (auto& v : FieldValues(contact, links.stage, links.owner)) params.push_back(std::move(v));
     params.emplace_back(user_id);
-    params.emplace_back(user_id);
-    params.emplace_back(contact.created_at);
-    params.emplace_back(contact.updated_at);
+    params.emplace_back(db::Timestamp{contact.created_at});
+    params.emplace_back(db::Timestamp{contact.updated_at});
     auto id = conn_.QueryInt(std::string("INSERT INTO contacts (organization_id, uuid, ") +
                                  kFieldColumns +
-                                 ", owner_user_id, created_by_user_id, created_at, updated_at)"
+                                 ", created_by_user_id, created_at, updated_at)"
                                  " VALUES (?, ?, " +
-                                 Placeholders(18) + ") RETURNING id",
+                                 Placeholders(kFieldCount + 3) + ") RETURNING id",
                              params);
     if (!id.ok()) return id.error().code() == ErrorCode::kConflict ? PhoneTaken() : id.error();
-    SB_RETURN_IF_ERROR(ReplaceTags(conn_, org, **id, tag_ids, false));
+    SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, **id, tag_ids, false));
+    SB_RETURN_IF_ERROR(contact_links::ReplaceAssignees(conn_, org, **id, links.assignees));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);
@@ -212,13 +157,13 @@ Result<domain::Contact> ContactRepository::Update(
     int64_t org, const domain::Contact& contact,
     const std::optional<std::vector<std::string>>& tag_uuids) {
   Status st = db::InTransaction(conn_, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(db::Value stage, ResolveStage(org, contact.stage_uuid));
+    SB_ASSIGN_OR_RETURN(Links links, ResolveLinks(org, contact));
     std::vector<int64_t> tag_ids;
     if (tag_uuids) {
-      SB_ASSIGN_OR_RETURN(tag_ids, ResolveTags(org, *tag_uuids));
+      SB_ASSIGN_OR_RETURN(tag_ids, ResolveIds(conn_, "tags", org, *tag_uuids, "tag_uuids"));
     }
-    db::Params params = FieldValues(contact, stage);
-    params.emplace_back(clock_.NowSeconds());
+    db::Params params = FieldValues(contact, links.stage, links.owner);
+    params.emplace_back(db::Timestamp{clock_.NowSeconds()});
     params.emplace_back(org);
     params.emplace_back(contact.uuid);
     auto changed = conn_.Exec(std::string("UPDATE contacts SET ") + kUpdateSets +
@@ -228,7 +173,10 @@ Result<domain::Contact> ContactRepository::Update(
       return changed.error().code() == ErrorCode::kConflict ? PhoneTaken() : changed.error();
     }
     if (*changed == 0) return Error::NotFound("Contact");
-    if (tag_uuids) SB_RETURN_IF_ERROR(ReplaceTags(conn_, org, contact.id, tag_ids, true));
+    if (tag_uuids) {
+      SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, contact.id, tag_ids, true));
+    }
+    SB_RETURN_IF_ERROR(contact_links::ReplaceAssignees(conn_, org, contact.id, links.assignees));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);
@@ -249,10 +197,10 @@ Result<domain::Contact> ContactRepository::AddTags(int64_t org, const std::strin
                                                    const std::vector<std::string>& tag_uuids) {
   Status st = db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t contact_id, LookupId(conn_, "contacts", org, uuid, "Contact"));
-    SB_ASSIGN_OR_RETURN(auto tag_ids, ResolveTags(org, tag_uuids));
-    SB_RETURN_IF_ERROR(ReplaceTags(conn_, org, contact_id, tag_ids, false));
+    SB_ASSIGN_OR_RETURN(auto tag_ids, ResolveIds(conn_, "tags", org, tag_uuids, "tag_uuids"));
+    SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, contact_id, tag_ids, false));
     SB_RETURN_IF_ERROR(conn_.Exec("UPDATE contacts SET updated_at = ? WHERE id = ?",
-                                  {clock_.NowSeconds(), contact_id}));
+                                  {db::Timestamp{clock_.NowSeconds()}, contact_id}));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);
@@ -270,7 +218,7 @@ Status ContactRepository::RemoveTag(int64_t org, const std::string& uuid,
                                    {org, contact_id, org, tag_uuid}));
     if (n == 0) return Error::NotFound("Tag on this contact");
     SB_RETURN_IF_ERROR(conn_.Exec("UPDATE contacts SET updated_at = ? WHERE id = ?",
-                                  {clock_.NowSeconds(), contact_id}));
+                                  {db::Timestamp{clock_.NowSeconds()}, contact_id}));
     return BumpGeneration(conn_, org);
   });
 }

@@ -33,13 +33,16 @@ class ContactRepository {
   Result<domain::Contact> Get(int64_t org, const std::string& uuid);
 
   // Inserts a validated contact (see domain::ApplyContactFields) created by
-  // `user_id`, with the tags `tag_uuids`. Assigns uuid and timestamps.
-  // 409 naming phone_number when the number exists in the organization;
-  // 422 naming stage_uuid / tag_uuids when they are not the organization's.
+  // `user_id` (its created_by), owned by contact.owner_uuid (none when unset),
+  // assigned to contact.assignee_uuids, with the tags `tag_uuids`. Assigns
+  // uuid and timestamps. 409 naming phone_number when the number exists in the
+  // organization; 422 naming stage_uuid / owner_uuid / assignee_uuids /
+  // tag_uuids when they are not the organization's.
   Result<domain::Contact> Create(int64_t org, int64_t user_id, domain::Contact contact,
                                  const std::vector<std::string>& tag_uuids);
 
-  // Writes every field of an existing, validated contact; replaces its tags when
+  // Writes every field of an existing, validated contact, its owner and its
+  // exact set of assignees (created_by never changes); replaces its tags when
   // `tag_uuids` is given. Same errors as Create, and 404.
   Result<domain::Contact> Update(int64_t org, const domain::Contact& contact,
                                  const std::optional<std::vector<std::string>>& tag_uuids);
@@ -53,9 +56,13 @@ class ContactRepository {
   Status RemoveTag(int64_t org, const std::string& uuid, const std::string& tag_uuid);
 
  private:
-  Result<std::vector<int64_t>> ResolveTags(int64_t org, const std::vector<std::string>& tag_uuids);
-  Result<db::Value> ResolveStage(int64_t org, const std::optional<std::string>& stage_uuid);
-  Status LoadTags(int64_t org, std::vector<domain::Contact>& contacts);
+  // The row ids a contact's uuids name (NULL when absent).
+  struct Links {
+    db::Value stage;
+    db::Value owner;
+    std::vector<int64_t> assignees;
+  };
+  Result<Links> ResolveLinks(int64_t org, const domain::Contact& contact);
 
   db::Connection& conn_;
   const Clock& clock_;

@@ -11,8 +11,12 @@ const char* const kColumns =
     " c.timezone, c.primary_language, c.preferred_contact_channel, c.preferred_contact_time,"
     " c.status, s.uuid, c.notes, c.metadata, c.created_at, c.updated_at,"
     " c.last_call_status, c.last_call_at, c.last_call_duration, c.last_call_feedback,"
-    " c.last_message_at, c.last_message_status";
-const char* const kFrom = " FROM contacts c LEFT JOIN pipeline_stages s ON s.id = c.stage_id";
+    " c.last_message_at, c.last_message_status,"
+    " o.uuid, cb.uuid, c.source_name, c.lead_source, c.category";
+const char* const kFrom =
+    " FROM contacts c LEFT JOIN pipeline_stages s ON s.id = c.stage_id"
+    " LEFT JOIN users o ON o.id = c.owner_user_id"
+    " LEFT JOIN users cb ON cb.id = c.created_by_user_id";
 
 domain::Contact ReadContact(const db::Rows& r) {
   domain::Contact c;
@@ -40,6 +44,11 @@ domain::Contact ReadContact(const db::Rows& r) {
   c.last_call_feedback = r.OptString(21);
   c.last_message_at = r.OptTime(22);
   c.last_message_status = r.OptString(23);
+  c.owner_uuid = r.OptString(24);
+  c.created_by_uuid = r.OptString(25);
+  c.source_name = r.OptString(26);
+  c.lead_source = r.OptString(27);
+  c.category = r.OptString(28);
   return c;
 }
 
@@ -67,6 +76,42 @@ std::string PhoneDigits(const std::string& term) {
     }
   }
   return digits;
+}
+
+// " AND column IN (?, ...)" for a non-empty list of exact values.
+void AppendIn(const char* column, const std::vector<std::string>& values, std::string& where,
+              db::Params& params) {
+  if (values.empty()) return;
+  where += std::string(" AND ") + column + " IN (" + Placeholders(values.size()) + ")";
+  for (const auto& v : values) params.emplace_back(v);
+}
+
+// The users (by uuid) of the organization, as a subquery of their ids.
+std::string UserIds(int64_t org, const std::vector<std::string>& uuids, db::Params& params) {
+  params.emplace_back(org);
+  for (const auto& u : uuids) params.emplace_back(u);
+  return "(SELECT id FROM users WHERE organization_id = ? AND uuid IN (" +
+         Placeholders(uuids.size()) + "))";
+}
+
+// Owner, assignee, source, lead source and category: each is served by its
+// own (organization_id, ...) index.
+void AppendOwnership(int64_t org, const domain::ContactFilter& f, std::string& where,
+                     db::Params& params) {
+  if (!f.owner_uuids.empty()) {
+    where += " AND c.owner_user_id IN ";
+    where += UserIds(org, f.owner_uuids, params);
+  }
+  if (!f.assignee_uuids.empty()) {
+    where +=
+        " AND c.id IN (SELECT ca.contact_id FROM contact_assignees ca"
+        " WHERE ca.organization_id = ? AND ca.user_id IN ";
+    params.emplace_back(org);
+    where += UserIds(org, f.assignee_uuids, params) + ")";
+  }
+  AppendIn("c.source_name", f.source_names, where, params);
+  AppendIn("c.lead_source", f.lead_sources, where, params);
+  AppendIn("c.category", f.categories, where, params);
 }
 
 }  // namespace
@@ -121,6 +166,7 @@ void AppendFilter(int64_t org, const domain::ContactFilter& f, std::string& wher
     params.emplace_back(org);
     params.emplace_back(*f.campaign_uuid);
   }
+  AppendOwnership(org, f, where, params);
   if (f.created_from) {
     where += " AND c.created_at >= ?";
     params.emplace_back(*f.created_from);

@@ -34,7 +34,13 @@ const std::vector<std::string> kContactKeys = {"uuid",
                                                "last_call_duration",
                                                "last_call_feedback",
                                                "last_message_at",
-                                               "last_message_status"};
+                                               "last_message_status",
+                                               "owner_uuid",
+                                               "created_by",
+                                               "assignee_uuids",
+                                               "source_name",
+                                               "lead_source",
+                                               "category"};
 
 std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : ToJson(v); }
 

@@ -252,7 +252,13 @@ TEST_F(ContactsListE2E, ContactShapeAndTagsInTheList) {
                               "last_call_duration",
                               "last_call_feedback",
                               "last_message_at",
-                              "last_message_status"}));
+                              "last_message_status",
+                              "owner_uuid",
+                              "created_by",
+                              "assignee_uuids",
+                              "source_name",
+                              "lead_source",
+                              "category"}));
   EXPECT_STREQ(ann["uuid"].GetString(), uuids_[0].c_str());
   EXPECT_STREQ(ann["phone_number"].GetString(), "+14155552671");
   EXPECT_STREQ(ann["country_code"].GetString(), "US");
