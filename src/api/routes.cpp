@@ -12,6 +12,7 @@ void RegisterAllRoutes(Router& router) {
   RegisterPoolRoutes(router);
   RegisterPoolMemberRoutes(router);
   RegisterCampaignRoutes(router);
+  RegisterUserRoutes(router);
 }
 
 void RegisterHealthRoutes(Router& router) {

@@ -14,5 +14,6 @@ void RegisterPhoneNumberRoutes(Router& router);
 void RegisterPoolRoutes(Router& router);
 void RegisterPoolMemberRoutes(Router& router);
 void RegisterCampaignRoutes(Router& router);
+void RegisterUserRoutes(Router& router);
 
 }  // namespace sb::api

@@ -1,5 +1,7 @@
 #include "store/token_repository.hpp"
 
+#include "store/user_repository.hpp"
+
 namespace sb::store {
 namespace {
 
@@ -23,22 +25,7 @@ Result<int64_t> TokenRepository::EnsureOrganization(const std::string& org_name)
 }
 
 Result<int64_t> TokenRepository::EnsureUser(int64_t org, const std::string& email) {
-  SB_ASSIGN_OR_RETURN(
-      auto id,
-      conn_.QueryInt("SELECT id FROM users WHERE organization_id = ? AND email = ?", {org, email}));
-  if (id) return *id;
-  SB_ASSIGN_OR_RETURN(auto any, conn_.QueryInt("SELECT id FROM users WHERE organization_id = ? "
-                                               "LIMIT 1",
-                                               {org}));
-  int64_t now = clock_.NowSeconds();
-  std::string name = email.substr(0, email.find('@'));
-  SB_ASSIGN_OR_RETURN(auto created,
-                      conn_.QueryInt("INSERT INTO users (organization_id, uuid, name, email, role,"
-                                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                                     " RETURNING id",
-                                     {org, ids_.NewUuid(), name, email,
-                                      std::string(any ? "member" : "owner"), now, now}));
-  return *created;
+  return UserRepository(conn_, clock_, ids_).EnsureUser(org, email);
 }
 
 Result<NewToken> TokenRepository::Create(const std::string& org_name, const std::string& user_email,

@@ -49,7 +49,8 @@ class TokenRepository {
   // Finds or creates the organization `org_name`; returns its id.
   Result<int64_t> EnsureOrganization(const std::string& org_name);
   // Finds or creates the user `email` in the organization; the first user of
-  // an organization is its owner. Returns the user id.
+  // an organization is its owner. Returns the user id (see
+  // UserRepository::EnsureUser, which this is).
   Result<int64_t> EnsureUser(int64_t org, const std::string& email);
   // Creates the organization and user when needed, then a token for them.
   Result<NewToken> Create(const std::string& org_name, const std::string& user_email,

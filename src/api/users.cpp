@@ -1,0 +1,118 @@
+// /api/v1/users: the people of an organization (token holders, contact owners
+// and assignees).
+#include "api/body_reader.hpp"
+#include "api/json_writer.hpp"
+#include "api/query_reader.hpp"
+#include "api/routes.hpp"
+#include "store/count_cache.hpp"
+#include "store/user_repository.hpp"
+
+namespace sb::api {
+namespace {
+
+void WriteUser(JsonWriter& w, const domain::User& u) {
+  w.StartObject();
+  w.Field("uuid", u.uuid);
+  w.Field("name", u.name);
+  w.Field("email", u.email);
+  w.Field("role", u.role);
+  w.TimeField("created_at", u.created_at);
+  w.TimeField("updated_at", u.updated_at);
+  w.EndObject();
+}
+
+// Type-checks the user fields present in the body; on create name and email
+// are required. A user always has all three, so null is never a value.
+Result<domain::UserFields> ReadUserFields(const ApiRequest& req, bool create) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  auto is_null = [&doc](const char* key) {
+    auto it = doc.FindMember(key);
+    return it != doc.MemberEnd() && it->value.IsNull();
+  };
+  for (const char* key : {"name", "email", "role"}) {
+    if (is_null(key)) body.AddError(key, std::string("The ") + key + " may not be null.");
+  }
+  domain::UserFields f;
+  if (!is_null("name")) f.name = body.String("name", create, 0, 255);
+  if (!is_null("email")) f.email = body.String("email", create, 0, 254);
+  if (!is_null("role")) f.role = body.Enum("role", domain::UserRoles());
+  SB_RETURN_IF_ERROR(body.Finish());
+  return f;
+}
+
+Result<ApiResponse> ListUsers(const ApiRequest& req, Services& s) {
+  QueryReader query(req);
+  domain::PageRequest page = query.Page(15);
+  SB_RETURN_IF_ERROR(query.Finish());
+  int64_t org = req.auth.organization_id;
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::UserRepository users(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto list, users.List(org, page));
+  std::optional<int64_t> total = s.counts.Get(org, req.auth.write_generation, "users");
+  if (!total) {
+    SB_ASSIGN_OR_RETURN(total, users.Count(org));
+    s.counts.Put(org, req.auth.write_generation, "users", *total);
+  }
+  domain::PageInfo info = domain::DescribePage(page, *total, static_cast<int64_t>(list.size()));
+  return Envelope("Users retrieved successfully", [&](JsonWriter& w) {
+    w.StartObject();
+    w.Field("current_page", info.current_page);
+    w.Field("last_page", info.last_page);
+    w.Field("per_page", info.per_page);
+    w.Field("total", info.total);
+    w.Key("data");
+    w.StartArray();
+    for (const auto& u : list) WriteUser(w, u);
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+Result<ApiResponse> CreateUser(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto fields, ReadUserFields(req, /*create=*/true));
+  domain::User user;
+  SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::UserRepository users(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto created, users.Create(req.auth.organization_id, user));
+  return Envelope(
+      "User created successfully", [&](JsonWriter& w) { WriteUser(w, created); }, 201);
+}
+
+Result<ApiResponse> GetUser(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::UserRepository users(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto user, users.Get(req.auth.organization_id, req.Param("uuid")));
+  return Envelope("User retrieved successfully", [&](JsonWriter& w) { WriteUser(w, user); });
+}
+
+// Changes the fields given.
+Result<ApiResponse> UpdateUser(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto fields, ReadUserFields(req, /*create=*/false));
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::UserRepository users(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(domain::User user, users.Get(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
+  SB_ASSIGN_OR_RETURN(auto saved, users.Update(req.auth.organization_id, user));
+  return Envelope("User updated successfully", [&](JsonWriter& w) { WriteUser(w, saved); });
+}
+
+Result<ApiResponse> DeleteUser(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::UserRepository users(*conn, s.clock, s.ids);
+  SB_RETURN_IF_ERROR(users.Delete(req.auth.organization_id, req.Param("uuid")));
+  return EmptyEnvelope("User deleted successfully");
+}
+
+}  // namespace
+
+void RegisterUserRoutes(Router& router) {
+  router.Add("GET", "/api/v1/users", ListUsers);
+  router.Add("POST", "/api/v1/users", CreateUser);
+  router.Add("GET", "/api/v1/users/{uuid}", GetUser);
+  router.Add("PATCH", "/api/v1/users/{uuid}", UpdateUser);
+  router.Add("DELETE", "/api/v1/users/{uuid}", DeleteUser);
+}
+
+}  // namespace sb::api
