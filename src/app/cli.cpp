@@ -18,16 +18,30 @@
 namespace sb::app {
 namespace {
 
-constexpr const char* kDefaultDb = "./switchboard.db";
-
 int Fail(const Error& e) {
   std::fprintf(stderr, "error: %s%s%s\n", e.message().c_str(), e.details().empty() ? "" : ": ",
                e.details().c_str());
   return 1;
 }
 
+// Where the data lives: --db, else $SWITCHBOARD_DB, else ./switchboard.db.
+struct DbArgs {
+  std::string target = kDefaultDb;
+  int pool = 0;  // 0: the engine's default
+};
+
+void AddDbOptions(CLI::App* cmd, DbArgs& args) {
+  cmd->add_option("--db", args.target,
+                  "SQLite database file, or a postgres:// or postgresql:// URL")
+      ->envname(kDbEnvVar)
+      ->capture_default_str();
+  cmd->add_option("--db-pool", args.pool,
+                  "Database connections to keep (default: 8 on PostgreSQL, 16 on SQLite)")
+      ->check(CLI::Range(1, 1000));
+}
+
 struct TokenArgs {
-  std::string db = kDefaultDb;
+  DbArgs db;
   std::string org;
   std::string user = "admin@example.com";
   std::string name = "cli";
@@ -35,9 +49,8 @@ struct TokenArgs {
   std::string prefix;
 };
 
-int WithTokens(const std::string& db_path,
-               const std::function<int(store::TokenRepository&)>& body) {
-  auto database = OpenStore(db_path);
+int WithTokens(const DbArgs& db, const std::function<int(store::TokenRepository&)>& body) {
+  auto database = OpenStore(db.target, db.pool);
   if (!database.ok()) return Fail(database.error());
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return Fail(conn.error());
@@ -60,22 +73,23 @@ int RunCli(int argc, char** argv) {
 
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Run the HTTP API server");
-  serve_cmd->add_option("--db", serve.db_path, "SQLite database file")->capture_default_str();
+  DbArgs serve_db;
+  AddDbOptions(serve_cmd, serve_db);
   serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")
       ->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Worker threads (0: one per core)");
 
-  std::string migrate_db = kDefaultDb;
+  DbArgs migrate_db;
   auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the schema");
-  migrate_cmd->add_option("--db", migrate_db, "SQLite database file")->capture_default_str();
+  AddDbOptions(migrate_cmd, migrate_db);
 
   TokenArgs tok;
   auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
   token_cmd->require_subcommand(1);
   auto* token_create =
       token_cmd->add_subcommand("create", "Create a token (prints only the token)");
-  token_create->add_option("--db", tok.db, "SQLite database file")->capture_default_str();
+  AddDbOptions(token_create, tok.db);
   token_create->add_option("--org", tok.org, "Organization name (created if absent)")->required();
   token_create->add_option("--user", tok.user, "User email (created if absent)")
       ->capture_default_str();
@@ -83,16 +97,17 @@ int RunCli(int argc, char** argv) {
   token_create->add_option("--expires-in", tok.expires_in, "Days until the token expires")
       ->check(CLI::Range(1, 3650));
   auto* token_revoke = token_cmd->add_subcommand("revoke", "Revoke tokens by prefix");
-  token_revoke->add_option("--db", tok.db, "SQLite database file")->capture_default_str();
+  AddDbOptions(token_revoke, tok.db);
   token_revoke->add_option("TOKEN_PREFIX", tok.prefix, "The token or its first characters")
       ->required();
   auto* token_list = token_cmd->add_subcommand("list", "List an organization's tokens");
-  token_list->add_option("--db", tok.db, "SQLite database file")->capture_default_str();
+  AddDbOptions(token_list, tok.db);
   token_list->add_option("--org", tok.org, "Organization name")->required();
 
   DemoOptions demo;
   auto* demo_cmd = app.add_subcommand("demo", "Fill a demo organization and print a token");
-  demo_cmd->add_option("--db", demo.db_path, "SQLite database file")->capture_default_str();
+  DbArgs demo_db;
+  AddDbOptions(demo_cmd, demo_db);
   demo_cmd->add_option("--contacts", demo.contacts, "Number of contacts")->capture_default_str();
   demo_cmd->add_option("--org", demo.org, "Organization name")->capture_default_str();
 
@@ -102,11 +117,15 @@ int RunCli(int argc, char** argv) {
     return app.exit(e);
   }
 
-  if (serve_cmd->parsed()) return Serve(serve);
+  if (serve_cmd->parsed()) {
+    serve.db_path = serve_db.target;
+    serve.db_pool = serve_db.pool;
+    return Serve(serve);
+  }
   if (migrate_cmd->parsed()) {
-    auto database = OpenStore(migrate_db);
+    auto database = OpenStore(migrate_db.target, migrate_db.pool);
     if (!database.ok()) return Fail(database.error());
-    std::fprintf(stderr, "schema of %s is up to date\n", migrate_db.c_str());
+    std::fprintf(stderr, "schema of %s is up to date\n", DescribeStore(migrate_db.target).c_str());
     return 0;
   }
   if (token_create->parsed()) {
@@ -140,7 +159,11 @@ int RunCli(int argc, char** argv) {
       return 0;
     });
   }
-  if (demo_cmd->parsed()) return RunDemo(demo);
+  if (demo_cmd->parsed()) {
+    demo.db_path = demo_db.target;
+    demo.db_pool = demo_db.pool;
+    return RunDemo(demo);
+  }
   return 0;
 }
 

@@ -7,7 +7,8 @@
 namespace sb::app {
 
 struct DemoOptions {
-  std::string db_path = "./switchboard.db";
+  std::string db_path = "./switchboard.db";  // or a postgres:// URL
+  int db_pool = 0;                           // connections; 0: the engine's default
   std::string org = "Demo Org";
   int64_t contacts = 300;
 };

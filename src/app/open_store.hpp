@@ -1,4 +1,9 @@
 // Opening the store named on the command line, with the schema brought up to date.
+//
+// A store is named by a SQLite file path (the default, ./switchboard.db) or a
+// PostgreSQL URL (postgres://user:pass@host:port/dbname, or postgresql://). Every
+// subcommand takes it from --db, else from the SWITCHBOARD_DB environment
+// variable, else the default.
 #pragma once
 
 #include <memory>
@@ -8,7 +13,18 @@
 
 namespace sb::app {
 
-// Opens `db_path` (a SQLite file path) and applies pending migrations.
-Result<std::unique_ptr<db::Database>> OpenStore(const std::string& db_path);
+inline constexpr const char* kDefaultDb = "./switchboard.db";
+inline constexpr const char* kDbEnvVar = "SWITCHBOARD_DB";
+
+// Connections in the pool when --db-pool is not given (0): PostgreSQL keeps
+// this many sessions at most; SQLite keeps its own default.
+inline constexpr int kDefaultPostgresPool = 8;
+
+// Opens `target` (a SQLite path or a PostgreSQL URL) with a pool of `pool_size`
+// connections (0: the engine's default) and applies pending migrations.
+Result<std::unique_ptr<db::Database>> OpenStore(const std::string& target, int pool_size = 0);
+
+// `target` fit for logs and messages (a URL's password hidden).
+std::string DescribeStore(const std::string& target);
 
 }  // namespace sb::app

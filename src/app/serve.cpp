@@ -14,9 +14,9 @@
 namespace sb::app {
 
 int Serve(const ServeOptions& options) {
-  auto database = OpenStore(options.db_path);
+  auto database = OpenStore(options.db_path, options.db_pool);
   if (!database.ok()) {
-    spdlog::error("cannot open {}: {}", options.db_path, database.error().details());
+    spdlog::error("cannot open {}: {}", DescribeStore(options.db_path), database.error().details());
     return 1;
   }
   SystemClock clock;
@@ -45,7 +45,7 @@ int Serve(const ServeOptions& options) {
     return 1;
   }
   spdlog::info("switchboard listening on http://{}:{} (database {})", options.host, server.port(),
-               options.db_path);
+               DescribeStore(options.db_path));
   int sig = 0;
   sigwait(&signals, &sig);
   spdlog::info("received signal {}, finishing requests in flight", sig);

@@ -7,7 +7,8 @@
 namespace sb::app {
 
 struct ServeOptions {
-  std::string db_path = "./switchboard.db";
+  std::string db_path = "./switchboard.db";  // or a postgres:// URL
+  int db_pool = 0;                           // connections; 0: the engine's default
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   size_t threads = 0;

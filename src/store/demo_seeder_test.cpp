@@ -3,16 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
 
-#include "app/open_store.hpp"
 #include "domain/contact.hpp"
 #include "domain/enums.hpp"
 #include "domain/phone.hpp"
 #include "store/demo_catalog.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
@@ -22,11 +21,8 @@ constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
 class DemoSeederTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/sb-demo-test-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto db = app::OpenStore(dir_ + "/t.db");
-    ASSERT_TRUE(db.ok());
+    auto db = store_.Open();
+    ASSERT_TRUE(db.ok()) << db.error().details();
     db_ = std::move(db).value();
     auto conn = db_->Acquire();
     ASSERT_TRUE(conn.ok());
@@ -35,7 +31,6 @@ class DemoSeederTest : public ::testing::Test {
   void TearDown() override {
     conn_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   DemoSeedSummary Seed(const std::string& org, int64_t contacts) {
@@ -73,7 +68,7 @@ class DemoSeederTest : public ::testing::Test {
     return out;
   }
 
-  std::string dir_;
+  ::sb::testing::TestStore store_;
   std::unique_ptr<db::Database> db_;
   db::ConnectionLease conn_;
   FakeClock clock_{kNow};

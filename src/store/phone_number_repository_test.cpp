@@ -3,11 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <filesystem>
 
-#include "app/open_store.hpp"
 #include "store/agent_repository.hpp"
 #include "store/token_repository.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
@@ -15,11 +14,8 @@ namespace {
 class PhoneNumberRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/sb-number-test-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto db = app::OpenStore(dir_ + "/t.db");
-    ASSERT_TRUE(db.ok());
+    auto db = store_.Open();
+    ASSERT_TRUE(db.ok()) << db.error().details();
     db_ = std::move(db).value();
     auto conn = db_->Acquire();
     ASSERT_TRUE(conn.ok());
@@ -31,7 +27,6 @@ class PhoneNumberRepositoryTest : public ::testing::Test {
   void TearDown() override {
     conn_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   domain::PhoneNumber Add(const std::string& number, const std::string& cc, int64_t fee_cents,
@@ -64,7 +59,7 @@ class PhoneNumberRepositoryTest : public ::testing::Test {
     return out;
   }
 
-  std::string dir_;
+  ::sb::testing::TestStore store_;
   FakeClock clock_{1709294400};
   SequentialIdGenerator ids_;
   std::unique_ptr<db::Database> db_;

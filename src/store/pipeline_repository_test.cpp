@@ -3,10 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <filesystem>
 
-#include "app/open_store.hpp"
 #include "store/token_repository.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
@@ -14,11 +13,8 @@ namespace {
 class PipelineRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/sb-pipeline-test-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto db = app::OpenStore(dir_ + "/t.db");
-    ASSERT_TRUE(db.ok());
+    auto db = store_.Open();
+    ASSERT_TRUE(db.ok()) << db.error().details();
     db_ = std::move(db).value();
     auto conn = db_->Acquire();
     ASSERT_TRUE(conn.ok());
@@ -30,7 +26,6 @@ class PipelineRepositoryTest : public ::testing::Test {
   void TearDown() override {
     conn_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   static std::vector<std::string> Names(const domain::Pipeline& p) {
@@ -39,7 +34,7 @@ class PipelineRepositoryTest : public ::testing::Test {
     return out;
   }
 
-  std::string dir_;
+  ::sb::testing::TestStore store_;
   FakeClock clock_{1709294400};
   SequentialIdGenerator ids_;
   std::unique_ptr<db::Database> db_;

@@ -1,4 +1,4 @@
-// A fresh SQLite store in a temporary directory with two organizations, for
+// A fresh store (SQLite or PostgreSQL, see support/test_db.hpp) with two organizations, for
 // the pool, pool item and campaign repository tests. Contacts, pool items and
 // agents are inserted with plain SQL so each test sets up exactly the rows it
 // needs.
@@ -6,17 +6,15 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "app/open_store.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "store/db/database.hpp"
 #include "store/token_repository.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::store {
 
@@ -30,10 +28,7 @@ struct TestContact {
 class PoolStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/switchboard-pools-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto database = app::OpenStore(dir_ + "/test.db");
+    auto database = store_.Open();
     ASSERT_TRUE(database.ok()) << database.error().details();
     db_ = std::move(database).value();
     auto conn = db_->Acquire();
@@ -46,8 +41,6 @@ class PoolStoreTest : public ::testing::Test {
   void TearDown() override {
     conn_.reset();
     db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   TestContact AddContact(int64_t org, const std::string& name,
@@ -76,7 +69,7 @@ class PoolStoreTest : public ::testing::Test {
                     .ok());
   }
 
-  std::string dir_;
+  ::sb::testing::TestStore store_;
   FakeClock clock_{kNow};
   SequentialIdGenerator ids_;
   std::unique_ptr<db::Database> db_;

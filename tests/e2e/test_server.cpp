@@ -5,19 +5,19 @@
 #include <rapidjson/writer.h>
 
 #include <cstdlib>
-#include <filesystem>
 
-#include "app/open_store.hpp"
 #include "store/token_repository.hpp"
 
 namespace sb::testing {
 
-TestServer::TestServer() {
-  char tmpl[] = "/tmp/switchboard-test-XXXXXX";
-  char* made = mkdtemp(tmpl);
-  if (!made) std::abort();
-  dir_ = made;
-  auto database = app::OpenStore(dir_ + "/test.db");
+TestServer::TestServer() : own_store_(std::make_unique<TestStore>()), store_(own_store_.get()) {
+  Start();
+}
+
+TestServer::TestServer(const TestStore& shared) : store_(&shared) { Start(); }
+
+void TestServer::Start() {
+  auto database = store_->Open();
   if (!database.ok()) {
     ADD_FAILURE() << "cannot open test database: " << database.error().details();
     std::abort();
@@ -50,8 +50,6 @@ TestServer::~TestServer() {
   server_->Stop();
   server_.reset();
   database_.reset();
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
 }
 
 std::string TestServer::CreateToken(const std::string& org, const std::string& email) {

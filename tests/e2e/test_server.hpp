@@ -1,6 +1,7 @@
 // An end-to-end fixture: the real HTTP server (same router, dispatcher and
-// RESTinio server as `switchboard serve`) on port 0 over a fresh SQLite file in
-// a temporary directory, with a controllable clock. Tests speak HTTP to it with
+// RESTinio server as `switchboard serve`) on port 0 over a fresh store (a SQLite
+// file, or a PostgreSQL database: see support/test_db.hpp), with a controllable
+// clock. Tests speak HTTP to it with
 // cpp-httplib.
 #pragma once
 
@@ -17,6 +18,7 @@
 #include "http/server.hpp"
 #include "store/count_cache.hpp"
 #include "store/db/database.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::testing {
 
@@ -35,6 +37,9 @@ struct HttpResult {
 class TestServer {
  public:
   TestServer();
+  // A second server on `shared`'s data, with its own Database and caches, as
+  // another `switchboard serve` process would be.
+  explicit TestServer(const TestStore& shared);
   ~TestServer();
 
   // A token for `org` (created if needed) and user `email`.
@@ -52,10 +57,14 @@ class TestServer {
   uint16_t port() const { return server_->port(); }
   FakeClock& clock() { return clock_; }
   db::Database& database() { return *database_; }
+  const TestStore& store() const { return *store_; }
   IdGenerator& ids() { return ids_; }
 
  private:
-  std::string dir_;
+  void Start();
+
+  std::unique_ptr<TestStore> own_store_;
+  const TestStore* store_ = nullptr;
   FakeClock clock_{kTestNow};
   UuidV7Generator ids_;
   store::CountCache counts_;

@@ -19,6 +19,10 @@
 
 #include "core/result.hpp"
 
+namespace sb::store {
+class Dialect;  // store/dialect.hpp: the SQL that differs between engines
+}  // namespace sb::store
+
 namespace sb::db {
 
 struct Null {
@@ -69,6 +73,8 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual Engine engine() const = 0;
+  // The engine's SQL differences; repositories ask it instead of the engine.
+  virtual const store::Dialect& dialect() const = 0;
   // Runs a statement that returns rows (SELECT, or anything with RETURNING).
   virtual Result<std::unique_ptr<Rows>> Query(std::string_view sql, const Params& params) = 0;
   // Runs a statement and returns the number of rows it changed.

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "store/dialect.hpp"
+
 namespace sb::db {
 namespace {
 
@@ -67,6 +69,7 @@ class SqliteConnection final : public Connection {
   }
 
   Engine engine() const override { return Engine::kSqlite; }
+  const store::Dialect& dialect() const override { return store::SqliteDialect(); }
 
   Result<std::unique_ptr<Rows>> Query(std::string_view sql, const Params& params) override {
     SB_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));

@@ -1,0 +1,62 @@
+// Everything in SQL that differs between the engines, in one place per engine.
+// Repositories write portable SQL with `?` placeholders and ask the dialect of
+// their connection (conn.dialect()) for the rest, never for the engine itself.
+//
+// Portable SQL that needs no dialect: `INSERT ... ON CONFLICT (...) DO NOTHING`
+// and `DO UPDATE SET x = excluded.x`, `RETURNING id`, `LIMIT ? OFFSET ?`,
+// COALESCE, LOWER, `LIKE ? ESCAPE '\'` on lowered text, integer 0/1 flags, times
+// bound as db::Timestamp. Case-insensitive columns (users.email, tags.name) are
+// declared so on both engines (COLLATE NOCASE, citext): plain `=` and ORDER BY
+// already ignore case there.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "store/db/database.hpp"
+
+namespace sb::store {
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // A predicate matching contacts (table alias `alias`) whose name, surname,
+  // email or phone_number contains `term` (a phone-like term also matches by
+  // its digits), case-insensitively; its values are appended to `params`.
+  // Backed by the engine's trigram index (FTS5 trigram, pg_trgm) where the term
+  // is long enough.
+  virtual std::string ContactSearch(std::string_view alias, const std::string& term,
+                                    db::Params& params) const = 0;
+
+  // True when a query filtered by ContactSearch(term) should be driven from the
+  // search index rather than from the organization's index (the caller then
+  // hides the organization index, e.g. `+c.organization_id = ?`).
+  virtual bool SearchDrivesQuery(const std::string& term) const = 0;
+
+  // `expr` contains the LIKE pattern in the next placeholder, ignoring ASCII
+  // case: "expr LIKE ? ESCAPE '\'" (SQLite's LIKE already ignores it) or ILIKE.
+  virtual std::string ILike(std::string_view expr) const = 0;
+
+  // `expr` equals the next placeholder ignoring ASCII case.
+  virtual std::string EqualsIgnoreCase(std::string_view expr) const = 0;
+
+  // Appended to an INSERT: skip rows that would violate a unique key.
+  virtual std::string_view InsertIgnore() const = 0;
+
+  // Appended to a SELECT inside a transaction: lock the selected rows, skipping
+  // rows another transaction holds (the dialer's claim). Empty on SQLite, whose
+  // writers are serialized by BEGIN IMMEDIATE.
+  virtual std::string_view ForUpdateSkipLocked() const = 0;
+  // Lock the selected rows for the rest of the transaction (waiting for them).
+  virtual std::string_view ForUpdate() const = 0;
+
+  // The text value at top-level key `key` (a fixed identifier, never user input)
+  // of the JSON document in column `column`; NULL when absent.
+  virtual std::string JsonText(std::string_view column, std::string_view key) const = 0;
+};
+
+const Dialect& SqliteDialect();
+const Dialect& PostgresDialect();
+
+}  // namespace sb::store

@@ -1,0 +1,50 @@
+// PostgreSQL: ILIKE backed by pg_trgm GIN indexes, row locks with SKIP LOCKED,
+// jsonb operators.
+#include "store/dialect.hpp"
+#include "store/dialect_util.hpp"
+#include "store/store_util.hpp"
+
+namespace sb::store {
+namespace {
+
+class Postgres final : public Dialect {
+ public:
+  std::string ContactSearch(std::string_view alias, const std::string& term,
+                            db::Params& params) const override {
+    // The planner ORs the trigram indexes of the four columns (each led by
+    // organization_id); under three characters it scans the organization.
+    std::string sql = dialect_util::ColumnsLike(alias, "ILIKE", LikeContains(term), params);
+    std::string digits = dialect_util::PhoneDigits(term);
+    if (digits.size() >= 3 && digits != term) {
+      sql.pop_back();
+      sql += " OR " + std::string(alias) + ".phone_number LIKE ? ESCAPE '\\')";
+      params.emplace_back(LikeContains(digits));
+    }
+    return sql;
+  }
+
+  // The planner weighs the trigram and organization indexes itself.
+  bool SearchDrivesQuery(const std::string&) const override { return false; }
+
+  std::string ILike(std::string_view expr) const override {
+    return std::string(expr) + " ILIKE ? ESCAPE '\\'";
+  }
+  std::string EqualsIgnoreCase(std::string_view expr) const override {
+    return "LOWER(" + std::string(expr) + ") = LOWER(?)";
+  }
+  std::string_view InsertIgnore() const override { return " ON CONFLICT DO NOTHING"; }
+  std::string_view ForUpdateSkipLocked() const override { return " FOR UPDATE SKIP LOCKED"; }
+  std::string_view ForUpdate() const override { return " FOR UPDATE"; }
+  std::string JsonText(std::string_view column, std::string_view key) const override {
+    return "(" + std::string(column) + " ->> '" + std::string(key) + "')";
+  }
+};
+
+}  // namespace
+
+const Dialect& PostgresDialect() {
+  static const Postgres kDialect;
+  return kDialect;
+}
+
+}  // namespace sb::store

@@ -1,0 +1,62 @@
+// SQLite: FTS5 trigram search, LIKE that already ignores ASCII case, no row locks
+// (BEGIN IMMEDIATE serializes writers), JSON1 functions.
+#include "store/dialect.hpp"
+#include "store/dialect_util.hpp"
+#include "store/store_util.hpp"
+
+namespace sb::store {
+namespace {
+
+// An FTS5 string literal: the term in double quotes, inner quotes doubled, so
+// the user's text is matched literally and never parsed as query syntax.
+std::string Fts5Quote(std::string_view term) {
+  std::string out = "\"";
+  for (char c : term) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+class Sqlite final : public Dialect {
+ public:
+  std::string ContactSearch(std::string_view alias, const std::string& term,
+                            db::Params& params) const override {
+    if (!SearchDrivesQuery(term)) {
+      // Too short for trigrams: a scan, but bounded by the organization's rows.
+      return dialect_util::ColumnsLike(alias, "LIKE", LikeContains(term), params);
+    }
+    // A trigram phrase is a substring match in any column.
+    std::string query = Fts5Quote(term);
+    std::string digits = dialect_util::PhoneDigits(term);
+    if (digits.size() >= 3 && digits != term) query += " OR phone_number : " + Fts5Quote(digits);
+    params.emplace_back(std::move(query));
+    return std::string(alias) +
+           ".id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)";
+  }
+
+  bool SearchDrivesQuery(const std::string& term) const override { return Utf8Chars(term) >= 3; }
+
+  std::string ILike(std::string_view expr) const override {
+    return std::string(expr) + " LIKE ? ESCAPE '\\'";
+  }
+  std::string EqualsIgnoreCase(std::string_view expr) const override {
+    return std::string(expr) + " = ? COLLATE NOCASE";
+  }
+  std::string_view InsertIgnore() const override { return " ON CONFLICT DO NOTHING"; }
+  std::string_view ForUpdateSkipLocked() const override { return ""; }
+  std::string_view ForUpdate() const override { return ""; }
+  std::string JsonText(std::string_view column, std::string_view key) const override {
+    return "json_extract(" + std::string(column) + ", '$." + std::string(key) + "')";
+  }
+};
+
+}  // namespace
+
+const Dialect& SqliteDialect() {
+  static const Sqlite kDialect;
+  return kDialect;
+}
+
+}  // namespace sb::store

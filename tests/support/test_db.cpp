@@ -1,0 +1,103 @@
+#include "support/test_db.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/open_store.hpp"
+#include "core/ids.hpp"
+#include "store/postgres/postgres_database.hpp"
+
+namespace sb::testing {
+namespace {
+
+constexpr const char* kPgVar = "SWITCHBOARD_TEST_PG";
+constexpr const char* kEngineVar = "SWITCHBOARD_TEST_ENGINE";
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// Runs one statement on the admin database (CREATE/DROP DATABASE cannot run
+// inside a transaction, so it goes through ExecScript alone).
+Status Admin(const std::string& admin_url, const std::string& sql) {
+  db::PostgresOptions options;
+  options.url = admin_url;
+  options.pool_size = 1;
+  SB_ASSIGN_OR_RETURN(auto admin, db::OpenPostgres(options));
+  SB_ASSIGN_OR_RETURN(auto conn, admin->Acquire());
+  return conn->ExecScript(sql);
+}
+
+}  // namespace
+
+bool UsingPostgres() { return !Env(kPgVar).empty() || Env(kEngineVar) == "postgres"; }
+
+std::string WithDatabase(const std::string& url, const std::string& dbname) {
+  size_t scheme = url.find("://");
+  size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t query = url.find('?', start);
+  size_t end = query == std::string::npos ? url.size() : query;
+  size_t slash = url.find('/', start);
+  if (slash == std::string::npos || slash > end) {
+    return url.substr(0, end) + "/" + dbname + url.substr(end);
+  }
+  return url.substr(0, slash + 1) + dbname + url.substr(end);
+}
+
+TestStore::TestStore() {
+  if (!UsingPostgres()) {
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "switchboard-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) {
+      error_ = "cannot create a temporary directory";
+    } else {
+      dir_ = tmpl;
+      target_ = dir_ + "/test.db";
+    }
+  } else {
+    engine_ = db::Engine::kPostgres;
+    admin_ = Env(kPgVar);
+    if (admin_.empty()) {
+      error_ = std::string("the PostgreSQL tests need ") + kPgVar +
+               " (an admin URL; scripts/test.sh starts a cluster and sets it)";
+    } else {
+      static std::atomic<int> counter{0};
+      database_ = "sbtest_" + std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
+                  RandomHex(4);
+      Status created = Admin(admin_, "CREATE DATABASE " + database_);
+      if (!created.ok()) {
+        error_ = "cannot create a test database on " + db::RedactUrl(admin_) + ": " +
+                 created.error().details();
+        database_.clear();
+      } else {
+        target_ = WithDatabase(admin_, database_);
+      }
+    }
+  }
+  if (!error_.empty()) ADD_FAILURE() << error_;
+}
+
+TestStore::~TestStore() {
+  if (!dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  if (!database_.empty()) {
+    // FORCE: a connection a failed test left open must not keep the database.
+    Status dropped = Admin(admin_, "DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
+    if (!dropped.ok())
+      ADD_FAILURE() << "cannot drop " << database_ << ": " << dropped.error().details();
+  }
+}
+
+Result<std::unique_ptr<db::Database>> TestStore::Open(int pool_size) const {
+  if (!ok()) return Error(ErrorCode::kUnavailable, "No test store", error_);
+  return app::OpenStore(target_, pool_size);
+}
+
+}  // namespace sb::testing
