@@ -12,6 +12,8 @@ void RegisterAllRoutes(Router& router) {
   RegisterPoolRoutes(router);
   RegisterPoolMemberRoutes(router);
   RegisterCampaignRoutes(router);
+  RegisterCallRoutes(router);
+  RegisterMessageRoutes(router);
   RegisterUserRoutes(router);
 }
 

@@ -17,9 +17,9 @@ EnumValues CallDirections();  // outbound, inbound
 // picked-up, no-answer, busy, unreachable, voicemail, failed, in-progress
 EnumValues CallStatuses();
 
-inline constexpr int64_t kCallDurationMax = 7 * 24 * 3600;  // seconds
-inline constexpr size_t kCallFeedbackMax = 10000;           // characters
-inline constexpr size_t kRecordingUrlMax = 2048;            // characters
+inline constexpr int64_t kCallDurationMax = int64_t{7} * 24 * 3600;  // seconds
+inline constexpr size_t kCallFeedbackMax = 10000;                    // characters
+inline constexpr size_t kRecordingUrlMax = 2048;                     // characters
 
 struct Call {
   int64_t id = 0;
