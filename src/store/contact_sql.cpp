@@ -86,11 +86,15 @@ void AppendIn(const char* column, const std::vector<std::string>& values, std::s
   for (const auto& v : values) params.emplace_back(v);
 }
 
-// The users (by uuid) of the organization, as a subquery of their ids.
-std::string UserIds(int64_t org, const std::vector<std::string>& uuids, db::Params& params) {
+// " = (subquery)" or " IN (subquery)" matching the ids of the organization's
+// users with these uuids. One user is the common case and gets the equality:
+// the planner then walks the (organization_id, user column) index in id order
+// and needs no sort for the page.
+std::string InUsers(int64_t org, const std::vector<std::string>& uuids, db::Params& params) {
   params.emplace_back(org);
   for (const auto& u : uuids) params.emplace_back(u);
-  return "(SELECT id FROM users WHERE organization_id = ? AND uuid IN (" +
+  if (uuids.size() == 1) return " = (SELECT id FROM users WHERE organization_id = ? AND uuid = ?)";
+  return " IN (SELECT id FROM users WHERE organization_id = ? AND uuid IN (" +
          Placeholders(uuids.size()) + "))";
 }
 
@@ -99,15 +103,14 @@ std::string UserIds(int64_t org, const std::vector<std::string>& uuids, db::Para
 void AppendOwnership(int64_t org, const domain::ContactFilter& f, std::string& where,
                      db::Params& params) {
   if (!f.owner_uuids.empty()) {
-    where += " AND c.owner_user_id IN ";
-    where += UserIds(org, f.owner_uuids, params);
+    where += " AND c.owner_user_id" + InUsers(org, f.owner_uuids, params);
   }
   if (!f.assignee_uuids.empty()) {
     where +=
         " AND c.id IN (SELECT ca.contact_id FROM contact_assignees ca"
-        " WHERE ca.organization_id = ? AND ca.user_id IN ";
+        " WHERE ca.organization_id = ? AND ca.user_id";
     params.emplace_back(org);
-    where += UserIds(org, f.assignee_uuids, params) + ")";
+    where += InUsers(org, f.assignee_uuids, params) + ")";
   }
   AppendIn("c.source_name", f.source_names, where, params);
   AppendIn("c.lead_source", f.lead_sources, where, params);
