@@ -3,17 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "app/open_store.hpp"
 #include "store/contact_repository.hpp"
 #include "store/store_util.hpp"
 #include "store/token_repository.hpp"
 #include "store/user_repository.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
@@ -25,10 +23,7 @@ using Strings = std::vector<std::string>;
 class ContactOwnerRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/switchboard-owners-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto database = app::OpenStore(dir_ + "/test.db");
+    auto database = store_.Open();
     ASSERT_TRUE(database.ok()) << database.error().details();
     db_ = std::move(database).value();
     auto conn = db_->Acquire();
@@ -47,8 +42,6 @@ class ContactOwnerRepositoryTest : public ::testing::Test {
     repo_.reset();
     conn_.reset();
     db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   domain::User MustUser(int64_t org, const std::string& email) {
@@ -91,7 +84,7 @@ class ContactOwnerRepositoryTest : public ::testing::Test {
     return {names, res->total};
   }
 
-  std::string dir_;
+  ::sb::testing::TestStore store_;
   FakeClock clock_{kNow};
   SequentialIdGenerator ids_;
   CountCache counts_;

@@ -2,16 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "app/open_store.hpp"
 #include "store/contact_repository.hpp"
 #include "store/store_util.hpp"
 #include "store/token_repository.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
@@ -21,10 +19,7 @@ constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
 class UserRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/switchboard-users-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto database = app::OpenStore(dir_ + "/test.db");
+    auto database = store_.Open();
     ASSERT_TRUE(database.ok()) << database.error().details();
     db_ = std::move(database).value();
     auto conn = db_->Acquire();
@@ -39,8 +34,6 @@ class UserRepositoryTest : public ::testing::Test {
     repo_.reset();
     conn_.reset();
     db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   static domain::User Person(const std::string& name, const std::string& email,
@@ -67,7 +60,7 @@ class UserRepositoryTest : public ::testing::Test {
     return out;
   }
 
-  std::string dir_;
+  ::sb::testing::TestStore store_;
   FakeClock clock_{kNow};
   SequentialIdGenerator ids_;
   std::unique_ptr<db::Database> db_;
