@@ -14,4 +14,11 @@ std::optional<std::string_view> ApiRequest::QueryValue(std::string_view name) co
   return std::string_view(it->second);
 }
 
+std::vector<std::string> ApiRequest::QueryValues(std::string_view name) const {
+  std::vector<std::string> out;
+  auto [first, last] = query_all.equal_range(name);
+  for (auto it = first; it != last; ++it) out.push_back(it->second);
+  return out;
+}
+
 }  // namespace sb::api

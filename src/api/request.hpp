@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
@@ -41,23 +43,54 @@ struct Services {
   store::CountCache& counts;
 };
 
+// How a route's errors are written (http/error_response.cpp renders each):
+// the platform envelope of /api/v1, or a foreign dialect's own.
+enum class ErrorStyle {
+  kPlatform,  // {"success": false, "message", "error": {"code", "details", ...}}
+  kTether,    // {"success": false, "message"}
+  kCallab,    // {"status": "error", "message"}
+};
+
 struct ApiRequest {
   std::string method;  // "GET", "POST", ...
   std::string path;    // "/api/v1/contacts", no query string
   std::map<std::string, std::string, std::less<>> path_params;  // {uuid} -> value
   std::map<std::string, std::string, std::less<>> query;        // last value wins
+  // Every query value in the order sent, for parameters that may repeat.
+  std::multimap<std::string, std::string, std::less<>> query_all;
   std::string body;
   std::string base_url;  // "http://host:port", for absolute page URLs
   AuthContext auth;
 
   const std::string& Param(std::string_view name) const;
   std::optional<std::string_view> QueryValue(std::string_view name) const;
+  // Every value of a repeated parameter, in order (empty when absent).
+  std::vector<std::string> QueryValues(std::string_view name) const;
 };
 
+// Where a streamed body goes. Write() returns once the bytes are on their way
+// (so a producer holds a bounded amount in memory) and fails when the client
+// has gone: the producer then stops.
+class BodySink {
+ public:
+  virtual ~BodySink() = default;
+  virtual Status Write(std::string_view bytes) = 0;
+};
+using BodyProducer = std::function<Status(BodySink&)>;
+
 struct ApiResponse {
+  ApiResponse() = default;
+  ApiResponse(int status_code, std::string type, std::string text)
+      : status(status_code), content_type(std::move(type)), body(std::move(text)) {}
+
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // When set, the server sends the status and headers, then the body this
+  // writes, with chunked transfer encoding (`body` is ignored). The status is
+  // sent before the producer runs: an error it returns can only cut the
+  // stream short, so check everything that can fail before returning it.
+  BodyProducer stream;
 };
 
 using Handler = std::function<Result<ApiResponse>(const ApiRequest&, Services&)>;

@@ -17,11 +17,13 @@ struct Route {
   std::string pattern;
   Handler handler;
   bool requires_auth = true;
+  ErrorStyle error_style = ErrorStyle::kPlatform;
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler, bool requires_auth = true);
+  void Add(std::string method, std::string pattern, Handler handler, bool requires_auth = true,
+           ErrorStyle error_style = ErrorStyle::kPlatform);
 
   struct Match {
     const Route* route = nullptr;  // set when method and path match

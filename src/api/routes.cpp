@@ -15,6 +15,7 @@ void RegisterAllRoutes(Router& router) {
   RegisterCallRoutes(router);
   RegisterMessageRoutes(router);
   RegisterUserRoutes(router);
+  RegisterTetherRoutes(router);
 }
 
 void RegisterHealthRoutes(Router& router) {

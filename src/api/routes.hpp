@@ -17,5 +17,7 @@ void RegisterCampaignRoutes(Router& router);
 void RegisterCallRoutes(Router& router);
 void RegisterMessageRoutes(Router& router);
 void RegisterUserRoutes(Router& router);
+// Foreign dialects (seed 002).
+void RegisterTetherRoutes(Router& router);
 
 }  // namespace sb::api

@@ -159,6 +159,15 @@ std::string ContactFilter::CacheKey() const {
   add_all("sn", source_names);
   add_all("ls", lead_sources);
   add_all("cat", categories);
+  add_all("tn", tag_names);
+  add_all("lcs", last_call_statuses);
+  add_all("inv", involved_uuids);
+  if (unassigned) k += "unassigned\x1f";
+  add("stn", stage_name);
+  add("pl", pipeline_uuid);
+  add("lms", last_message_status);
+  if (last_message_from) k += "mfrom=" + std::to_string(*last_message_from) + '\x1f';
+  if (last_message_until) k += "muntil=" + std::to_string(*last_message_until) + '\x1f';
   return k;
 }
 

@@ -101,6 +101,18 @@ struct ContactFilter {
   std::vector<std::string> source_names;
   std::vector<std::string> lead_sources;
   std::vector<std::string> categories;
+  // Filters the foreign dialects (api/compat) need; every dialect maps its
+  // parameters onto this one filter. Lists match any of their values.
+  std::vector<std::string> tag_names;           // carries a tag with one of these names
+  std::vector<std::string> last_call_statuses;  // the latest call's status
+  // Any listed user is the contact's owner, creator or one of its assignees.
+  std::vector<std::string> involved_uuids;
+  bool unassigned = false;                   // the contact has no assignees
+  std::optional<std::string> stage_name;     // its stage is named so (any pipeline)
+  std::optional<std::string> pipeline_uuid;  // its stage belongs to this pipeline
+  std::optional<std::string> last_message_status;
+  std::optional<int64_t> last_message_from;   // inclusive, Unix seconds
+  std::optional<int64_t> last_message_until;  // exclusive, Unix seconds
 
   // A canonical string naming this filter (the key of cached totals).
   std::string CacheKey() const;

@@ -57,8 +57,8 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
-std::map<std::string, std::string, std::less<>> ParseQueryString(std::string_view query) {
-  std::map<std::string, std::string, std::less<>> out;
+std::multimap<std::string, std::string, std::less<>> ParseQueryPairs(std::string_view query) {
+  std::multimap<std::string, std::string, std::less<>> out;
   size_t pos = 0;
   while (pos < query.size()) {
     size_t amp = query.find('&', pos);
@@ -68,20 +68,29 @@ std::map<std::string, std::string, std::less<>> ParseQueryString(std::string_vie
       size_t eq = pair.find('=');
       std::string key = PercentDecode(pair.substr(0, eq));
       std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1));
-      out[key] = value;
+      out.emplace(std::move(key), std::move(value));
     }
     pos = amp + 1;
   }
   return out;
 }
 
-Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw) const {
+std::map<std::string, std::string, std::less<>> ParseQueryString(std::string_view query) {
+  std::map<std::string, std::string, std::less<>> out;
+  for (auto& [key, value] : ParseQueryPairs(query)) out[key] = value;
+  return out;
+}
+
+Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& style) const {
   std::string_view target = raw.target;
   size_t q = target.find('?');
   api::ApiRequest req;
   req.method = raw.method;
   req.path = PercentDecode(target.substr(0, q));
-  if (q != std::string_view::npos) req.query = ParseQueryString(target.substr(q + 1));
+  if (q != std::string_view::npos) {
+    req.query_all = ParseQueryPairs(target.substr(q + 1));
+    for (const auto& [key, value] : req.query_all) req.query[key] = value;
+  }
   req.base_url = "http://" + (raw.host.empty() ? std::string("localhost") : raw.host);
 
   api::Router::Match match = router_.Find(req.method, req.path);
@@ -92,6 +101,7 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw) const {
     }
     return Error(ErrorCode::kNotFound, "Not found", "No route for " + req.path);
   }
+  style = match.route->error_style;
   if (raw.body.size() > options_.max_body_bytes) {
     return Error(ErrorCode::kPayloadTooLarge, "Request body too large",
                  "The body may not exceed " + std::to_string(options_.max_body_bytes) + " bytes");
@@ -110,9 +120,10 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw) const {
 api::ApiResponse Dispatcher::Handle(RawRequest request) const {
   std::string method = request.method;
   std::string target = request.target;
+  api::ErrorStyle style = api::ErrorStyle::kPlatform;
   Result<api::ApiResponse> result = [&]() -> Result<api::ApiResponse> {
     try {
-      return Route(request);
+      return Route(request, style);
     } catch (const std::exception& e) {
       // Handlers report failures as Error; an exception here is a bug (or
       // std::bad_alloc). Answer 500 rather than dropping the connection.
@@ -124,7 +135,7 @@ api::ApiResponse Dispatcher::Handle(RawRequest request) const {
   if (err.code() == ErrorCode::kInternal || err.code() == ErrorCode::kUnavailable) {
     spdlog::error("{} {} -> {}: {}", method, target, err.code_name(), err.details());
   }
-  return ErrorResponse(err);
+  return ErrorResponse(err, style);
 }
 
 }  // namespace sb::http

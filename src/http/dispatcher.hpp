@@ -31,7 +31,9 @@ class Dispatcher {
   api::ApiResponse Handle(RawRequest request) const;
 
  private:
-  Result<api::ApiResponse> Route(RawRequest& request) const;
+  // Sets `style` to the matched route's error style before anything can fail
+  // on its behalf.
+  Result<api::ApiResponse> Route(RawRequest& request, api::ErrorStyle& style) const;
 
   const api::Router& router_;
   api::Services& services_;
@@ -40,6 +42,8 @@ class Dispatcher {
 
 // Splits "a=1&b=x%20y" into a map (last value wins; '+' is a space).
 std::map<std::string, std::string, std::less<>> ParseQueryString(std::string_view query);
+// Every (key, value) pair of a query string, repeated keys kept in order.
+std::multimap<std::string, std::string, std::less<>> ParseQueryPairs(std::string_view query);
 std::string PercentDecode(std::string_view s);
 
 }  // namespace sb::http

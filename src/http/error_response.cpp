@@ -36,9 +36,30 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
-api::ApiResponse ErrorResponse(const Error& error) {
+namespace {
+
+// A foreign dialect's envelope carries only a message; a validation error's
+// message names its field there, since there is no `error.field`.
+std::string DialectMessage(const Error& error) {
+  if (error.fields().empty()) return error.message();
+  return error.fields().front().message;
+}
+
+}  // namespace
+
+api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style) {
   api::JsonWriter w;
   w.StartObject();
+  if (style != api::ErrorStyle::kPlatform) {
+    if (style == api::ErrorStyle::kTether) {
+      w.Field("success", false);
+    } else {
+      w.Field("status", "error");
+    }
+    w.Field("message", DialectMessage(error));
+    w.EndObject();
+    return api::ApiResponse{HttpStatusFor(error.code()), "application/json", w.Take()};
+  }
   w.Field("success", false);
   w.Field("message", error.message());
   w.Key("error");

@@ -8,6 +8,8 @@
 namespace sb::http {
 
 int HttpStatusFor(ErrorCode code);
-api::ApiResponse ErrorResponse(const Error& error);
+// The body in the route's error style; the status is the same in every style.
+api::ApiResponse ErrorResponse(const Error& error,
+                               api::ErrorStyle style = api::ErrorStyle::kPlatform);
 
 }  // namespace sb::http

@@ -5,11 +5,64 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "http/error_response.hpp"
 
 namespace sb::http {
+namespace {
+
+using ChunkedResponse = restinio::response_builder_t<restinio::chunked_output_t>;
+
+// How long one chunk may take to reach the client before the stream is given up.
+constexpr auto kChunkWriteTimeout = std::chrono::seconds(60);
+
+// Sends each Write() as one chunk and waits until it has been written to the
+// socket, so a producer never runs ahead of the client by more than a chunk.
+class ChunkSink final : public api::BodySink {
+ public:
+  ChunkSink(ChunkedResponse& response, const std::atomic<bool>& stopping)
+      : response_(response), stopping_(stopping) {}
+
+  Status Write(std::string_view bytes) override {
+    if (bytes.empty()) return OkStatus();
+    // Shared with the write callback, which may outlive this call on a timeout.
+    struct Written {
+      std::mutex mu;
+      std::condition_variable cv;
+      bool done = false;
+      bool ok = false;
+    };
+    auto written = std::make_shared<Written>();
+    response_.append_chunk(std::string(bytes));
+    response_.flush([written](const restinio::asio_ns::error_code& ec) {
+      std::lock_guard<std::mutex> lock(written->mu);
+      if (written->done) return;
+      written->done = true;
+      written->ok = !ec;
+      written->cv.notify_all();
+    });
+    auto deadline = std::chrono::steady_clock::now() + kChunkWriteTimeout;
+    std::unique_lock<std::mutex> lock(written->mu);
+    while (!written->done) {
+      if (stopping_.load() || std::chrono::steady_clock::now() >= deadline) {
+        return Error(ErrorCode::kUnavailable, "Stream abandoned");
+      }
+      written->cv.wait_for(lock, std::chrono::milliseconds(50));
+    }
+    if (!written->ok) return Error(ErrorCode::kUnavailable, "The client went away");
+    return OkStatus();
+  }
+
+ private:
+  ChunkedResponse& response_;
+  const std::atomic<bool>& stopping_;
+};
+
+}  // namespace
 
 struct Server::Impl {
   using Traits = restinio::default_traits_t;
@@ -34,12 +87,44 @@ struct Server::Impl {
     auto status = restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
         std::string(ReasonPhrase(res.status))};
+    if (res.stream) return Stream(req, std::move(status), std::move(res));
     auto response = req->create_response(std::move(status));
     response.append_header(restinio::http_field::content_type, res.content_type);
     response.append_header(restinio::http_field::server, "switchboard");
     if (stopping.load()) response.connection_close();
     response.set_body(std::move(res.body));
     response.done([this](const auto&) { in_flight.fetch_sub(1); });
+    return restinio::request_accepted();
+  }
+
+  // Sends a streamed body with chunked transfer encoding from its own thread
+  // (the producer blocks on each chunk's write, which a server thread must be
+  // free to perform). The connection closes after the response: when the
+  // producer fails midway, the body simply ends early, unterminated.
+  restinio::request_handling_status_t Stream(const restinio::request_handle_t& req,
+                                             restinio::http_status_line_t status,
+                                             api::ApiResponse res) {
+    auto response = std::make_shared<ChunkedResponse>(
+        req->create_response<restinio::chunked_output_t>(std::move(status)));
+    response->append_header(restinio::http_field::content_type, res.content_type);
+    response->append_header(restinio::http_field::server, "switchboard");
+    response->connection_close();
+    streams.fetch_add(1);
+    std::thread([this, response, producer = std::move(res.stream)]() {
+      ChunkSink sink(*response, stopping);
+      Status st = OkStatus();
+      try {
+        st = producer(sink);
+      } catch (const std::exception& e) {
+        st = Error::Internal(std::string("unhandled exception: ") + e.what());
+      }
+      if (!st.ok() && st.error().code() != ErrorCode::kUnavailable) {
+        spdlog::error("streamed response cut short: {}", st.error().details());
+      }
+      response->done();
+      in_flight.fetch_sub(1);
+      streams.fetch_sub(1);
+    }).detach();
     return restinio::request_accepted();
   }
 
@@ -81,6 +166,7 @@ struct Server::Impl {
   const Dispatcher& dispatcher;
   ServerOptions options;
   std::atomic<int> in_flight{0};
+  std::atomic<int> streams{0};  // streamed responses still producing
   std::atomic<bool> stopping{false};
   std::atomic<uint16_t> bound_port{0};
   restinio::running_server_handle_t<Traits> server;
@@ -133,6 +219,9 @@ void Server::Stop() {
   while (impl_->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  // A stream's next write fails once stopping is set, so its thread ends soon;
+  // it must end before the server it writes to goes away.
+  while (impl_->streams.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   impl_->server->stop();
   impl_->server->wait();
   impl_->server.reset();

@@ -117,6 +117,65 @@ void AppendOwnership(int64_t org, const domain::ContactFilter& f, std::string& w
   AppendIn("c.category", f.categories, where, params);
 }
 
+// The filters the foreign dialects add (tag names, last call statuses, the
+// "involved" user scope, unassigned, stage name, pipeline, last message).
+void AppendDialectFilters(int64_t org, const domain::ContactFilter& f, std::string& where,
+                          db::Params& params) {
+  if (!f.tag_names.empty()) {
+    where +=
+        " AND c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
+        " WHERE ct.organization_id = ? AND t.organization_id = ? AND t.name IN (" +
+        Placeholders(f.tag_names.size()) + "))";
+    params.emplace_back(org);
+    params.emplace_back(org);
+    for (const auto& v : f.tag_names) params.emplace_back(v);
+  }
+  AppendIn("c.last_call_status", f.last_call_statuses, where, params);
+  if (!f.involved_uuids.empty()) {
+    where += " AND (c.owner_user_id" + InUsers(org, f.involved_uuids, params);
+    where += " OR c.created_by_user_id" + InUsers(org, f.involved_uuids, params);
+    where +=
+        " OR c.id IN (SELECT ca.contact_id FROM contact_assignees ca"
+        " WHERE ca.organization_id = ? AND ca.user_id";
+    params.emplace_back(org);
+    where += InUsers(org, f.involved_uuids, params) + "))";
+  }
+  if (f.unassigned) {
+    where +=
+        " AND NOT EXISTS (SELECT 1 FROM contact_assignees ca"
+        " WHERE ca.organization_id = ? AND ca.contact_id = c.id)";
+    params.emplace_back(org);
+  }
+  if (f.stage_name) {
+    where +=
+        " AND c.stage_id IN (SELECT id FROM pipeline_stages WHERE organization_id = ? AND name = "
+        "?)";
+    params.emplace_back(org);
+    params.emplace_back(*f.stage_name);
+  }
+  if (f.pipeline_uuid) {
+    where +=
+        " AND c.stage_id IN (SELECT ps.id FROM pipeline_stages ps JOIN pipelines p"
+        " ON p.id = ps.pipeline_id WHERE ps.organization_id = ? AND p.organization_id = ?"
+        " AND p.uuid = ?)";
+    params.emplace_back(org);
+    params.emplace_back(org);
+    params.emplace_back(*f.pipeline_uuid);
+  }
+  if (f.last_message_status) {
+    where += " AND c.last_message_status = ?";
+    params.emplace_back(*f.last_message_status);
+  }
+  if (f.last_message_from) {
+    where += " AND c.last_message_at >= ?";
+    params.emplace_back(db::Timestamp{*f.last_message_from});
+  }
+  if (f.last_message_until) {
+    where += " AND c.last_message_at < ?";
+    params.emplace_back(db::Timestamp{*f.last_message_until});
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> TrigramQuery(const std::string& term) {
@@ -170,13 +229,14 @@ void AppendFilter(int64_t org, const domain::ContactFilter& f, std::string& wher
     params.emplace_back(*f.campaign_uuid);
   }
   AppendOwnership(org, f, where, params);
+  AppendDialectFilters(org, f, where, params);
   if (f.created_from) {
     where += " AND c.created_at >= ?";
-    params.emplace_back(*f.created_from);
+    params.emplace_back(db::Timestamp{*f.created_from});
   }
   if (f.created_until) {
     where += " AND c.created_at < ?";
-    params.emplace_back(*f.created_until);
+    params.emplace_back(db::Timestamp{*f.created_until});
   }
   if (f.search) {
     if (auto fts = TrigramQuery(*f.search)) {
