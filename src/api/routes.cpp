@@ -16,6 +16,7 @@ void RegisterAllRoutes(Router& router) {
   RegisterMessageRoutes(router);
   RegisterUserRoutes(router);
   RegisterTetherRoutes(router);
+  RegisterCallabRoutes(router);
 }
 
 void RegisterHealthRoutes(Router& router) {

@@ -17,7 +17,8 @@ void RegisterCampaignRoutes(Router& router);
 void RegisterCallRoutes(Router& router);
 void RegisterMessageRoutes(Router& router);
 void RegisterUserRoutes(Router& router);
-// Foreign dialects (seed 002).
+// Foreign dialects (seeds 002 and 003).
 void RegisterTetherRoutes(Router& router);
+void RegisterCallabRoutes(Router& router);
 
 }  // namespace sb::api

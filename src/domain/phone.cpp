@@ -113,4 +113,13 @@ Result<NormalizedPhone> NormalizePhone(std::string_view input,
   return out;
 }
 
+std::optional<std::string> CallingCode(std::string_view e164) {
+  PhoneNumber number;
+  if (PhoneNumberUtil::GetInstance()->Parse(std::string(e164), "ZZ", &number) !=
+      PhoneNumberUtil::NO_PARSING_ERROR) {
+    return std::nullopt;
+  }
+  return "+" + std::to_string(number.country_code());
+}
+
 }  // namespace sb::domain

@@ -27,4 +27,8 @@ Result<NormalizedPhone> NormalizePhone(std::string_view input,
 // Resolves "US", "us", "+1" or "1" to an ISO region ("US"); nullopt when unknown.
 std::optional<std::string> ResolveRegion(std::string_view country);
 
+// The country calling code of an E.164 number ("+1" for "+14155552671");
+// nullopt when it does not parse.
+std::optional<std::string> CallingCode(std::string_view e164);
+
 }  // namespace sb::domain

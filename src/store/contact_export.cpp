@@ -1,0 +1,66 @@
+#include "store/contact_export.hpp"
+
+#include <utility>
+
+#include "store/contact_links.hpp"
+#include "store/contact_sql.hpp"
+
+namespace sb::store {
+namespace {
+
+// The campaign column: through the pools that hold the contact, newest pool
+// first (pool_items_contact and campaign_pools_pool serve it).
+constexpr const char* kCampaignColumn =
+    ", (SELECT cam.uuid FROM pool_items pi JOIN campaign_pools cp"
+    " ON cp.organization_id = pi.organization_id AND cp.pool_id = pi.pool_id"
+    " JOIN campaigns cam ON cam.id = cp.campaign_id"
+    " WHERE pi.organization_id = c.organization_id AND pi.contact_id = c.id"
+    " ORDER BY pi.pool_id DESC, cam.id DESC LIMIT 1)";
+constexpr int kCampaignIndex = 29;  // after contact_sql::kColumns
+
+// Loads the batch's tags and assignees, hands it out and empties it.
+Status Flush(db::Connection& conn, int64_t org, std::vector<ExportedContact>& batch,
+             const ContactBatchFn& emit) {
+  if (batch.empty()) return OkStatus();
+  std::vector<domain::Contact> contacts;
+  contacts.reserve(batch.size());
+  for (auto& e : batch) contacts.push_back(std::move(e.contact));
+  SB_RETURN_IF_ERROR(contact_links::LoadTagsAndAssignees(conn, org, contacts));
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].contact = std::move(contacts[i]);
+  SB_RETURN_IF_ERROR(emit(batch));
+  batch.clear();
+  return OkStatus();
+}
+
+}  // namespace
+
+Status ForEachContactBatch(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+                           const std::optional<domain::PageRequest>& page, size_t batch_size,
+                           const ContactBatchFn& emit) {
+  bool trigram = filter.search && contact_sql::TrigramQuery(*filter.search);
+  std::string where = trigram ? " WHERE +c.organization_id = ?" : " WHERE c.organization_id = ?";
+  db::Params params{org};
+  contact_sql::AppendFilter(org, filter, where, params);
+  std::string sql = std::string("SELECT ") + contact_sql::kColumns + kCampaignColumn +
+                    contact_sql::kFrom + where + " ORDER BY c.id DESC";
+  if (page) {
+    sql += " LIMIT ? OFFSET ?";
+    params.emplace_back(page->per_page);
+    params.emplace_back(page->Offset());
+  }
+  SB_ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
+  std::vector<ExportedContact> batch;
+  batch.reserve(batch_size);
+  while (true) {
+    SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+    if (!more) break;
+    batch.push_back({contact_sql::ReadContact(*rows), rows->OptString(kCampaignIndex)});
+    if (batch.size() >= batch_size) {
+      SB_RETURN_IF_ERROR(Flush(conn, org, batch, emit));
+    }
+  }
+  rows.reset();
+  return Flush(conn, org, batch, emit);
+}
+
+}  // namespace sb::store
