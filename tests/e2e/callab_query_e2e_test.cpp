@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,44 @@ TEST_F(CallabQueryE2E, ContactShape) {
   EXPECT_TRUE(cat.json["data"][0]["number_country_code"].IsNull());
   EXPECT_TRUE(cat.json["data"][0]["tag_name"].IsNull());
   EXPECT_TRUE(cat.json["data"][0]["last_call_duration"].IsNull());
+}
+
+TEST_F(CallabQueryE2E, CampaignOfTheNewestPoolInACampaign) {
+  auto uuid_of = [](const HttpResult& res) {
+    EXPECT_EQ(res.status, 201) << res.body;
+    return res.status == 201 ? std::string(res.data()["uuid"].GetString()) : std::string();
+  };
+  auto pool = [&](const std::string& name, const std::string& members) {
+    std::string p = uuid_of(
+        server_.Post("/api/v1/pools", R"({"name":")" + name + R"(","description":""})", token_));
+    auto add = server_.Post("/api/v1/pools/" + p + "/contacts",
+                            R"({"contact_uuids":[)" + members + "]}", token_);
+    EXPECT_EQ(add.status, 200) << add.body;
+    return p;
+  };
+  auto campaign = [&](const std::string& name, const std::string& p) {
+    std::string c =
+        uuid_of(server_.Post("/api/v1/campaigns", R"({"name":")" + name + R"("})", token_));
+    auto attach = server_.Post("/api/v1/campaigns/" + c + "/pools",
+                               R"({"pool_uuids":[")" + p + R"("]})", token_);
+    EXPECT_EQ(attach.status, 200) << attach.body;
+    return c;
+  };
+  std::string old_campaign = campaign("Old", pool("Pool one", "\"" + ann_ + "\""));
+  std::string new_campaign = campaign("New", pool("Pool two", "\"" + ann_ + "\",\"" + ben_ + "\""));
+  pool("Pool three", "\"" + ann_ + "\"");  // the newest pool, in no campaign
+
+  auto res = server_.Post("/contact/query", "{}", token_);
+  ASSERT_EQ(res.status, 200) << res.body;
+  std::map<std::string, std::string> campaigns;
+  for (const auto& c : res.json["data"].GetArray()) {
+    campaigns[c["firstname"].GetString()] = ToJson(c["campaign_id"]);
+  }
+  EXPECT_EQ(campaigns, (std::map<std::string, std::string>{{"Ann", "\"" + new_campaign + "\""},
+                                                           {"Ben", "\"" + new_campaign + "\""},
+                                                           {"Cat", "null"}}));
+  EXPECT_EQ(Names(R"({"campaign_id":")" + old_campaign + R"("})"), (Strings{"Ann"}));
+  EXPECT_EQ(Names(R"({"campaign_id":")" + new_campaign + R"("})"), (Strings{"Ann", "Ben"}));
 }
 
 TEST_F(CallabQueryE2E, PagesFromZero) {
