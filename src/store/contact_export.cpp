@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kCampaignColumn =
     ", (SELECT cam.uuid FROM pool_items pi JOIN campaign_pools cp"
     " ON cp.organization_id = pi.organization_id AND cp.pool_id = pi.pool_id"
-    " JOIN campaigns cam ON cam.id = cp.campaign_id"
+    " JOIN campaigns cam ON cam.organization_id = cp.organization_id AND cam.id = cp.campaign_id"
     " WHERE pi.organization_id = c.organization_id AND pi.contact_id = c.id"
     " ORDER BY pi.pool_id DESC, cam.id DESC LIMIT 1)";
 constexpr int kCampaignIndex = 29;  // after contact_sql::kColumns
