@@ -64,19 +64,23 @@ Result<int> TokenRepository::Revoke(const std::string& prefix) {
 }
 
 Result<std::vector<TokenInfo>> TokenRepository::List(const std::string& org_name) {
+  // An unknown name is reported rather than listed as "no tokens": it is
+  // usually a typo, and a script should notice it.
+  SB_ASSIGN_OR_RETURN(auto org,
+                      conn_.QueryInt("SELECT id FROM organizations WHERE name = ?", {org_name}));
+  if (!org) return Error::NotFound("Organization \"" + org_name + "\"");
   SB_ASSIGN_OR_RETURN(auto rows,
                       conn_.Query("SELECT t.prefix, t.name, u.email, t.created_at, t.expires_at,"
                                   " t.revoked_at, t.last_used_at FROM api_tokens t"
-                                  " JOIN organizations o ON o.id = t.organization_id"
                                   " JOIN users u ON u.id = t.user_id"
-                                  " WHERE o.name = ? ORDER BY t.id",
-                                  {org_name}));
+                                  " WHERE t.organization_id = ? ORDER BY t.id",
+                                  {*org}));
   std::vector<TokenInfo> out;
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
     if (!more) break;
-    out.push_back({rows->String(0), rows->String(1), rows->String(2), rows->Int(3), rows->OptInt(4),
-                   rows->OptInt(5), rows->OptInt(6)});
+    out.push_back({rows->String(0), rows->String(1), rows->String(2), rows->Time(3),
+                   rows->OptTime(4), rows->OptTime(5), rows->OptTime(6)});
   }
   return out;
 }

@@ -58,6 +58,8 @@ class TokenRepository {
   // Revokes every live token whose prefix starts with `prefix`; returns how many.
   // 422 when the prefix is too short to be safe (under 8 characters).
   Result<int> Revoke(const std::string& prefix);
+  // The organization's tokens, oldest first (revoked and expired ones too);
+  // 404 when no organization has that name.
   Result<std::vector<TokenInfo>> List(const std::string& org_name);
 
   // The owner of `token` if it exists, is not revoked and has not expired;
