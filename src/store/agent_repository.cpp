@@ -20,8 +20,8 @@ Result<std::vector<domain::Agent>> AgentRepository::Select(const std::string& wh
     a.id = rows->Int(0);
     a.uuid = rows->String(1);
     a.name = rows->String(2);
-    a.created_at = rows->Int(3);
-    a.updated_at = rows->Int(4);
+    a.created_at = rows->Time(3);
+    a.updated_at = rows->Time(4);
     out.push_back(std::move(a));
   }
   SB_RETURN_IF_ERROR(LoadBindings(org, out));
@@ -41,7 +41,8 @@ Status AgentRepository::LoadBindings(int64_t org, std::vector<domain::Agent>& ag
   SB_ASSIGN_OR_RETURN(
       auto rows,
       conn_.Query("SELECT b.agent_id, b.channel, p.uuid, p.number FROM phone_number_bindings b"
-                  " JOIN phone_numbers p ON p.id = b.phone_number_id"
+                  " JOIN phone_numbers p ON p.organization_id = b.organization_id"
+                  " AND p.id = b.phone_number_id"
                   " WHERE b.organization_id = ? AND b.agent_id IN (" +
                       Placeholders(agents.size()) + ") ORDER BY b.agent_id, b.channel, p.number",
                   params));
@@ -76,7 +77,7 @@ Result<domain::Agent> AgentRepository::Get(int64_t org, const std::string& uuid)
 
 Result<domain::Agent> AgentRepository::Create(int64_t org, const std::string& name) {
   std::string uuid = ids_.NewUuid();
-  int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   Status st = db::InTransaction(conn_, [&]() -> Status {
     SB_RETURN_IF_ERROR(
         conn_.Exec("INSERT INTO agents (organization_id, uuid, name, created_at, updated_at)"
@@ -95,7 +96,7 @@ Result<domain::Agent> AgentRepository::Rename(int64_t org, const std::string& uu
         int64_t n,
         conn_.Exec(
             "UPDATE agents SET name = ?, updated_at = ? WHERE organization_id = ? AND uuid = ?",
-            {name, clock_.NowSeconds(), org, uuid}));
+            {name, db::Timestamp{clock_.NowSeconds()}, org, uuid}));
     if (n == 0) return Error::NotFound("Agent");
     return BumpGeneration(conn_, org);
   });
@@ -118,7 +119,7 @@ Status AgentRepository::Delete(int64_t org, const std::string& uuid) {
 Status AgentRepository::Touch(int64_t org, int64_t agent_id) {
   SB_RETURN_IF_ERROR(
       conn_.Exec("UPDATE agents SET updated_at = ? WHERE organization_id = ? AND id = ?",
-                 {clock_.NowSeconds(), org, agent_id}));
+                 {db::Timestamp{clock_.NowSeconds()}, org, agent_id}));
   return BumpGeneration(conn_, org);
 }
 
@@ -141,7 +142,7 @@ Result<domain::Agent> AgentRepository::Bind(int64_t org, const std::string& agen
         " created_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (organization_id, phone_number_id, channel)"
         " DO UPDATE SET agent_id = excluded.agent_id, created_at = excluded.created_at",
-        {org, *number_id, channel, agent_id, clock_.NowSeconds()}));
+        {org, *number_id, channel, agent_id, db::Timestamp{clock_.NowSeconds()}}));
     return Touch(org, agent_id);
   });
   SB_RETURN_IF_ERROR(st);

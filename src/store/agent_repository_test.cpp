@@ -31,12 +31,13 @@ class AgentRepositoryTest : public ::testing::Test {
   // A phone number row, written directly (the phone-number repository has its own tests).
   std::string AddNumber(int64_t org, const std::string& number) {
     std::string uuid = ids_.NewUuid();
-    EXPECT_TRUE(conn_
-                    ->Exec("INSERT INTO phone_numbers (organization_id, uuid, number, country_code,"
-                           " type, purchased_at, created_at, updated_at)"
-                           " VALUES (?, ?, ?, 'US', 'local', 0, 0, 0)",
-                           {org, uuid, number})
-                    .ok());
+    EXPECT_TRUE(
+        conn_
+            ->Exec("INSERT INTO phone_numbers (organization_id, uuid, number, country_code,"
+                   " type, purchased_at, created_at, updated_at)"
+                   " VALUES (?, ?, ?, 'US', 'local', ?, ?, ?)",
+                   {org, uuid, number, db::Timestamp{0}, db::Timestamp{0}, db::Timestamp{0}})
+            .ok());
     return uuid;
   }
 

@@ -9,7 +9,8 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT c.id, c.uuid, c.name, c.status, a.uuid, c.created_at, c.updated_at"
-    " FROM campaigns c LEFT JOIN agents a ON a.id = c.agent_id ";
+    " FROM campaigns c LEFT JOIN agents a"
+    " ON a.organization_id = c.organization_id AND a.id = c.agent_id ";
 
 domain::Campaign ReadCampaign(const db::Rows& r) {
   domain::Campaign c;
@@ -18,8 +19,8 @@ domain::Campaign ReadCampaign(const db::Rows& r) {
   c.name = r.String(2);
   c.status = r.String(3);
   c.agent_uuid = r.OptString(4);
-  c.created_at = r.Int(5);
-  c.updated_at = r.Int(6);
+  c.created_at = r.Time(5);
+  c.updated_at = r.Time(6);
   return c;
 }
 
@@ -40,7 +41,8 @@ std::string CampaignFilter::Key() const { return "campaigns|" + status.value_or(
 Status CampaignRepository::Hydrate(int64_t org, domain::Campaign& c) {
   // Attached order; pools attached by one request follow their creation order.
   SB_ASSIGN_OR_RETURN(auto rows, conn_.Query("SELECT p.uuid, p.name FROM campaign_pools cp"
-                                             " JOIN pools p ON p.id = cp.pool_id"
+                                             " JOIN pools p ON p.organization_id ="
+                                             " cp.organization_id AND p.id = cp.pool_id"
                                              " WHERE cp.organization_id = ? AND cp.campaign_id = ?"
                                              " ORDER BY cp.created_at, p.id",
                                              {org, c.id}));
@@ -117,7 +119,7 @@ Result<domain::Campaign> CampaignRepository::Get(int64_t org, const std::string&
 
 Result<domain::Campaign> CampaignRepository::Create(int64_t org, const CampaignFields& f) {
   std::string uuid = ids_.NewUuid();
-  int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(auto agent_id,
                         ResolveAgent(org, f.agent_uuid.value_or(std::optional<std::string>())));
@@ -137,7 +139,7 @@ Result<domain::Campaign> CampaignRepository::Update(int64_t org, const std::stri
     SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "campaigns", org, uuid, "Campaign"));
     db::Params params;
     std::string sql = "UPDATE campaigns SET updated_at = ?";
-    params.emplace_back(clock_.NowSeconds());
+    params.emplace_back(db::Timestamp{clock_.NowSeconds()});
     if (f.name) {
       sql += ", name = ?";
       params.emplace_back(*f.name);
@@ -173,7 +175,7 @@ Status CampaignRepository::Delete(int64_t org, const std::string& uuid) {
 Result<AttachPoolsResult> CampaignRepository::AttachPools(
     int64_t org, const std::string& uuid, const std::vector<std::string>& pool_uuids) {
   AttachPoolsResult result;
-  const int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t campaign_id, LookupId(conn_, "campaigns", org, uuid, "Campaign"));
     std::unordered_set<std::string> reported;
@@ -218,7 +220,7 @@ Status CampaignRepository::DetachPool(int64_t org, const std::string& uuid,
     if (n == 0) return Error::NotFound("Campaign pool");
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE campaigns SET updated_at = ? WHERE organization_id = ? AND id = ?",
-                   {clock_.NowSeconds(), org, campaign_id}));
+                   {db::Timestamp{clock_.NowSeconds()}, org, campaign_id}));
     return BumpGeneration(conn_, org);
   });
 }

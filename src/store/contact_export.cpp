@@ -37,10 +37,10 @@ Status Flush(db::Connection& conn, int64_t org, std::vector<ExportedContact>& ba
 Status ForEachContactBatch(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
                            const std::optional<domain::PageRequest>& page, size_t batch_size,
                            const ContactBatchFn& emit) {
-  bool trigram = filter.search && contact_sql::TrigramQuery(*filter.search);
+  bool trigram = filter.search && conn.dialect().SearchDrivesQuery(*filter.search);
   std::string where = trigram ? " WHERE +c.organization_id = ?" : " WHERE c.organization_id = ?";
   db::Params params{org};
-  contact_sql::AppendFilter(org, filter, where, params);
+  contact_sql::AppendFilter(conn.dialect(), org, filter, where, params);
   std::string sql = std::string("SELECT ") + contact_sql::kColumns + kCampaignColumn +
                     contact_sql::kFrom + where + " ORDER BY c.id DESC";
   if (page) {

@@ -95,7 +95,8 @@ Status LoadTagsAndAssignees(db::Connection& conn, int64_t org,
   {
     SB_ASSIGN_OR_RETURN(auto rows,
                         conn.Query("SELECT ct.contact_id, t.uuid, t.name"
-                                   " FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
+                                   " FROM contact_tags ct JOIN tags t"
+                                   " ON t.organization_id = ct.organization_id AND t.id = ct.tag_id"
                                    " WHERE ct.organization_id = ? AND ct.contact_id IN (" +
                                        in + ") ORDER BY t.name",
                                    params));
@@ -107,7 +108,8 @@ Status LoadTagsAndAssignees(db::Connection& conn, int64_t org,
   }
   SB_ASSIGN_OR_RETURN(auto rows,
                       conn.Query("SELECT ca.contact_id, u.uuid"
-                                 " FROM contact_assignees ca JOIN users u ON u.id = ca.user_id"
+                                 " FROM contact_assignees ca JOIN users u"
+                                 " ON u.organization_id = ca.organization_id AND u.id = ca.user_id"
                                  " WHERE ca.organization_id = ? AND ca.contact_id IN (" +
                                      in + ") ORDER BY u.uuid",
                                  params));

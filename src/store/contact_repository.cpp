@@ -23,10 +23,10 @@ Result<ContactPage> ContactRepository::List(int64_t org, int64_t generation,
   // With a trigram search the matching rowids are few and already sorted: make
   // SQLite drive the query from them (the unary + keeps it off the organization
   // index, which would visit every contact of the organization).
-  bool trigram = filter.search && contact_sql::TrigramQuery(*filter.search);
+  bool trigram = filter.search && conn_.dialect().SearchDrivesQuery(*filter.search);
   std::string where = trigram ? " WHERE +c.organization_id = ?" : " WHERE c.organization_id = ?";
   db::Params params{org};
-  AppendFilter(org, filter, where, params);
+  AppendFilter(conn_.dialect(), org, filter, where, params);
 
   ContactPage out;
   std::string key = "contacts|" + filter.CacheKey();
@@ -199,8 +199,9 @@ Result<domain::Contact> ContactRepository::AddTags(int64_t org, const std::strin
     SB_ASSIGN_OR_RETURN(int64_t contact_id, LookupId(conn_, "contacts", org, uuid, "Contact"));
     SB_ASSIGN_OR_RETURN(auto tag_ids, ResolveIds(conn_, "tags", org, tag_uuids, "tag_uuids"));
     SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, contact_id, tag_ids, false));
-    SB_RETURN_IF_ERROR(conn_.Exec("UPDATE contacts SET updated_at = ? WHERE id = ?",
-                                  {db::Timestamp{clock_.NowSeconds()}, contact_id}));
+    SB_RETURN_IF_ERROR(
+        conn_.Exec("UPDATE contacts SET updated_at = ? WHERE organization_id = ? AND id = ?",
+                   {db::Timestamp{clock_.NowSeconds()}, org, contact_id}));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);
@@ -217,8 +218,9 @@ Status ContactRepository::RemoveTag(int64_t org, const std::string& uuid,
                                    " organization_id = ? AND uuid = ?)",
                                    {org, contact_id, org, tag_uuid}));
     if (n == 0) return Error::NotFound("Tag on this contact");
-    SB_RETURN_IF_ERROR(conn_.Exec("UPDATE contacts SET updated_at = ? WHERE id = ?",
-                                  {db::Timestamp{clock_.NowSeconds()}, contact_id}));
+    SB_RETURN_IF_ERROR(
+        conn_.Exec("UPDATE contacts SET updated_at = ? WHERE organization_id = ? AND id = ?",
+                   {db::Timestamp{clock_.NowSeconds()}, org, contact_id}));
     return BumpGeneration(conn_, org);
   });
 }

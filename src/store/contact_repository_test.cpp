@@ -3,16 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "app/open_store.hpp"
 #include "store/store_util.hpp"
 #include "store/tag_repository.hpp"
 #include "store/token_repository.hpp"
+#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
@@ -54,10 +52,7 @@ struct Filter {
 class ContactRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/switchboard-contacts-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    auto database = app::OpenStore(dir_ + "/test.db");
+    auto database = store_.Open();
     ASSERT_TRUE(database.ok()) << database.error().details();
     db_ = std::move(database).value();
     auto conn = db_->Acquire();
@@ -74,8 +69,6 @@ class ContactRepositoryTest : public ::testing::Test {
     repo_.reset();
     conn_.reset();
     db_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   static domain::Contact Person(const std::string& name, std::optional<std::string> phone,
@@ -116,7 +109,7 @@ class ContactRepositoryTest : public ::testing::Test {
     return {names, res->total};
   }
 
-  std::string dir_;
+  ::sb::testing::TestStore store_;
   FakeClock clock_{kNow};
   SequentialIdGenerator ids_;
   CountCache counts_;

@@ -1,7 +1,5 @@
 #include "store/contact_sql.hpp"
 
-#include <cctype>
-
 #include "store/store_util.hpp"
 
 namespace sb::store::contact_sql {
@@ -14,9 +12,11 @@ const char* const kColumns =
     " c.last_message_at, c.last_message_status,"
     " o.uuid, cb.uuid, c.source_name, c.lead_source, c.category";
 const char* const kFrom =
-    " FROM contacts c LEFT JOIN pipeline_stages s ON s.id = c.stage_id"
-    " LEFT JOIN users o ON o.id = c.owner_user_id"
-    " LEFT JOIN users cb ON cb.id = c.created_by_user_id";
+    " FROM contacts c LEFT JOIN pipeline_stages s"
+    " ON s.organization_id = c.organization_id AND s.id = c.stage_id"
+    " LEFT JOIN users o ON o.organization_id = c.organization_id AND o.id = c.owner_user_id"
+    " LEFT JOIN users cb ON cb.organization_id = c.organization_id"
+    " AND cb.id = c.created_by_user_id";
 
 domain::Contact ReadContact(const db::Rows& r) {
   domain::Contact c;
@@ -36,8 +36,8 @@ domain::Contact ReadContact(const db::Rows& r) {
   c.stage_uuid = r.OptString(13);
   c.notes = r.OptString(14);
   c.metadata = r.String(15);
-  c.created_at = r.Int(16);
-  c.updated_at = r.Int(17);
+  c.created_at = r.Time(16);
+  c.updated_at = r.Time(17);
   c.last_call_status = r.OptString(18);
   c.last_call_at = r.OptTime(19);
   c.last_call_duration = r.OptInt(20);
@@ -53,30 +53,6 @@ domain::Contact ReadContact(const db::Rows& r) {
 }
 
 namespace {
-
-std::string Quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out.push_back('"');
-    out.push_back(ch);
-  }
-  out.push_back('"');
-  return out;
-}
-
-// The digits of a term that looks like a phone number ("+1 (415) 555-26"),
-// so a formatted search still finds the E.164 number.
-std::string PhoneDigits(const std::string& term) {
-  std::string digits;
-  for (char ch : term) {
-    if (std::isdigit(static_cast<unsigned char>(ch))) {
-      digits.push_back(ch);
-    } else if (ch != ' ' && ch != '-' && ch != '(' && ch != ')' && ch != '.' && ch != '+') {
-      return {};
-    }
-  }
-  return digits;
-}
 
 // " AND column IN (?, ...)" for a non-empty list of exact values.
 void AppendIn(const char* column, const std::vector<std::string>& values, std::string& where,
@@ -178,16 +154,8 @@ void AppendDialectFilters(int64_t org, const domain::ContactFilter& f, std::stri
 
 }  // namespace
 
-std::optional<std::string> TrigramQuery(const std::string& term) {
-  if (Utf8Chars(term) < 3) return std::nullopt;
-  std::string q = Quoted(term);
-  std::string digits = PhoneDigits(term);
-  if (digits.size() >= 3 && digits != term) q += " OR phone_number : " + Quoted(digits);
-  return q;
-}
-
-void AppendFilter(int64_t org, const domain::ContactFilter& f, std::string& where,
-                  db::Params& params) {
+void AppendFilter(const Dialect& dialect, int64_t org, const domain::ContactFilter& f,
+                  std::string& where, db::Params& params) {
   if (f.status) {
     where += " AND c.status = ?";
     params.emplace_back(*f.status);
@@ -238,19 +206,7 @@ void AppendFilter(int64_t org, const domain::ContactFilter& f, std::string& wher
     where += " AND c.created_at < ?";
     params.emplace_back(db::Timestamp{*f.created_until});
   }
-  if (f.search) {
-    if (auto fts = TrigramQuery(*f.search)) {
-      where += " AND c.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)";
-      params.emplace_back(*fts);
-    } else {
-      // Too short for trigrams: a scan, but bounded by the organization's rows.
-      where +=
-          " AND (c.name LIKE ? ESCAPE '\\' OR c.surname LIKE ? ESCAPE '\\'"
-          " OR c.email LIKE ? ESCAPE '\\' OR c.phone_number LIKE ? ESCAPE '\\')";
-      std::string like = LikeContains(*f.search);
-      for (int i = 0; i < 4; ++i) params.emplace_back(like);
-    }
-  }
+  if (f.search) where += " AND " + dialect.ContactSearch("c", *f.search, params);
 }
 
 }  // namespace sb::store::contact_sql

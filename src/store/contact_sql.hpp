@@ -5,6 +5,7 @@
 
 #include "domain/contact.hpp"
 #include "store/db/database.hpp"
+#include "store/dialect.hpp"
 
 namespace sb::store::contact_sql {
 
@@ -20,11 +21,8 @@ domain::Contact ReadContact(const db::Rows& row);
 // `params`; they refer to the contact as `c` only, so the same `where` serves
 // the COUNT(*) over `contacts c` and the page query over kFrom. Unknown
 // stage/tag/pool/campaign/user uuids simply match nothing.
-void AppendFilter(int64_t org, const domain::ContactFilter& filter, std::string& where,
-                  db::Params& params);
-
-// An FTS5 query matching `term` as a substring (trigram phrase), or nullopt when
-// the term is too short for the trigram index (under 3 characters).
-std::optional<std::string> TrigramQuery(const std::string& term);
+// The search condition comes from `dialect` (the connection's).
+void AppendFilter(const Dialect& dialect, int64_t org, const domain::ContactFilter& filter,
+                  std::string& where, db::Params& params);
 
 }  // namespace sb::store::contact_sql

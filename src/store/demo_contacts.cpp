@@ -9,6 +9,7 @@
 #include "store/demo_bulk.hpp"
 #include "store/demo_catalog.hpp"
 #include "store/demo_context.hpp"
+#include "store/dialect.hpp"
 
 namespace sb::store::demo {
 namespace {
@@ -40,7 +41,7 @@ struct PoolCursor {
   std::array<int64_t, 8> slots{};  // member index that gets kItemStatuses[k]
 };
 
-db::Value Opt(const std::optional<int64_t>& v) { return db::Nullable(v); }
+db::Value Opt(const std::optional<int64_t>& v) { return db::NullableTime(v); }
 db::Value OptText(const char* v) { return v ? db::Value(std::string(v)) : db::Value(db::Null{}); }
 
 template <typename T>
@@ -171,7 +172,8 @@ std::optional<LastCall> AddItem(SeedContext& ctx, BulkInsert& items, const PoolR
 
   items.Add(ctx.org, pool.id, contact_id, status, priority, retries, attempts, Opt(started),
             Opt(completed), Opt(failed), Opt(next_retry), OptText(notes), OptText(skip_reason),
-            OptText(outcome), OptText(worker), Opt(lease), OptText(before_claim), added, updated);
+            OptText(outcome), OptText(worker), Opt(lease), OptText(before_claim),
+            db::Timestamp{added}, db::Timestamp{updated});
   ++ctx.pool_items;
   return call;
 }
@@ -319,18 +321,19 @@ Status SeedContacts(SeedContext& ctx) {
     int64_t updated = ctx.Chance(30) ? ctx.Between(created, ctx.now - 60) : created;
     if (last_call) updated = std::max(updated, last_call->at);
     std::string phone = BlockNumber(block, index);
-    contacts.Add(
-        id, ctx.org, ctx.Uuid(created), std::move(first), std::move(last), std::move(email),
-        std::move(phone), blocks[ci][bi].number_type, std::string(country.region),
-        std::string(block.timezone), std::move(language), std::string(channel),
-        std::move(contact_time), std::string(active ? "Active" : "Inactive"), std::move(stage),
-        std::move(notes), std::move(metadata), ctx.owner, ctx.owner,
-        std::string(kSourceNames[ctx.rng() % std::size(kSourceNames)]),
-        std::string(Pick(ctx, LeadSources())), std::string(company ? "B2B" : "B2C"),
-        int64_t{tagged[3] ? 1 : 0},
-        last_call ? db::Value(last_call->status) : db::Value(db::Null{}),
-        last_call ? db::Value(last_call->at) : db::Value(db::Null{}),
-        last_call ? db::Value(last_call->duration) : db::Value(db::Null{}), created, updated);
+    contacts.Add(id, ctx.org, ctx.Uuid(created), std::move(first), std::move(last),
+                 std::move(email), std::move(phone), blocks[ci][bi].number_type,
+                 std::string(country.region), std::string(block.timezone), std::move(language),
+                 std::string(channel), std::move(contact_time),
+                 std::string(active ? "Active" : "Inactive"), std::move(stage), std::move(notes),
+                 std::move(metadata), ctx.owner, ctx.owner,
+                 std::string(kSourceNames[ctx.rng() % std::size(kSourceNames)]),
+                 std::string(Pick(ctx, LeadSources())), std::string(company ? "B2B" : "B2C"),
+                 int64_t{tagged[3] ? 1 : 0},
+                 last_call ? db::Value(last_call->status) : db::Value(db::Null{}),
+                 last_call ? db::Value(db::Timestamp{last_call->at}) : db::Value(db::Null{}),
+                 last_call ? db::Value(last_call->duration) : db::Value(db::Null{}),
+                 db::Timestamp{created}, db::Timestamp{updated});
 
     if (contacts.pending() >= contacts.rows_per_statement()) {
       // Tags and members only reference contacts already written.
@@ -343,6 +346,10 @@ Status SeedContacts(SeedContext& ctx) {
   SB_RETURN_IF_ERROR(contacts.FlushAll());
   SB_RETURN_IF_ERROR(tags.FlushAll());
   SB_RETURN_IF_ERROR(items.FlushAll());
+  // The ids were chosen here: generated ids must continue after them.
+  if (std::string sync = ctx.conn.dialect().SyncIdSequence("contacts"); !sync.empty()) {
+    SB_RETURN_IF_ERROR(ctx.conn.ExecScript(sync));
+  }
   if (n % report_every != 0) ctx.Report("contacts", n, n);
   return OkStatus();
 }

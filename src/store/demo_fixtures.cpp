@@ -91,6 +91,8 @@ std::string Requirements(std::string_view compliance, std::string_view country) 
          "\"description\":\"Company registration document\"}]";
 }
 
+db::Value At(int64_t unix_seconds) { return db::Timestamp{unix_seconds}; }
+
 Result<int64_t> InsertNamed(SeedContext& ctx, const std::string& sql, const db::Params& params) {
   SB_ASSIGN_OR_RETURN(auto id, ctx.conn.QueryInt(sql, params));
   if (!id) return Error::Internal("insert returned no id: " + sql);
@@ -109,7 +111,7 @@ Status SeedFixtures(SeedContext& ctx) {
                         InsertNamed(ctx,
                                     "INSERT INTO tags (organization_id, uuid, name, created_at,"
                                     " updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                                    {ctx.org, ctx.Uuid(t), std::string(tag.name), t, t}));
+                                    {ctx.org, ctx.Uuid(t), std::string(tag.name), At(t), At(t)}));
     ctx.tag_ids.push_back(id);
   }
 
@@ -118,15 +120,16 @@ Status SeedFixtures(SeedContext& ctx) {
                       InsertNamed(ctx,
                                   "INSERT INTO pipelines (organization_id, uuid, name, created_at,"
                                   " updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                                  {ctx.org, ctx.Uuid(t), std::string("Sales"), t, t}));
+                                  {ctx.org, ctx.Uuid(t), std::string("Sales"), At(t), At(t)}));
   int64_t position = 0;
   for (const StageSpec& stage : SalesStages()) {
     SB_ASSIGN_OR_RETURN(
         int64_t id,
-        InsertNamed(ctx,
-                    "INSERT INTO pipeline_stages (organization_id, pipeline_id, uuid, name,"
-                    " position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    {ctx.org, pipeline, ctx.Uuid(t), std::string(stage.name), ++position, t, t}));
+        InsertNamed(
+            ctx,
+            "INSERT INTO pipeline_stages (organization_id, pipeline_id, uuid, name,"
+            " position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            {ctx.org, pipeline, ctx.Uuid(t), std::string(stage.name), ++position, At(t), At(t)}));
     ctx.stage_ids.push_back(id);
   }
 
@@ -136,7 +139,7 @@ Status SeedFixtures(SeedContext& ctx) {
                         InsertNamed(ctx,
                                     "INSERT INTO agents (organization_id, uuid, name, created_at,"
                                     " updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                                    {ctx.org, ctx.Uuid(t), std::string(name), t, t}));
+                                    {ctx.org, ctx.Uuid(t), std::string(name), At(t), At(t)}));
     ctx.agent_ids.push_back(id);
   }
 
@@ -150,13 +153,14 @@ Status SeedFixtures(SeedContext& ctx) {
     // Small organizations still get enough members to show every status.
     pool.target_members = std::min(ctx.contacts, std::max<int64_t>(share, 24));
     SB_ASSIGN_OR_RETURN(
-        pool.id, InsertNamed(ctx,
-                             "INSERT INTO pools (organization_id, uuid, name, description, type,"
-                             " max_parallel_items, max_retries, is_active, created_at, updated_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-                             {ctx.org, ctx.Uuid(pool.created_at), std::string(spec.name),
-                              std::string(spec.description), pool.type, int64_t{spec.max_parallel},
-                              int64_t{spec.max_retries}, pool.created_at, pool.created_at}));
+        pool.id,
+        InsertNamed(ctx,
+                    "INSERT INTO pools (organization_id, uuid, name, description, type,"
+                    " max_parallel_items, max_retries, is_active, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                    {ctx.org, ctx.Uuid(pool.created_at), std::string(spec.name),
+                     std::string(spec.description), pool.type, int64_t{spec.max_parallel},
+                     int64_t{spec.max_retries}, At(pool.created_at), At(pool.created_at)}));
     ctx.pools.push_back(std::move(pool));
   }
   return OkStatus();
@@ -171,12 +175,12 @@ Status SeedCampaignAndNumbers(SeedContext& ctx) {
                   "INSERT INTO campaigns (organization_id, uuid, name, status, agent_id,"
                   " created_at, updated_at) VALUES (?, ?, ?, 'Active', ?, ?, ?) RETURNING id",
                   {ctx.org, ctx.Uuid(launched), std::string("Spring Renewal Campaign"),
-                   ctx.agent_ids.front(), launched, launched}));
+                   ctx.agent_ids.front(), At(launched), At(launched)}));
   for (size_t pool : {size_t{0}, size_t{2}}) {
     SB_RETURN_IF_ERROR(ctx.conn.Exec(
         "INSERT INTO campaign_pools (organization_id, campaign_id, pool_id, created_at)"
         " VALUES (?, ?, ?, ?)",
-        {ctx.org, campaign, ctx.pools[pool].id, launched}));
+        {ctx.org, campaign, ctx.pools[pool].id, At(launched)}));
   }
 
   for (const NumberSpec& n : kNumbers) {
@@ -195,7 +199,7 @@ Status SeedCampaignAndNumbers(SeedContext& ctx) {
                      std::string(n.type), int64_t{n.external ? 1 : 0}, std::string(n.status),
                      std::string(n.compliance), Requirements(n.compliance, n.country),
                      Capabilities(n.type), ChannelSettings(n.type, n.country, limit), n.fee_cents,
-                     std::string(n.currency), bought, bought, touched}));
+                     std::string(n.currency), At(bought), At(bought), At(touched)}));
     const std::pair<const char*, int> bindings[] = {
         {"call", n.call}, {"sms", n.sms}, {"whatsapp", n.whatsapp}};
     for (const auto& [channel, agent] : bindings) {
@@ -204,7 +208,7 @@ Status SeedCampaignAndNumbers(SeedContext& ctx) {
           "INSERT INTO phone_number_bindings (organization_id, phone_number_id, channel,"
           " agent_id, created_at) VALUES (?, ?, ?, ?, ?)",
           {ctx.org, id, std::string(channel), ctx.agent_ids[static_cast<size_t>(agent)],
-           std::min(ctx.now, bought + kDay)}));
+           At(std::min(ctx.now, bought + kDay))}));
     }
   }
   return OkStatus();

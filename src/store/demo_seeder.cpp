@@ -114,8 +114,9 @@ Result<DemoSeedSummary> DemoSeeder::Seed(const DemoSeedOptions& options) {
     SB_ASSIGN_OR_RETURN(summary.owner_user_id,
                         accounts.EnsureUser(summary.organization_id, options.owner_email));
     SB_RETURN_IF_ERROR(
-        conn_.Exec("UPDATE users SET role = 'owner' WHERE id = ? AND role <> 'owner'",
-                   {summary.owner_user_id}));
+        conn_.Exec("UPDATE users SET role = 'owner' WHERE organization_id = ? AND id = ?"
+                   " AND role <> 'owner'",
+                   {summary.organization_id, summary.owner_user_id}));
     SB_ASSIGN_OR_RETURN(summary.already_seeded, HasData(conn_, summary.organization_id));
     if (summary.already_seeded) return OkStatus();
     ctx.org = summary.organization_id;

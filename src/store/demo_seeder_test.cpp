@@ -49,9 +49,10 @@ class DemoSeederTest : public ::testing::Test {
     return v.ok() ? v->value_or(-1) : -1;
   }
 
-  // Rows of `sql` as strings (NULL as "<null>").
+  // Rows of `sql` as strings (NULL as "<null>"); the columns in `times` as Unix
+  // seconds.
   std::vector<std::vector<std::string>> Rows(const std::string& sql, const db::Params& params,
-                                             int columns) {
+                                             int columns, const std::set<int>& times = {}) {
     std::vector<std::vector<std::string>> out;
     auto rows = conn_->Query(sql, params);
     EXPECT_TRUE(rows.ok());
@@ -62,7 +63,11 @@ class DemoSeederTest : public ::testing::Test {
       if (!more.ok() || !*more) break;
       auto& row = out.emplace_back();
       for (int c = 0; c < columns; ++c) {
-        row.push_back((*rows)->IsNull(c) ? "<null>" : (*rows)->String(c));
+        if ((*rows)->IsNull(c)) {
+          row.emplace_back("<null>");
+        } else {
+          row.push_back(times.contains(c) ? std::to_string((*rows)->Time(c)) : (*rows)->String(c));
+        }
       }
     }
     return out;
@@ -126,7 +131,7 @@ TEST_F(DemoSeederTest, PoolMembersCarryTheTimesOfTheirState) {
       "SELECT status, started_at, completed_at, failed_at, next_retry_at,"
       " retry_count, attempt_count, worker_id, lease_expires_at, skip_reason,"
       " added_at FROM pool_items WHERE organization_id = ?",
-      {s.organization_id}, 11);
+      {s.organization_id}, 11, {1, 2, 3, 4, 8, 10});
   ASSERT_EQ(rows.size(), 72u);
   const std::string null = "<null>";
   for (const auto& r : rows) {
@@ -165,7 +170,7 @@ TEST_F(DemoSeederTest, ContactsAreValidAndRealistic) {
       "SELECT id, uuid, phone_number, number_type, country_code, timezone, email,"
       " status, preferred_contact_channel, metadata, created_at, updated_at,"
       " primary_language FROM contacts WHERE organization_id = ? ORDER BY id",
-      {s.organization_id}, 13);
+      {s.organization_id}, 13, {10, 11});
   ASSERT_EQ(rows.size(), 50u);
   std::set<std::string> phones, uuids, countries;
   int64_t previous_created = 0;

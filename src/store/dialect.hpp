@@ -44,12 +44,18 @@ class Dialect {
   // Appended to an INSERT: skip rows that would violate a unique key.
   virtual std::string_view InsertIgnore() const = 0;
 
-  // Appended to a SELECT inside a transaction: lock the selected rows, skipping
-  // rows another transaction holds (the dialer's claim). Empty on SQLite, whose
-  // writers are serialized by BEGIN IMMEDIATE.
-  virtual std::string_view ForUpdateSkipLocked() const = 0;
-  // Lock the selected rows for the rest of the transaction (waiting for them).
-  virtual std::string_view ForUpdate() const = 0;
+  // Appended to a SELECT inside a transaction: lock the selected rows of table
+  // alias `of` (every table of the query when empty) until the transaction
+  // ends, skipping rows another transaction holds (the dialer's claim). Empty
+  // on SQLite, whose writers are serialized by BEGIN IMMEDIATE.
+  virtual std::string ForUpdateSkipLocked(std::string_view of) const = 0;
+  // The same, waiting for rows another transaction holds.
+  virtual std::string ForUpdate(std::string_view of) const = 0;
+
+  // SQL to run after rows were inserted into `table` (a fixed name) with ids
+  // chosen by the caller, so that generated ids continue after them; empty when
+  // the engine needs nothing (SQLite takes the largest id plus one).
+  virtual std::string SyncIdSequence(std::string_view table) const = 0;
 
   // The text value at top-level key `key` (a fixed identifier, never user input)
   // of the JSON document in column `column`; NULL when absent.

@@ -33,8 +33,17 @@ class Postgres final : public Dialect {
     return "LOWER(" + std::string(expr) + ") = LOWER(?)";
   }
   std::string_view InsertIgnore() const override { return " ON CONFLICT DO NOTHING"; }
-  std::string_view ForUpdateSkipLocked() const override { return " FOR UPDATE SKIP LOCKED"; }
-  std::string_view ForUpdate() const override { return " FOR UPDATE"; }
+  std::string ForUpdateSkipLocked(std::string_view of) const override {
+    return ForUpdate(of) + " SKIP LOCKED";
+  }
+  std::string ForUpdate(std::string_view of) const override {
+    return of.empty() ? " FOR UPDATE" : " FOR UPDATE OF " + std::string(of);
+  }
+  std::string SyncIdSequence(std::string_view table) const override {
+    const std::string t(table);
+    return "SELECT setval(pg_get_serial_sequence('" + t +
+           "', 'id'), COALESCE((SELECT MAX(id) FROM " + t + "), 0) + 1, false)";
+  }
   std::string JsonText(std::string_view column, std::string_view key) const override {
     return "(" + std::string(column) + " ->> '" + std::string(key) + "')";
   }

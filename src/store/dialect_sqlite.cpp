@@ -45,8 +45,9 @@ class Sqlite final : public Dialect {
     return std::string(expr) + " = ? COLLATE NOCASE";
   }
   std::string_view InsertIgnore() const override { return " ON CONFLICT DO NOTHING"; }
-  std::string_view ForUpdateSkipLocked() const override { return ""; }
-  std::string_view ForUpdate() const override { return ""; }
+  std::string ForUpdateSkipLocked(std::string_view) const override { return ""; }
+  std::string ForUpdate(std::string_view) const override { return ""; }
+  std::string SyncIdSequence(std::string_view) const override { return ""; }
   std::string JsonText(std::string_view column, std::string_view key) const override {
     return "json_extract(" + std::string(column) + ", '$." + std::string(key) + "')";
   }

@@ -1,4 +1,6 @@
 // Reading phone numbers: the list filters of seed 004, paging and bindings.
+#include <rapidjson/document.h>
+
 #include <unordered_map>
 
 #include "store/phone_number_repository.hpp"
@@ -13,6 +15,26 @@ constexpr const char* kSelect =
     " p.monthly_fee_cents, p.currency, p.purchased_at, p.created_at, p.updated_at"
     " FROM phone_numbers p WHERE p.organization_id = ?";
 
+// Capabilities in the domain's key order (seed 004). PostgreSQL's jsonb keeps
+// keys in an order of its own, so the stored document is rebuilt on the way out.
+std::string CanonicalCapabilities(std::string_view json) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  domain::Capabilities c;
+  if (doc.HasParseError() || !doc.IsObject()) return domain::CapabilitiesJson(c);
+  auto read = [&doc](const char* key, bool& out) {
+    auto it = doc.FindMember(key);
+    if (it != doc.MemberEnd() && it->value.IsBool()) out = it->value.GetBool();
+  };
+  read("voice", c.voice);
+  read("sms", c.sms);
+  read("mms", c.mms);
+  read("fax", c.fax);
+  read("emergency", c.emergency);
+  read("local_calling", c.local_calling);
+  return domain::CapabilitiesJson(c);
+}
+
 domain::PhoneNumber ReadNumber(const db::Rows& r) {
   domain::PhoneNumber n;
   n.id = r.Int(0);
@@ -24,21 +46,16 @@ domain::PhoneNumber ReadNumber(const db::Rows& r) {
   n.status = r.String(6);
   n.compliance_status = r.String(7);
   n.compliance_requirements = r.String(8);
-  n.capabilities = r.String(9);
-  n.channel_settings = r.String(10);
-  // A row written without documents (the column defaults) reads as the defaults.
+  // Documents are rebuilt in canonical form: a row written without them (the
+  // column defaults) reads as the defaults, and every engine reads the same text.
+  n.capabilities = CanonicalCapabilities(r.Text(9));
+  n.channel_settings = domain::ChannelSettingsJson(domain::ParseChannelSettings(r.Text(10)));
   if (n.compliance_requirements.empty()) n.compliance_requirements = "[]";
-  if (n.capabilities.empty() || n.capabilities == "{}") {
-    n.capabilities = domain::CapabilitiesJson({});
-  }
-  if (n.channel_settings.empty() || n.channel_settings == "{}") {
-    n.channel_settings = domain::ChannelSettingsJson({});
-  }
   n.monthly_fee_cents = r.Int(11);
   n.currency = r.String(12);
-  n.purchased_at = r.Int(13);
-  n.created_at = r.Int(14);
-  n.updated_at = r.Int(15);
+  n.purchased_at = r.Time(13);
+  n.created_at = r.Time(14);
+  n.updated_at = r.Time(15);
   return n;
 }
 
@@ -186,7 +203,7 @@ Status PhoneNumberRepository::LoadBindings(int64_t org, std::vector<domain::Phon
   SB_ASSIGN_OR_RETURN(
       auto rows,
       conn_.Query("SELECT b.phone_number_id, b.channel, a.uuid, a.name FROM phone_number_bindings b"
-                  " JOIN agents a ON a.id = b.agent_id"
+                  " JOIN agents a ON a.organization_id = b.organization_id AND a.id = b.agent_id"
                   " WHERE b.organization_id = ? AND b.phone_number_id IN (" +
                       Placeholders(numbers.size()) + ")",
                   params));

@@ -7,7 +7,7 @@ namespace sb::store {
 
 Result<domain::PhoneNumber> PhoneNumberRepository::Create(int64_t org, const NewPhoneNumber& f) {
   std::string uuid = ids_.NewUuid();
-  int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   Status st = db::InTransaction(conn_, [&]() -> Status {
     auto inserted = conn_.Exec(
         "INSERT INTO phone_numbers (organization_id, uuid, number, country_code, type, is_external,"
@@ -51,7 +51,7 @@ Result<domain::PhoneNumber> PhoneNumberRepository::Update(int64_t org, const std
                    " channel_settings = ?, updated_at = ? WHERE organization_id = ? AND id = ?",
                    {db::Nullable(u.status), db::Nullable(u.compliance_status),
                     db::Nullable(u.compliance_requirements), domain::ChannelSettingsJson(settings),
-                    clock_.NowSeconds(), org, id}));
+                    db::Timestamp{clock_.NowSeconds()}, org, id}));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);

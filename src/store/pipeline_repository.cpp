@@ -19,8 +19,8 @@ domain::Pipeline ReadPipeline(const db::Rows& r) {
   p.id = r.Int(0);
   p.uuid = r.String(1);
   p.name = r.String(2);
-  p.created_at = r.Int(3);
-  p.updated_at = r.Int(4);
+  p.created_at = r.Time(3);
+  p.updated_at = r.Time(4);
   return p;
 }
 
@@ -47,8 +47,9 @@ Status PipelineRepository::LoadStages(int64_t org, std::vector<domain::Pipeline>
     if (!more) break;
     auto it = by_id.find(rows->Int(0));
     if (it == by_id.end()) continue;
-    it->second->stages.push_back(domain::PipelineStage{
-        rows->Int(1), rows->String(2), rows->String(3), rows->Int(4), rows->Int(5), rows->Int(6)});
+    it->second->stages.push_back(domain::PipelineStage{rows->Int(1), rows->String(2),
+                                                       rows->String(3), rows->Int(4), rows->Time(5),
+                                                       rows->Time(6)});
   }
   return OkStatus();
 }
@@ -80,10 +81,10 @@ Result<domain::Pipeline> PipelineRepository::Get(int64_t org, const std::string&
 
 Status PipelineRepository::InsertStage(int64_t org, int64_t pipeline_id, const std::string& name,
                                        int64_t position, int64_t now) {
-  SB_RETURN_IF_ERROR(
-      conn_.Exec("INSERT INTO pipeline_stages (organization_id, pipeline_id, uuid, name, position,"
-                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 {org, pipeline_id, ids_.NewUuid(), name, position, now, now}));
+  SB_RETURN_IF_ERROR(conn_.Exec(
+      "INSERT INTO pipeline_stages (organization_id, pipeline_id, uuid, name, position,"
+      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {org, pipeline_id, ids_.NewUuid(), name, position, db::Timestamp{now}, db::Timestamp{now}}));
   return OkStatus();
 }
 
@@ -95,7 +96,7 @@ Result<domain::Pipeline> PipelineRepository::Create(int64_t org, const std::stri
     SB_RETURN_IF_ERROR(
         conn_.Exec("INSERT INTO pipelines (organization_id, uuid, name, created_at, updated_at)"
                    " VALUES (?, ?, ?, ?, ?)",
-                   {org, uuid, name, now, now}));
+                   {org, uuid, name, db::Timestamp{now}, db::Timestamp{now}}));
     SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "pipelines", org, uuid, "Pipeline"));
     for (size_t i = 0; i < stages.size(); ++i) {
       SB_RETURN_IF_ERROR(InsertStage(org, id, stages[i].name, static_cast<int64_t>(i) + 1, now));
@@ -148,7 +149,7 @@ Status PipelineRepository::ReplaceStages(int64_t org, int64_t pipeline_id,
       SB_RETURN_IF_ERROR(
           conn_.Exec("UPDATE pipeline_stages SET name = ?, position = ?, updated_at = ?"
                      " WHERE organization_id = ? AND id = ?",
-                     {stages[i].name, position, now, org, *kept_ids[i]}));
+                     {stages[i].name, position, db::Timestamp{now}, org, *kept_ids[i]}));
     } else {
       SB_RETURN_IF_ERROR(InsertStage(org, pipeline_id, stages[i].name, position, now));
     }
@@ -169,7 +170,7 @@ Result<domain::Pipeline> PipelineRepository::Update(
     if (stages) SB_RETURN_IF_ERROR(ReplaceStages(org, id, *stages, now));
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE pipelines SET updated_at = ? WHERE organization_id = ? AND id = ?",
-                   {now, org, id}));
+                   {db::Timestamp{now}, org, id}));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);

@@ -77,10 +77,12 @@ TEST_F(PipelineRepositoryTest, UpdateKeepsMatchedStagesCreatesNewAndDeletesMissi
   ASSERT_TRUE(p.ok());
   std::string lead = p->stages[0].uuid, call = p->stages[1].uuid, won = p->stages[2].uuid;
   // A contact at "Call" (which is about to go) and one at "Won" (which stays).
+  const std::string c1 = ids_.NewUuid(), c2 = ids_.NewUuid();
+  const db::Timestamp t0{0};
   ASSERT_TRUE(conn_
                   ->Exec("INSERT INTO contacts (organization_id, uuid, name, stage_id, created_at,"
-                         " updated_at) VALUES (?, 'c1', 'A', ?, 0, 0), (?, 'c2', 'B', ?, 0, 0)",
-                         {org_, p->stages[1].id, org_, p->stages[2].id})
+                         " updated_at) VALUES (?, ?, 'A', ?, ?, ?), (?, ?, 'B', ?, ?, ?)",
+                         {org_, c1, p->stages[1].id, t0, t0, org_, c2, p->stages[2].id, t0, t0})
                   .ok());
   clock_.Advance(60);
   auto updated = repo.Update(
@@ -99,11 +101,11 @@ TEST_F(PipelineRepositoryTest, UpdateKeepsMatchedStagesCreatesNewAndDeletesMissi
   EXPECT_EQ(updated->stages[2].uuid, lead);
   EXPECT_EQ(updated->stages[2].position, 3);
 
-  auto stage_of = [&](const char* contact) {
+  auto stage_of = [&](const std::string& contact) {
     return *conn_->QueryInt("SELECT stage_id FROM contacts WHERE uuid = ?", {contact});
   };
-  EXPECT_EQ(stage_of("c1"), std::nullopt);
-  EXPECT_EQ(stage_of("c2"), p->stages[2].id);
+  EXPECT_EQ(stage_of(c1), std::nullopt);
+  EXPECT_EQ(stage_of(c2), p->stages[2].id);
 }
 
 TEST_F(PipelineRepositoryTest, UpdateRejectsAForeignStageUuidAndChangesNothing) {

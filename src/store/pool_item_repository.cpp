@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "store/dialect.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -11,7 +12,8 @@ namespace {
 constexpr const char* kSelectMember =
     "SELECT c.uuid, c.name, c.phone_number, c.email, pi.status, pi.priority, pi.retry_count,"
     " pi.started_at, pi.completed_at, pi.failed_at, pi.next_retry_at, pi.notes, pi.added_at"
-    " FROM pool_items pi JOIN contacts c ON c.id = pi.contact_id ";
+    " FROM pool_items pi JOIN contacts c"
+    " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id ";
 
 // Contact uuids are resolved in chunks of this many, padded with repeats, so
 // the lookup has one statement shape whatever the request size.
@@ -26,53 +28,24 @@ domain::PoolMember ReadMember(const db::Rows& r) {
   m.status = r.String(4);
   m.priority = r.Int(5);
   m.retry_count = r.Int(6);
-  m.started_at = r.OptInt(7);
-  m.completed_at = r.OptInt(8);
-  m.failed_at = r.OptInt(9);
-  m.next_retry_at = r.OptInt(10);
+  m.started_at = r.OptTime(7);
+  m.completed_at = r.OptTime(8);
+  m.failed_at = r.OptTime(9);
+  m.next_retry_at = r.OptTime(10);
   m.notes = r.OptString(11);
-  m.added_at = r.Int(12);
+  m.added_at = r.Time(12);
   return m;
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-// An FTS5 string literal: the term in double quotes, inner quotes doubled, so
-// the user's text is matched literally and never parsed as query syntax.
-std::string Fts5Quote(std::string_view term) {
-  std::string out = "\"";
-  for (char c : term) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 // " AND ..." for the filter over `pi` (pool_items) and `c` (contacts).
-std::string FilterSql(const PoolMemberFilter& filter, db::Params& params) {
+std::string FilterSql(const db::Connection& conn, const PoolMemberFilter& filter,
+                      db::Params& params) {
   std::string sql;
   if (filter.status) {
     sql += " AND pi.status = ?";
     params.emplace_back(*filter.status);
   }
-  if (filter.search) {
-    if (CodePoints(*filter.search) >= 3) {
-      sql += " AND c.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)";
-      params.emplace_back(Fts5Quote(*filter.search));
-    } else {
-      sql +=
-          " AND (LOWER(c.name) LIKE LOWER(?) ESCAPE '\\' OR LOWER(c.surname) LIKE LOWER(?)"
-          " ESCAPE '\\' OR LOWER(c.email) LIKE LOWER(?) ESCAPE '\\'"
-          " OR c.phone_number LIKE ? ESCAPE '\\')";
-      std::string pattern = LikeContains(*filter.search);
-      for (int i = 0; i < 4; ++i) params.emplace_back(pattern);
-    }
-  }
+  if (filter.search) sql += " AND " + conn.dialect().ContactSearch("c", *filter.search, params);
   return sql;
 }
 
@@ -106,7 +79,7 @@ Result<std::vector<domain::PoolMember>> PoolItemRepository::List(int64_t org, in
   params.emplace_back(org);
   params.emplace_back(pool_id);
   std::string sql = std::string(kSelectMember) + "WHERE pi.organization_id = ? AND pi.pool_id = ?" +
-                    FilterSql(filter, params) + " ORDER BY pi.id LIMIT ? OFFSET ?";
+                    FilterSql(conn_, filter, params) + " ORDER BY pi.id LIMIT ? OFFSET ?";
   params.emplace_back(page.per_page);
   params.emplace_back(page.Offset());
   SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(sql, params));
@@ -126,10 +99,11 @@ Result<int64_t> PoolItemRepository::Count(int64_t org, int64_t pool_id,
   params.emplace_back(pool_id);
   // Without a search the contacts table is not needed and the count is an
   // index range scan of pool_items_pool_status.
-  std::string sql =
-      filter.search ? "SELECT COUNT(*) FROM pool_items pi JOIN contacts c ON c.id = pi.contact_id"
-                    : "SELECT COUNT(*) FROM pool_items pi";
-  sql += " WHERE pi.organization_id = ? AND pi.pool_id = ?" + FilterSql(filter, params);
+  std::string sql = filter.search
+                        ? "SELECT COUNT(*) FROM pool_items pi JOIN contacts c"
+                          " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
+                        : "SELECT COUNT(*) FROM pool_items pi";
+  sql += " WHERE pi.organization_id = ? AND pi.pool_id = ?" + FilterSql(conn_, filter, params);
   SB_ASSIGN_OR_RETURN(auto n, conn_.QueryInt(sql, params));
   return n.value_or(0);
 }
@@ -138,7 +112,7 @@ Result<AddMembersResult> PoolItemRepository::Add(int64_t org, const std::string&
                                                  const std::vector<std::string>& contact_uuids,
                                                  int64_t priority) {
   AddMembersResult result;
-  const int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t pool_id, LookupId(conn_, "pools", org, pool_uuid, "Pool"));
     std::unordered_map<std::string, int64_t> ids;
@@ -167,8 +141,8 @@ Result<AddMembersResult> PoolItemRepository::Add(int64_t org, const std::string&
       SB_ASSIGN_OR_RETURN(
           int64_t inserted,
           conn_.Exec("INSERT INTO pool_items (organization_id, pool_id, contact_id, status,"
-                     " priority, added_at, updated_at) VALUES (?, ?, ?, 'Pending', ?, ?, ?)"
-                     " ON CONFLICT DO NOTHING",
+                     " priority, added_at, updated_at) VALUES (?, ?, ?, 'Pending', ?, ?, ?)" +
+                         std::string(conn_.dialect().InsertIgnore()),
                      {org, pool_id, ids.at(uuid), priority, now, now}));
       if (inserted > 0) {
         ++result.added;
@@ -202,9 +176,11 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
         conn_.Query("SELECT pi.id, pi.status, pi.retry_count, pi.started_at, pi.completed_at,"
                     " pi.failed_at, pi.next_retry_at, pi.skip_reason, pi.worker_id,"
                     " pi.lease_expires_at, pi.status_before_claim"
-                    " FROM pool_items pi JOIN contacts c ON c.id = pi.contact_id"
+                    " FROM pool_items pi JOIN contacts c"
+                    " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
                     " WHERE pi.organization_id = ? AND pi.pool_id = ?"
-                    " AND c.organization_id = ? AND c.uuid = ?",
+                    " AND c.organization_id = ? AND c.uuid = ?" +
+                        conn_.dialect().ForUpdate("pi"),
                     {org, pool_id, org, contact_uuid}));
     SB_ASSIGN_OR_RETURN(bool found, rows->Next());
     if (!found) return Error::NotFound("Pool member");
@@ -212,13 +188,13 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
     domain::PoolItemState state;
     state.status = rows->String(1);
     state.retry_count = rows->Int(2);
-    state.started_at = rows->OptInt(3);
-    state.completed_at = rows->OptInt(4);
-    state.failed_at = rows->OptInt(5);
-    state.next_retry_at = rows->OptInt(6);
+    state.started_at = rows->OptTime(3);
+    state.completed_at = rows->OptTime(4);
+    state.failed_at = rows->OptTime(5);
+    state.next_retry_at = rows->OptTime(6);
     state.skip_reason = rows->OptString(7);
     state.worker_id = rows->OptString(8);
-    state.lease_expires_at = rows->OptInt(9);
+    state.lease_expires_at = rows->OptTime(9);
     state.status_before_claim = rows->OptString(10);
     rows.reset();
 
@@ -232,15 +208,15 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
         " lease_expires_at = ?, status_before_claim = ?, updated_at = ?";
     params.emplace_back(state.status);
     params.emplace_back(state.retry_count);
-    params.push_back(db::Nullable(state.started_at));
-    params.push_back(db::Nullable(state.completed_at));
-    params.push_back(db::Nullable(state.failed_at));
-    params.push_back(db::Nullable(state.next_retry_at));
+    params.push_back(db::NullableTime(state.started_at));
+    params.push_back(db::NullableTime(state.completed_at));
+    params.push_back(db::NullableTime(state.failed_at));
+    params.push_back(db::NullableTime(state.next_retry_at));
     params.push_back(db::Nullable(state.skip_reason));
     params.push_back(db::Nullable(state.worker_id));
-    params.push_back(db::Nullable(state.lease_expires_at));
+    params.push_back(db::NullableTime(state.lease_expires_at));
     params.push_back(db::Nullable(state.status_before_claim));
-    params.emplace_back(now);
+    params.emplace_back(db::Timestamp{now});
     if (change.priority) {
       sql += ", priority = ?";
       params.emplace_back(*change.priority);

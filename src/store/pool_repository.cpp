@@ -1,5 +1,6 @@
 #include "store/pool_repository.hpp"
 
+#include "store/dialect.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -23,18 +24,19 @@ domain::Pool ReadPool(const db::Rows& r) {
   p.max_parallel_items = r.Int(5);
   p.max_retries = r.Int(6);
   p.is_active = r.Int(7) != 0;
-  p.created_at = r.Int(8);
-  p.updated_at = r.Int(9);
+  p.created_at = r.Time(8);
+  p.updated_at = r.Time(9);
   p.contacts_count = r.Int(10);
   return p;
 }
 
 // "WHERE ..." for `filter`, appending its parameters to `params`.
-std::string Where(int64_t org, const PoolFilter& filter, db::Params& params) {
+std::string Where(const db::Connection& conn, int64_t org, const PoolFilter& filter,
+                  db::Params& params) {
   std::string sql = "WHERE p.organization_id = ?";
   params.emplace_back(org);
   if (filter.search) {
-    sql += " AND LOWER(p.name) LIKE LOWER(?) ESCAPE '\\'";
+    sql += " AND " + conn.dialect().ILike("p.name");
     params.emplace_back(LikeContains(*filter.search));
   }
   if (filter.type) {
@@ -63,8 +65,8 @@ std::string PoolFilter::Key() const {
 Result<std::vector<domain::Pool>> PoolRepository::List(int64_t org, const PoolFilter& filter,
                                                        const domain::PageRequest& page) {
   db::Params params;
-  std::string sql =
-      std::string(kSelect) + Where(org, filter, params) + " ORDER BY p.id DESC LIMIT ? OFFSET ?";
+  std::string sql = std::string(kSelect) + Where(conn_, org, filter, params) +
+                    " ORDER BY p.id DESC LIMIT ? OFFSET ?";
   params.emplace_back(page.per_page);
   params.emplace_back(page.Offset());
   SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(sql, params));
@@ -79,7 +81,7 @@ Result<std::vector<domain::Pool>> PoolRepository::List(int64_t org, const PoolFi
 
 Result<int64_t> PoolRepository::Count(int64_t org, const PoolFilter& filter) {
   db::Params params;
-  std::string sql = "SELECT COUNT(*) FROM pools p " + Where(org, filter, params);
+  std::string sql = "SELECT COUNT(*) FROM pools p " + Where(conn_, org, filter, params);
   SB_ASSIGN_OR_RETURN(auto n, conn_.QueryInt(sql, params));
   return n.value_or(0);
 }
@@ -96,7 +98,7 @@ Result<domain::Pool> PoolRepository::Get(int64_t org, const std::string& uuid) {
 Result<domain::Pool> PoolRepository::Create(int64_t org, const PoolFields& f) {
   const domain::Pool defaults;
   std::string uuid = ids_.NewUuid();
-  int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_RETURN_IF_ERROR(conn_.Exec(
         "INSERT INTO pools (organization_id, uuid, name, description, type, max_parallel_items,"
@@ -124,7 +126,7 @@ Result<domain::Pool> PoolRepository::Update(int64_t org, const std::string& uuid
                    {db::Nullable(f.name), db::Nullable(f.description), db::Nullable(f.type),
                     db::Nullable(f.max_parallel_items), db::Nullable(f.max_retries),
                     f.is_active ? db::Value(int64_t{*f.is_active ? 1 : 0}) : db::Value(db::Null{}),
-                    clock_.NowSeconds(), org, uuid}));
+                    db::Timestamp{clock_.NowSeconds()}, org, uuid}));
     if (n == 0) return Error::NotFound("Pool");
     return BumpGeneration(conn_, org);
   }));
@@ -144,7 +146,7 @@ Status PoolRepository::Delete(int64_t org, const std::string& uuid) {
 Result<domain::Pool> PoolRepository::Duplicate(int64_t org, const std::string& uuid,
                                                const std::string& name, bool copy_members) {
   std::string new_uuid = ids_.NewUuid();
-  int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t source_id, LookupId(conn_, "pools", org, uuid, "Pool"));
     SB_RETURN_IF_ERROR(conn_.Exec(

@@ -11,7 +11,7 @@ constexpr const char* kSelect =
     "  AND ct.tag_id = t.id) FROM tags t ";
 
 domain::Tag ReadTag(const db::Rows& r) {
-  return domain::Tag{r.Int(0), r.String(1), r.String(2), r.Int(5), r.Int(3), r.Int(4)};
+  return domain::Tag{r.Int(0), r.String(1), r.String(2), r.Int(5), r.Time(3), r.Time(4)};
 }
 
 Error NameTaken() { return Error::Conflict("A tag with this name already exists.", "name"); }
@@ -47,7 +47,7 @@ Result<domain::Tag> TagRepository::Create(int64_t org, const std::string& name) 
     auto inserted = conn_.Exec(
         "INSERT INTO tags (organization_id, uuid, name, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        {org, uuid, name, now, now});
+        {org, uuid, name, db::Timestamp{now}, db::Timestamp{now}});
     if (!inserted.ok()) {
       return inserted.error().code() == ErrorCode::kConflict ? NameTaken() : inserted.error();
     }
@@ -62,7 +62,7 @@ Result<domain::Tag> TagRepository::Rename(int64_t org, const std::string& uuid,
   Status st = db::InTransaction(conn_, [&]() -> Status {
     auto changed = conn_.Exec(
         "UPDATE tags SET name = ?, updated_at = ? WHERE organization_id = ? AND uuid = ?",
-        {name, clock_.NowSeconds(), org, uuid});
+        {name, db::Timestamp{clock_.NowSeconds()}, org, uuid});
     if (!changed.ok()) {
       return changed.error().code() == ErrorCode::kConflict ? NameTaken() : changed.error();
     }
