@@ -236,6 +236,7 @@ Status SeedContacts(SeedContext& ctx) {
   const int64_t span = 180 * kDay - 3600;
   const int64_t step = n > 0 ? span / n : 0;
   const int64_t report_every = std::max<int64_t>(10000, n / 20);
+  int64_t next_analyze = 1000;
 
   for (int64_t i = 0; i < n; ++i) {
     const int64_t id = first_id + i;
@@ -340,6 +341,16 @@ Status SeedContacts(SeedContext& ctx) {
       SB_RETURN_IF_ERROR(contacts.FlushFull());
       SB_RETURN_IF_ERROR(tags.FlushFull());
       SB_RETURN_IF_ERROR(items.FlushFull());
+      if (contacts.written() >= next_analyze) {
+        // PostgreSQL plans the foreign-key checks of these inserts from the
+        // tables' statistics: refreshed as the tables grow, or every check
+        // would keep scanning a table planned as empty (quadratic time).
+        for (const char* table : {"contacts", "pool_items", "contact_tags"}) {
+          std::string sql = ctx.conn.dialect().RefreshStatistics(table);
+          if (!sql.empty()) SB_RETURN_IF_ERROR(ctx.conn.ExecScript(sql));
+        }
+        next_analyze *= 4;
+      }
     }
     if ((i + 1) % report_every == 0) ctx.Report("contacts", i + 1, n);
   }

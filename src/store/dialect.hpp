@@ -57,6 +57,10 @@ class Dialect {
   // the engine needs nothing (SQLite takes the largest id plus one).
   virtual std::string SyncIdSequence(std::string_view table) const = 0;
 
+  // SQL that refreshes the planner's statistics of `table` (a fixed name) after
+  // a bulk load inside a transaction; empty when the engine needs none.
+  virtual std::string RefreshStatistics(std::string_view table) const = 0;
+
   // The text value at top-level key `key` (a fixed identifier, never user input)
   // of the JSON document in column `column`; NULL when absent.
   virtual std::string JsonText(std::string_view column, std::string_view key) const = 0;

@@ -11,16 +11,20 @@ class Postgres final : public Dialect {
  public:
   std::string ContactSearch(std::string_view alias, const std::string& term,
                             db::Params& params) const override {
-    // The planner ORs the trigram indexes of the four columns (each led by
-    // organization_id); under three characters it scans the organization.
-    std::string sql = dialect_util::ColumnsLike(alias, "ILIKE", LikeContains(term), params);
+    // The expression of the contacts_search trigram index (migration 1),
+    // character for character, so the planner can use it.
+    const std::string a(alias);
+    std::string sql = "((COALESCE(" + a + ".name, '') || E'\\x01' || COALESCE(" + a +
+                      ".surname, '') || E'\\x01' || COALESCE(" + a +
+                      ".email, '') || E'\\x01' || COALESCE(" + a +
+                      ".phone_number, '')) ILIKE ? ESCAPE '\\'";
+    params.emplace_back(LikeContains(term));
     std::string digits = dialect_util::PhoneDigits(term);
     if (digits.size() >= 3 && digits != term) {
-      sql.pop_back();
-      sql += " OR " + std::string(alias) + ".phone_number LIKE ? ESCAPE '\\')";
+      sql += " OR " + a + ".phone_number LIKE ? ESCAPE '\\'";
       params.emplace_back(LikeContains(digits));
     }
-    return sql;
+    return sql + ")";
   }
 
   // The planner weighs the trigram and organization indexes itself.
@@ -43,6 +47,9 @@ class Postgres final : public Dialect {
     const std::string t(table);
     return "SELECT setval(pg_get_serial_sequence('" + t +
            "', 'id'), COALESCE((SELECT MAX(id) FROM " + t + "), 0) + 1, false)";
+  }
+  std::string RefreshStatistics(std::string_view table) const override {
+    return "ANALYZE " + std::string(table);
   }
   std::string JsonText(std::string_view column, std::string_view key) const override {
     return "(" + std::string(column) + " ->> '" + std::string(key) + "')";

@@ -48,6 +48,7 @@ class Sqlite final : public Dialect {
   std::string ForUpdateSkipLocked(std::string_view) const override { return ""; }
   std::string ForUpdate(std::string_view) const override { return ""; }
   std::string SyncIdSequence(std::string_view) const override { return ""; }
+  std::string RefreshStatistics(std::string_view) const override { return ""; }
   std::string JsonText(std::string_view column, std::string_view key) const override {
     return "json_extract(" + std::string(column) + ", '$." + std::string(key) + "')";
   }

@@ -150,10 +150,14 @@ CREATE INDEX contacts_channel ON contacts (organization_id, preferred_contact_ch
 CREATE INDEX contacts_stage ON contacts (organization_id, stage_id);
 CREATE INDEX contacts_created ON contacts (organization_id, created_at);
 
--- Substring search over name, surname, email and phone (ILIKE '%term%').
-CREATE INDEX contacts_search_name ON contacts USING gin (organization_id, name gin_trgm_ops);
-CREATE INDEX contacts_search_surname ON contacts USING gin (organization_id, surname gin_trgm_ops);
-CREATE INDEX contacts_search_email ON contacts USING gin (organization_id, email gin_trgm_ops);
+-- Substring search (ILIKE '%term%') over name, surname, email and phone number
+-- at once: one trigram index over the four joined by \x01, which no search term
+-- contains, so a match never spans two fields (the dialect's ContactSearch
+-- writes exactly this expression). The digits of a phone-like term are matched
+-- against the phone number alone.
+CREATE INDEX contacts_search ON contacts USING gin (organization_id,
+  (COALESCE(name, '') || E'\x01' || COALESCE(surname, '') || E'\x01' || COALESCE(email, '')
+   || E'\x01' || COALESCE(phone_number, '')) gin_trgm_ops);
 CREATE INDEX contacts_search_phone
   ON contacts USING gin (organization_id, phone_number gin_trgm_ops);
 

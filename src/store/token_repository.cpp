@@ -16,7 +16,7 @@ Result<int64_t> TokenRepository::EnsureOrganization(const std::string& org_name)
   SB_ASSIGN_OR_RETURN(auto id,
                       conn_.QueryInt("SELECT id FROM organizations WHERE name = ?", {org_name}));
   if (id) return *id;
-  int64_t now = clock_.NowSeconds();
+  const db::Timestamp now{clock_.NowSeconds()};
   SB_ASSIGN_OR_RETURN(
       auto created, conn_.QueryInt("INSERT INTO organizations (uuid, name, created_at, updated_at)"
                                    " VALUES (?, ?, ?, ?) RETURNING id",
@@ -34,16 +34,18 @@ Result<NewToken> TokenRepository::Create(const std::string& org_name, const std:
   NewToken out;
   out.token = kTokenPrefix + RandomHex(24);
   out.prefix = out.token.substr(0, kVisiblePrefix);
-  int64_t now = clock_.NowSeconds();
-  db::Value expires =
-      expires_in_days ? db::Value(now + int64_t{*expires_in_days} * 86400) : db::Value(db::Null{});
+  const int64_t now = clock_.NowSeconds();
+  db::Value expires = expires_in_days
+                          ? db::Value(db::Timestamp{now + int64_t{*expires_in_days} * 86400})
+                          : db::Value(db::Null{});
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(out.organization_id, EnsureOrganization(org_name));
     SB_ASSIGN_OR_RETURN(out.user_id, EnsureUser(out.organization_id, user_email));
     SB_RETURN_IF_ERROR(conn_.Exec(
         "INSERT INTO api_tokens (organization_id, user_id, token_hash, prefix, name, created_at,"
         " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {out.organization_id, out.user_id, Sha256Hex(out.token), out.prefix, name, now, expires}));
+        {out.organization_id, out.user_id, Sha256Hex(out.token), out.prefix, name,
+         db::Timestamp{now}, expires}));
     return OkStatus();
   }));
   return out;
@@ -58,8 +60,8 @@ Result<int> TokenRepository::Revoke(const std::string& prefix) {
   SB_ASSIGN_OR_RETURN(
       int64_t n, conn_.Exec("UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL"
                             " AND (substr(prefix, 1, ?) = ? OR token_hash = ?)",
-                            {clock_.NowSeconds(), static_cast<int64_t>(visible.size()), visible,
-                             Sha256Hex(prefix)}));
+                            {db::Timestamp{clock_.NowSeconds()},
+                             static_cast<int64_t>(visible.size()), visible, Sha256Hex(prefix)}));
   return static_cast<int>(n);
 }
 
@@ -72,8 +74,8 @@ Result<std::vector<TokenInfo>> TokenRepository::List(const std::string& org_name
   SB_ASSIGN_OR_RETURN(auto rows,
                       conn_.Query("SELECT t.prefix, t.name, u.email, t.created_at, t.expires_at,"
                                   " t.revoked_at, t.last_used_at FROM api_tokens t"
-                                  " JOIN users u ON u.id = t.user_id"
-                                  " WHERE t.organization_id = ? ORDER BY t.id",
+                                  " JOIN users u ON u.organization_id = t.organization_id"
+                                  " AND u.id = t.user_id WHERE t.organization_id = ? ORDER BY t.id",
                                   {*org}));
   std::vector<TokenInfo> out;
   while (true) {
@@ -96,19 +98,21 @@ Result<TokenOwner> TokenRepository::Authenticate(const std::string& token) {
                                     " o.write_generation, t.expires_at, t.revoked_at,"
                                     " t.last_used_at FROM api_tokens t"
                                     " JOIN organizations o ON o.id = t.organization_id"
-                                    " JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
+                                    " JOIN users u ON u.organization_id = t.organization_id"
+                                    " AND u.id = t.user_id WHERE t.token_hash = ?",
                                     {Sha256Hex(token)}));
     SB_ASSIGN_OR_RETURN(bool found, rows->Next());
     if (!found) return InvalidToken();
-    if (!rows->IsNull(7)) return InvalidToken();                         // revoked
-    if (!rows->IsNull(6) && rows->Int(6) <= now) return InvalidToken();  // expired
+    if (!rows->IsNull(7)) return InvalidToken();                          // revoked
+    if (!rows->IsNull(6) && rows->Time(6) <= now) return InvalidToken();  // expired
     owner = {rows->Int(0), rows->Int(1),    rows->String(2),
              rows->Int(3), rows->String(4), rows->Int(5)};
-    last_used = rows->OptInt(8);
+    last_used = rows->OptTime(8);
   }
   // Keep "last used" useful without a write on every request.
   if (!last_used || *last_used < now - 60) {
-    (void)conn_.Exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {now, owner.token_id});
+    (void)conn_.Exec("UPDATE api_tokens SET last_used_at = ? WHERE organization_id = ? AND id = ?",
+                     {db::Timestamp{now}, owner.organization_id, owner.token_id});
   }
   return owner;
 }
