@@ -186,9 +186,14 @@ Status Server::Start() {
         restinio::server_settings_t<Impl::Traits>{}
             .address(impl->options.host)
             .port(impl->options.port)
+            // Not 1: RESTinio 0.6 with a single response slot restarts reading twice
+            // for a response completed inside the handler (once when the handler
+            // returns, once when the write ends), and the second restart resets the
+            // parser over a next request whose headers have already arrived, so the
+            // connection drops. With spare slots the restart happens once.
+            .max_pipelined_requests(4)
             // RESTinio drops the connection past this size; the dispatcher answers a
             // clean 413 for bodies between max_body_bytes and this hard ceiling.
-            .max_pipelined_requests(1)
             .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
                 std::max<size_t>(impl->options.max_body_bytes * 8, 8u << 20)))
             .read_next_http_message_timelimit(std::chrono::seconds(60))

@@ -33,6 +33,10 @@ class TestStore {
   db::Engine engine() const { return engine_; }
   // What `switchboard --db` takes: the SQLite path or the PostgreSQL URL.
   const std::string& target() const { return target_; }
+  // PostgreSQL: the database created for this test, and the admin URL it was
+  // created through (for tests that act on the server, e.g. end sessions).
+  const std::string& database_name() const { return database_; }
+  const std::string& admin_url() const { return admin_; }
 
   // Opens the store, migrated, as `switchboard` would (app::OpenStore). May be
   // called again for a second, independent Database on the same data.

@@ -4,6 +4,8 @@
 
 #include <limits>
 
+#include "store/postgres/postgres_database.hpp"
+
 namespace sb::db::pg {
 namespace {
 
@@ -100,6 +102,19 @@ TEST(PgSql, RecognizesReadOnlyStatements) {
   EXPECT_FALSE(IsReadOnly("UPDATE t SET a = 1"));
   EXPECT_FALSE(IsReadOnly("WITH x AS (DELETE FROM t RETURNING 1) SELECT 1"));
   EXPECT_FALSE(IsReadOnly(""));
+}
+
+TEST(PgSql, RedactsPasswordsInUrls) {
+  EXPECT_EQ(RedactUrl("postgres://sb:s3cret@db.internal:5432/switchboard"),
+            "postgres://sb:***@db.internal:5432/switchboard");
+  EXPECT_EQ(RedactUrl("postgresql://sb@db/x?sslmode=require&password=s3cret&connect_timeout=5"),
+            "postgresql://sb@db/x?sslmode=require&password=***&connect_timeout=5");
+  EXPECT_EQ(RedactUrl("postgresql://postgres@/postgres?host=/tmp/pg&port=5433"),
+            "postgresql://postgres@/postgres?host=/tmp/pg&port=5433");
+  EXPECT_EQ(RedactUrl("./switchboard.db"), "./switchboard.db");
+  EXPECT_TRUE(IsPostgresUrl("postgres://x"));
+  EXPECT_TRUE(IsPostgresUrl("postgresql://x"));
+  EXPECT_FALSE(IsPostgresUrl("./postgres.db"));
 }
 
 }  // namespace
