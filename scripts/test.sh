@@ -20,12 +20,14 @@ echo "PostgreSQL for the pg. tests: $SWITCHBOARD_TEST_PG"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWITCHBOARD_WERROR=ON >/dev/null
 cmake --build build -j"$JOBS"
 (cd build && ctest --output-on-failure -j"$JOBS")
+echo "== release build and tests done after ${SECONDS}s"
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_WERROR=ON \
   -DSWITCHBOARD_SANITIZE=ON -DSWITCHBOARD_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$JOBS" --target switchboard_tests
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$JOBS")
+echo "== sanitizer build and tests done after ${SECONDS}s"
 
 ./scripts/check-format.sh
 ./scripts/check-tidy.sh build
