@@ -9,6 +9,8 @@
 #   SB_BENCH_DB        database file (/tmp/sb-bench.db, recreated)
 #   SB_BENCH_BUILD     build directory (build-bench)
 #   SB_BENCH_DURATION  wrk duration per endpoint (15s)
+#   SB_BENCH_ENGINE    sqlite (default) or postgres: a throwaway cluster from
+#                      scripts/pg-cluster.sh (fsync off), stopped at the end
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,19 +32,31 @@ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DSWITCHBOARD_WERROR=OFF \
   -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=ON >/dev/null
 cmake --build "$BUILD" -j"$JOBS" --target switchboard switchboard_bench >/dev/null
 
+CLEANUP=()
+cleanup() { for c in "${CLEANUP[@]}"; do eval "$c" || true; done; }
+trap cleanup EXIT
+if [[ "${SB_BENCH_ENGINE:-sqlite}" == "postgres" ]]; then
+  PG_DIR=$(mktemp -d /tmp/sb-bench-pg-XXXXXX)
+  ADMIN=$(./scripts/pg-cluster.sh start "$PG_DIR")
+  CLEANUP+=("./scripts/pg-cluster.sh stop '$PG_DIR'")
+  psql "$ADMIN" -qc "CREATE DATABASE sbbench"
+  DB=${ADMIN/\/postgres\?//sbbench?}
+  echo "PostgreSQL $(psql "$ADMIN" -tAc 'SHOW server_version') (test cluster: fsync off)"
+else
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+fi
 echo "== demo data: $CONTACTS contacts into $DB"
-rm -f "$DB" "$DB-wal" "$DB-shm"
 start=$(date +%s.%N)
-TOKEN=$("$BUILD/switchboard" demo --db "$DB" --contacts "$CONTACTS" 2>"$DB.demo.log")
+TOKEN=$("$BUILD/switchboard" demo --db "$DB" --contacts "$CONTACTS" 2>"/tmp/sb-bench.demo.log")
 end=$(date +%s.%N)
-tail -n 3 "$DB.demo.log" | head -n 2
+tail -n 3 /tmp/sb-bench.demo.log | head -n 2
 printf 'demo generation: %.1f s (wall, including schema creation)\n' "$(echo "$end - $start" | bc)"
-ls -l "$DB" | awk '{printf "database size: %.0f MiB\n", $5 / 1048576}'
+[[ -f "$DB" ]] && ls -l "$DB" | awk '{printf "database size: %.0f MiB\n", $5 / 1048576}'
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BUILD/switchboard" serve --db "$DB" --host 127.0.0.1 --port "$PORT" 2>"$DB.serve.log" &
+"$BUILD/switchboard" serve --db "$DB" --host 127.0.0.1 --port "$PORT" 2>/tmp/sb-bench.serve.log &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+CLEANUP=("kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null" "${CLEANUP[@]}")
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 1 100); do
   curl -s -o /dev/null "$BASE/" && break

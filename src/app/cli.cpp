@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/time_format.hpp"
+#include "store/store_copy.hpp"
 #include "store/token_repository.hpp"
 
 namespace sb::app {
@@ -58,6 +59,33 @@ int WithTokens(const DbArgs& db, const std::function<int(store::TokenRepository&
   UuidV7Generator ids;
   store::TokenRepository tokens(**conn, clock, ids);
   return body(tokens);
+}
+
+struct CopyArgs {
+  std::string from;
+  std::string to;
+  std::string org;
+};
+
+int RunCopy(const CopyArgs& args) {
+  if (args.from == args.to) {
+    return Fail(Error(ErrorCode::kBadRequest, "--from and --to name the same store"));
+  }
+  auto from = OpenStore(args.from, 2);
+  if (!from.ok()) return Fail(from.error());
+  auto to = OpenStore(args.to, 2);
+  if (!to.ok()) return Fail(to.error());
+  store::CopyOptions options;
+  if (!args.org.empty()) options.organization = args.org;
+  auto report = store::CopyOrganizations(**from, **to, options);
+  if (!report.ok()) return Fail(report.error());
+  std::fprintf(stderr, "copied %lld organization(s) from %s to %s\n",
+               static_cast<long long>(report->organizations), DescribeStore(args.from).c_str(),
+               DescribeStore(args.to).c_str());
+  for (const auto& [table, rows] : report->rows) {
+    std::fprintf(stderr, "  %-22s %lld\n", table.c_str(), static_cast<long long>(rows));
+  }
+  return 0;
 }
 
 std::string OptTime(const std::optional<int64_t>& t) { return t ? FormatIsoUtc(*t) : "-"; }
@@ -111,6 +139,14 @@ int RunCli(int argc, char** argv) {
   demo_cmd->add_option("--contacts", demo.contacts, "Number of contacts")->capture_default_str();
   demo_cmd->add_option("--org", demo.org, "Organization name")->capture_default_str();
 
+  CopyArgs copy;
+  auto* copy_cmd = app.add_subcommand(
+      "copy", "Copy organizations with all their data between stores (SQLite, PostgreSQL)");
+  copy_cmd->add_option("--from", copy.from, "Source: a SQLite file or a postgres:// URL")
+      ->required();
+  copy_cmd->add_option("--to", copy.to, "Destination (created and migrated when new)")->required();
+  copy_cmd->add_option("--org", copy.org, "Copy only this organization (default: all)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -159,6 +195,7 @@ int RunCli(int argc, char** argv) {
       return 0;
     });
   }
+  if (copy_cmd->parsed()) return RunCopy(copy);
   if (demo_cmd->parsed()) {
     demo.db_path = demo_db.target;
     demo.db_pool = demo_db.pool;

@@ -1,4 +1,4 @@
-// The `switchboard` command line: serve, migrate, token, demo.
+// The `switchboard` command line: serve, migrate, token, demo, copy.
 #pragma once
 
 namespace sb::app {

@@ -61,6 +61,16 @@ class Dialect {
   // a bulk load inside a transaction; empty when the engine needs none.
   virtual std::string RefreshStatistics(std::string_view table) const = 0;
 
+  // SQL to run first in a transaction that only reads and must see one
+  // consistent snapshot across many statements (a copy of the store); empty
+  // when BEGIN already gives one.
+  virtual std::string SnapshotRead() const = 0;
+
+  // SQL that keeps other writers from inserting into `table` (a fixed name)
+  // until the transaction ends, while readers go on; empty when the engine's
+  // transactions already exclude other writers.
+  virtual std::string LockAgainstWriters(std::string_view table) const = 0;
+
   // The text value at top-level key `key` (a fixed identifier, never user input)
   // of the JSON document in column `column`; NULL when absent.
   virtual std::string JsonText(std::string_view column, std::string_view key) const = 0;

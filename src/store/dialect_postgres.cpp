@@ -51,6 +51,12 @@ class Postgres final : public Dialect {
   std::string RefreshStatistics(std::string_view table) const override {
     return "ANALYZE " + std::string(table);
   }
+  std::string SnapshotRead() const override {
+    return "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+  }
+  std::string LockAgainstWriters(std::string_view table) const override {
+    return "LOCK TABLE " + std::string(table) + " IN SHARE ROW EXCLUSIVE MODE";
+  }
   std::string JsonText(std::string_view column, std::string_view key) const override {
     return "(" + std::string(column) + " ->> '" + std::string(key) + "')";
   }

@@ -49,6 +49,8 @@ class Sqlite final : public Dialect {
   std::string ForUpdate(std::string_view) const override { return ""; }
   std::string SyncIdSequence(std::string_view) const override { return ""; }
   std::string RefreshStatistics(std::string_view) const override { return ""; }
+  std::string SnapshotRead() const override { return ""; }
+  std::string LockAgainstWriters(std::string_view) const override { return ""; }
   std::string JsonText(std::string_view column, std::string_view key) const override {
     return "json_extract(" + std::string(column) + ", '$." + std::string(key) + "')";
   }

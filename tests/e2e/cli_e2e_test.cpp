@@ -321,5 +321,36 @@ TEST(CliE2E, DemoPrintsATokenThatListsItsContacts) {
   EXPECT_EQ(first["data"]["data"].Size(), 15u);
 }
 
+TEST(CliE2E, CopyMovesAnOrganizationWhoseTokensThenWorkOnTheCopy) {
+  TempDir dir;
+  const std::string from = dir.File("from.db");
+  const std::string to = dir.File("to.db");
+  RunResult demo = Cli({"demo", "--db", from, "--contacts", "40", "--org", "Acme"});
+  ASSERT_EQ(demo.status.exit_code, 0) << Describe(demo);
+  const std::string token = demo.out.substr(0, demo.out.size() - 1);
+  ASSERT_EQ(Cli({"demo", "--db", from, "--contacts", "5", "--org", "Globex"}).status.exit_code, 0);
+
+  RunResult copy = Cli({"copy", "--from", from, "--to", to, "--org", "Acme"});
+  ASSERT_EQ(copy.status.exit_code, 0) << Describe(copy);
+  EXPECT_EQ(copy.out, "");
+  EXPECT_NE(copy.err.find("copied 1 organization(s)"), std::string::npos) << copy.err;
+  EXPECT_TRUE(std::regex_search(copy.err, std::regex(R"(\n  contacts +40\n)"))) << copy.err;
+
+  RunResult again = Cli({"copy", "--from", from, "--to", to, "--org", "Acme"});
+  EXPECT_EQ(again.status.exit_code, 1) << Describe(again);
+  EXPECT_NE(again.err.find("already exists in the destination: Acme"), std::string::npos)
+      << again.err;
+  RunResult same = Cli({"copy", "--from", from, "--to", from});
+  EXPECT_EQ(same.status.exit_code, 1) << Describe(same);
+  RunResult missing = Cli({"copy", "--from", from});
+  EXPECT_NE(missing.status.exit_code, 0) << Describe(missing);
+
+  ServeProcess server(to);
+  ASSERT_TRUE(server.WaitUntilListening());
+  auto [status, body] = server.Get("/api/v1/contacts", token);
+  ASSERT_EQ(status, 200) << body;
+  EXPECT_EQ(ParseJson(body)["data"]["total"].GetInt(), 40);
+}
+
 }  // namespace
 }  // namespace sb::testing

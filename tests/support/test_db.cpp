@@ -93,8 +93,10 @@ std::string WithDatabase(const std::string& url, const std::string& dbname) {
   return url.substr(0, slash + 1) + dbname + url.substr(end);
 }
 
-TestStore::TestStore() {
-  if (!UsingPostgres()) {
+TestStore::TestStore() : TestStore(UsingPostgres() ? db::Engine::kPostgres : db::Engine::kSqlite) {}
+
+TestStore::TestStore(db::Engine engine) {
+  if (engine == db::Engine::kSqlite) {
     std::string tmpl =
         (std::filesystem::temp_directory_path() / "switchboard-test-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) {

@@ -24,6 +24,9 @@ bool UsingPostgres();
 class TestStore {
  public:
   TestStore();
+  // A store on `engine` whatever the binary runs on (tests that move data
+  // between engines).
+  explicit TestStore(db::Engine engine);
   ~TestStore();
   TestStore(const TestStore&) = delete;
   TestStore& operator=(const TestStore&) = delete;
