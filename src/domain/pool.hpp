@@ -68,6 +68,9 @@ struct PoolItemState {
   std::optional<std::string> worker_id;
   std::optional<int64_t> lease_expires_at;
   std::optional<std::string> status_before_claim;
+  // Attempts made (calls started or dialled) and how the last one ended.
+  int64_t attempt_count = 0;
+  std::optional<std::string> last_outcome;
 
   bool operator==(const PoolItemState&) const = default;
 };
