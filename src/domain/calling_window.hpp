@@ -53,12 +53,14 @@ struct ContactZones {
 };
 
 // Resolves the zones from the contact's `timezone` (may be empty or unknown)
-// and its phone number's ISO 3166 region (e.g. "US"; may be empty). kNotFound
-// when neither gives a zone.
+// and its phone number's ISO 3166 region (e.g. "US", any case; may be empty).
+// A known timezone wins; an unknown one falls back to the region. kNotFound
+// ("Time zone not found") when neither gives a zone.
 Result<ContactZones> ResolveContactZones(std::string_view timezone, std::string_view region);
 
-// True when an IANA zone of that name exists.
-bool IsKnownTimeZone(std::string_view name);
+// Whether a name is a known IANA zone: IsKnownTimeZone in domain/contact.hpp
+// (one function for both, so that a call with a string literal is never
+// ambiguous between two overloads).
 
 // True when an attempt may start at `unix_seconds`: inside the legal and the
 // rule window, on an allowed day, in every zone.
@@ -69,9 +71,11 @@ bool IsCallableAt(const ContactZones& zones, const CallingPolicy& policy, int64_
 bool IsLegalAt(const ContactZones& zones, const CallingPolicy& policy, int64_t unix_seconds);
 
 // The first second at or after `unix_seconds` at which IsCallableAt holds,
-// looking at most `horizon_days` ahead; nullopt when there is none (e.g. a
-// region whose zones share no common window). Local times that do not exist
-// (a DST gap) open at the first instant after the gap.
+// looking at most `horizon_days` * 24 hours ahead (inclusive); nullopt when
+// there is none (e.g. a region whose zones share no common window, an empty
+// window, no allowed day). Local times that do not exist (a DST gap) open at
+// the first instant after the gap; a time that happens twice (fall back) opens
+// at its first occurrence.
 std::optional<int64_t> NextCallableAt(const ContactZones& zones, const CallingPolicy& policy,
                                       int64_t unix_seconds, int horizon_days = 8);
 
