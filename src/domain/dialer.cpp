@@ -151,6 +151,10 @@ Result<DialerTransition> ApplyDialerEvent(const PoolItemState& current, const Di
                                        current.status, DialerEventName(event.type)),
                            "status");
   }
+  if (event.type == E::kLeaseExpired && current.lease_expires_at &&
+      *current.lease_expires_at > ctx.now) {
+    return Error::Conflict("The lease on this member has not run out.", "lease_expires_at");
+  }
   if (event.type != E::kLeaseExpired) {
     if (current.worker_id != event.worker_id) {
       return Error::Conflict("Another worker holds this member.", "worker_id");

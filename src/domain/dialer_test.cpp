@@ -63,7 +63,9 @@ TEST(DialerTable, EveryStatusAndEvent) {
   };
   for (const auto& [event, row] : expected) {
     for (const std::string& status : kStatuses) {
-      auto t = ApplyDialerEvent(Held(status), Event(event), Context());
+      PoolItemState held = Held(status);
+      if (event == E::kLeaseExpired) held.lease_expires_at = kNow;
+      auto t = ApplyDialerEvent(held, Event(event), Context());
       auto want = row.find(status);
       std::string label = status + " + " + std::string(DialerEventName(event));
       EXPECT_EQ(DialerEventFits(status, event), want != row.end()) << label;
@@ -108,7 +110,9 @@ TEST(DialerTable, AttemptsAndTheCallLog) {
       {"In_Call", E::kLeaseExpired, 1, "failed"},
   };
   for (const Case& c : cases) {
-    auto t = ApplyDialerEvent(Held(c.status, 1), Event(c.event), Context());
+    PoolItemState held = Held(c.status, 1);
+    if (c.event == E::kLeaseExpired) held.lease_expires_at = kNow;
+    auto t = ApplyDialerEvent(held, Event(c.event), Context());
     std::string label = c.status + " + " + std::string(DialerEventName(c.event));
     ASSERT_TRUE(t.ok()) << label;
     EXPECT_EQ(t->next.attempt_count, c.attempts_after) << label;
@@ -176,7 +180,10 @@ TEST(DialerTable, WorkerLeaseAndValues) {
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.error().field(), "worker_id");
   EXPECT_TRUE(ApplyDialerEvent(expired, Event(E::kLeaseExpired), Context()).ok())
-      << "the sweeper needs no lease";
+      << "the sweeper needs no worker";
+  auto early = ApplyDialerEvent(Held("In_Call"), Event(E::kLeaseExpired), Context());
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().field(), "lease_expires_at");
 
   struct Bad {
     E type;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/call_log.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -83,35 +84,28 @@ Result<domain::Call> CallRepository::Create(int64_t org, const domain::NewCall& 
   Status st = db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t contact_id,
                         Reference(org, "contacts", call.contact_uuid, "contact_uuid"));
-    db::Value agent_id = db::Null{};
-    db::Value phone_number_id = db::Null{};
-    db::Value campaign_id = db::Null{};
+    CallRow row;
+    row.uuid = uuid;
+    row.contact_id = contact_id;
     if (call.agent_uuid) {
-      SB_ASSIGN_OR_RETURN(agent_id, Reference(org, "agents", *call.agent_uuid, "agent_uuid"));
+      SB_ASSIGN_OR_RETURN(row.agent_id, Reference(org, "agents", *call.agent_uuid, "agent_uuid"));
     }
     if (call.phone_number_uuid) {
-      SB_ASSIGN_OR_RETURN(phone_number_id, Reference(org, "phone_numbers", *call.phone_number_uuid,
-                                                     "phone_number_uuid"));
+      SB_ASSIGN_OR_RETURN(
+          row.phone_number_id,
+          Reference(org, "phone_numbers", *call.phone_number_uuid, "phone_number_uuid"));
     }
     if (call.campaign_uuid) {
-      SB_ASSIGN_OR_RETURN(campaign_id,
+      SB_ASSIGN_OR_RETURN(row.campaign_id,
                           Reference(org, "campaigns", *call.campaign_uuid, "campaign_uuid"));
     }
-    SB_RETURN_IF_ERROR(conn_.Exec(
-        "INSERT INTO calls (organization_id, uuid, contact_id, agent_id, phone_number_id,"
-        " campaign_id, direction, status, started_at, duration, feedback, recording_url,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {org, uuid, contact_id, agent_id, phone_number_id, campaign_id, call.direction, call.status,
-         db::Timestamp{call.started_at}, call.duration, db::Nullable(call.feedback),
-         db::Nullable(call.recording_url), db::Timestamp{now}, db::Timestamp{now}}));
-    // One conditional UPDATE: the row lock it takes makes "is this the latest
-    // call?" and the write a single step, even with concurrent writers.
-    SB_RETURN_IF_ERROR(conn_.Exec(
-        "UPDATE contacts SET last_call_status = ?, last_call_at = ?, last_call_duration = ?,"
-        " last_call_feedback = ? WHERE organization_id = ? AND id = ?"
-        " AND (last_call_at IS NULL OR last_call_at <= ?)",
-        {call.status, db::Timestamp{call.started_at}, call.duration, db::Nullable(call.feedback),
-         org, contact_id, db::Timestamp{call.started_at}}));
+    row.direction = call.direction;
+    row.status = call.status;
+    row.started_at = call.started_at;
+    row.duration = call.duration;
+    row.feedback = call.feedback;
+    row.recording_url = call.recording_url;
+    SB_RETURN_IF_ERROR(InsertCallRow(conn_, org, row, now));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);
