@@ -342,6 +342,51 @@ CREATE UNIQUE INDEX messages_uuid ON messages (organization_id, uuid);
 CREATE INDEX messages_contact ON messages (organization_id, contact_id, sent_at);
 )sql";
 
+// Campaign rules (how often and when contacts are called), the organization's
+// do-not-call list, and the columns the dialer's claims need: the campaign a
+// member is being called for and the number it is called from, with the
+// indexes that find due members and expired leases without a scan.
+constexpr std::string_view kRulesAndDialer = R"sql(
+CREATE TABLE rules (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  uuid TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL DEFAULT 'call',
+  max_calls_per_day INTEGER NOT NULL DEFAULT 3,
+  max_total_calls INTEGER NOT NULL DEFAULT 10,
+  retry_interval_minutes INTEGER NOT NULL DEFAULT 120,
+  retry_backoff REAL NOT NULL DEFAULT 1,
+  start_time TEXT NOT NULL DEFAULT '09:00',
+  end_time TEXT NOT NULL DEFAULT '18:00',
+  days_of_week TEXT NOT NULL DEFAULT 'mon,tue,wed,thu,fri,sat,sun',
+  dnc_check INTEGER NOT NULL DEFAULT 1,
+  remove_on_opt_out INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX rules_uuid ON rules (organization_id, uuid);
+CREATE INDEX rules_org_order ON rules (organization_id, id);
+
+ALTER TABLE campaigns ADD COLUMN rule_id INTEGER REFERENCES rules(id) ON DELETE SET NULL;
+CREATE INDEX campaigns_rule ON campaigns (organization_id, rule_id);
+
+CREATE TABLE dnc_numbers (
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  number TEXT NOT NULL,
+  reason TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (organization_id, number)
+) WITHOUT ROWID;
+
+ALTER TABLE pool_items ADD COLUMN campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL;
+ALTER TABLE pool_items ADD COLUMN phone_number_id INTEGER
+  REFERENCES phone_numbers(id) ON DELETE SET NULL;
+CREATE INDEX pool_items_due ON pool_items (organization_id, pool_id, status, next_retry_at);
+CREATE INDEX pool_items_lease ON pool_items (organization_id, status, lease_expires_at);
+CREATE INDEX pool_items_campaign ON pool_items (organization_id, campaign_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -350,6 +395,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {2, "pool members in insertion order", kPoolItemsOrder},
       {3, "list orders served by indexes", kListOrders},
       {4, "assignees, calls and messages", kCallsAndMessages},
+      {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
   };
   return kMigrations;
 }

@@ -145,6 +145,31 @@ class StoreCopyTest : public ::testing::Test {
                            "AND id % 4 = 0",
                            {seeded->owner_user_id, o})
                     .ok());
+    // A rule on every campaign, a do-not-call entry, and members claimed for a
+    // campaign from a number, as the dialer leaves them.
+    EXPECT_TRUE((*conn)
+                    ->Exec("INSERT INTO rules (organization_id, uuid, name, retry_backoff,"
+                           " days_of_week, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           {o, ids.NewUuid(), "Weekdays", 1.5, "mon,tue,wed,thu,fri",
+                            db::Timestamp{kNow}, db::Timestamp{kNow}})
+                    .ok());
+    EXPECT_TRUE((*conn)
+                    ->Exec("UPDATE campaigns SET rule_id = (SELECT MAX(id) FROM rules WHERE "
+                           "organization_id = ?) WHERE organization_id = ?",
+                           {o, o})
+                    .ok());
+    EXPECT_TRUE((*conn)
+                    ->Exec("INSERT INTO dnc_numbers (organization_id, number, reason, created_at)"
+                           " VALUES (?, ?, ?, ?)",
+                           {o, "+14155550100", "asked", db::Timestamp{kNow}})
+                    .ok());
+    EXPECT_TRUE((*conn)
+                    ->Exec("UPDATE pool_items SET campaign_id = (SELECT MIN(id) FROM campaigns "
+                           "WHERE organization_id = ?), phone_number_id = (SELECT MIN(id) FROM "
+                           "phone_numbers WHERE organization_id = ?) WHERE organization_id = ? "
+                           "AND id % 5 = 0",
+                           {o, o, o})
+                    .ok());
     auto picked = (*conn)->Query(
         "SELECT c.uuid, (SELECT uuid FROM agents WHERE organization_id = c.organization_id LIMIT "
         "1), (SELECT uuid FROM campaigns WHERE organization_id = c.organization_id LIMIT 1) FROM "
