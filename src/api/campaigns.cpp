@@ -17,6 +17,7 @@ void WriteCampaign(JsonWriter& w, const domain::Campaign& c) {
   w.Field("name", c.name);
   w.Field("status", c.status);
   w.Field("agent_uuid", c.agent_uuid);
+  w.Field("rule_uuid", c.rule_uuid);
   w.Key("pools");
   w.StartArray();
   for (const auto& p : c.pools) {
@@ -106,6 +107,21 @@ Result<ApiResponse> DeleteCampaign(const ApiRequest& req, Services& s) {
   return EmptyEnvelope("Campaign deleted successfully");
 }
 
+// {"rule_uuid": uuid} attaches a rule of the organization, null detaches it.
+Result<ApiResponse> SetCampaignRule(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  auto rule_uuid = body.NullableUuid("rule_uuid");
+  if (!body.Has("rule_uuid")) body.AddError("rule_uuid", "The rule_uuid field is required.");
+  SB_RETURN_IF_ERROR(body.Finish());
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto c,
+                      campaigns.SetRule(req.auth.organization_id, req.Param("uuid"), *rule_uuid));
+  return Envelope("Campaign rule updated successfully",
+                  [&](JsonWriter& w) { WriteCampaign(w, c); });
+}
+
 Result<ApiResponse> AttachPools(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
@@ -143,6 +159,8 @@ void RegisterCampaignRoutes(Router& router) {
   router.Add("POST", "/api/v1/campaigns", CreateCampaign);
   router.Add("GET", "/api/v1/campaigns/{uuid}", GetCampaign);
   router.Add("PUT", "/api/v1/campaigns/{uuid}", UpdateCampaign);
+  router.Add("PATCH", "/api/v1/campaigns/{uuid}", UpdateCampaign);
+  router.Add("PUT", "/api/v1/campaigns/{uuid}/rule", SetCampaignRule);
   router.Add("DELETE", "/api/v1/campaigns/{uuid}", DeleteCampaign);
   router.Add("POST", "/api/v1/campaigns/{uuid}/pools", AttachPools);
   router.Add("DELETE", "/api/v1/campaigns/{uuid}/pools/{pool_uuid}", DetachPool);

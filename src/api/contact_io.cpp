@@ -24,6 +24,7 @@ domain::ContactFields ReadContactFields(BodyReader& body) {
   f.source_name = body.NullableString("source_name", 255);
   f.lead_source = body.NullableString("lead_source", 255);
   f.category = body.NullableString("category", 255);
+  f.do_not_call = body.Bool("do_not_call");
   return f;
 }
 
@@ -71,6 +72,7 @@ void WriteContact(JsonWriter& w, const domain::Contact& c) {
   w.Field("source_name", c.source_name);
   w.Field("lead_source", c.lead_source);
   w.Field("category", c.category);
+  w.Field("do_not_call", c.do_not_call);
   w.EndObject();
 }
 

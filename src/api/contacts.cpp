@@ -28,6 +28,7 @@ Result<ApiResponse> ListContacts(const ApiRequest& req, Services& s) {
   filter.source_names = one(q.String("source_name"));
   filter.lead_sources = one(q.String("lead_source"));
   filter.categories = one(q.String("category"));
+  filter.do_not_call = q.Bool("do_not_call");
   filter.created_from = q.Date("date_from");
   if (auto to = q.Date("date_to")) filter.created_until = *to + 86400;  // inclusive day
   if (filter.created_from && filter.created_until &&
@@ -97,6 +98,8 @@ Result<ApiResponse> UpdateContact(const ApiRequest& req, Services& s, bool repla
     updated.id = existing.id;
     updated.uuid = existing.uuid;
     updated.created_at = existing.created_at;
+    // An opt-out is never lifted by omission: only an explicit false clears it.
+    updated.do_not_call = existing.do_not_call;
     // Every absent field becomes "null" so the replacement is complete.
     auto clear = [](Maybe<std::string>& m) {
       if (!m) m = std::optional<std::string>();

@@ -15,6 +15,9 @@ void RegisterAllRoutes(Router& router) {
   RegisterCallRoutes(router);
   RegisterMessageRoutes(router);
   RegisterUserRoutes(router);
+  RegisterRuleRoutes(router);
+  RegisterDncRoutes(router);
+  RegisterOrganizationRoutes(router);
   RegisterTetherRoutes(router);
   RegisterCallabRoutes(router);
 }

@@ -17,6 +17,9 @@ void RegisterCampaignRoutes(Router& router);
 void RegisterCallRoutes(Router& router);
 void RegisterMessageRoutes(Router& router);
 void RegisterUserRoutes(Router& router);
+void RegisterRuleRoutes(Router& router);
+void RegisterDncRoutes(Router& router);
+void RegisterOrganizationRoutes(Router& router);
 // Foreign dialects (seeds 002 and 003).
 void RegisterTetherRoutes(Router& router);
 void RegisterCallabRoutes(Router& router);

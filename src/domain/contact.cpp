@@ -81,6 +81,7 @@ Status ApplyContactFields(const ContactFields& f, Contact& c) {
   SetLabel(f.source_name, c.source_name);
   SetLabel(f.lead_source, c.lead_source);
   SetLabel(f.category, c.category);
+  if (f.do_not_call) c.do_not_call = *f.do_not_call;
 
   if (f.email) {
     c.email = *f.email;
@@ -168,6 +169,7 @@ std::string ContactFilter::CacheKey() const {
   add("lms", last_message_status);
   if (last_message_from) k += "mfrom=" + std::to_string(*last_message_from) + '\x1f';
   if (last_message_until) k += "muntil=" + std::to_string(*last_message_until) + '\x1f';
+  if (do_not_call) k += std::string("dnc=") + (*do_not_call ? "1" : "0") + '\x1f';
   return k;
 }
 

@@ -51,6 +51,8 @@ struct Contact {
   std::optional<std::string> source_name;
   std::optional<std::string> lead_source;
   std::optional<std::string> category;
+  // Never call this contact (an opt-out); the dialer skips it.
+  bool do_not_call = false;
 };
 
 // The fields a create or update may set; absent fields are left alone.
@@ -75,6 +77,7 @@ struct ContactFields {
   Maybe<std::string> source_name;
   Maybe<std::string> lead_source;
   Maybe<std::string> category;
+  std::optional<bool> do_not_call;
 };
 
 // Applies `fields` to `contact` and validates the result: the phone number is
@@ -113,6 +116,7 @@ struct ContactFilter {
   std::optional<std::string> last_message_status;
   std::optional<int64_t> last_message_from;   // inclusive, Unix seconds
   std::optional<int64_t> last_message_until;  // exclusive, Unix seconds
+  std::optional<bool> do_not_call;
 
   // A canonical string naming this filter (the key of cached totals).
   std::string CacheKey() const;

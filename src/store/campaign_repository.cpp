@@ -8,9 +8,10 @@ namespace sb::store {
 namespace {
 
 constexpr const char* kSelect =
-    "SELECT c.id, c.uuid, c.name, c.status, a.uuid, c.created_at, c.updated_at"
+    "SELECT c.id, c.uuid, c.name, c.status, a.uuid, c.created_at, c.updated_at, r.uuid"
     " FROM campaigns c LEFT JOIN agents a"
-    " ON a.organization_id = c.organization_id AND a.id = c.agent_id ";
+    " ON a.organization_id = c.organization_id AND a.id = c.agent_id"
+    " LEFT JOIN rules r ON r.organization_id = c.organization_id AND r.id = c.rule_id ";
 
 domain::Campaign ReadCampaign(const db::Rows& r) {
   domain::Campaign c;
@@ -21,6 +22,7 @@ domain::Campaign ReadCampaign(const db::Rows& r) {
   c.agent_uuid = r.OptString(4);
   c.created_at = r.Time(5);
   c.updated_at = r.Time(6);
+  c.rule_uuid = r.OptString(7);
   return c;
 }
 
@@ -137,6 +139,15 @@ Result<domain::Campaign> CampaignRepository::Update(int64_t org, const std::stri
                                                     const CampaignFields& f) {
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "campaigns", org, uuid, "Campaign"));
+    if (f.status) {
+      SB_ASSIGN_OR_RETURN(auto current,
+                          conn_.Query("SELECT status FROM campaigns WHERE organization_id = ?"
+                                      " AND id = ?",
+                                      {org, id}));
+      SB_ASSIGN_OR_RETURN(bool found, current->Next());
+      if (!found) return Error::NotFound("Campaign");
+      SB_RETURN_IF_ERROR(domain::CheckCampaignTransition(current->Text(0), *f.status));
+    }
     db::Params params;
     std::string sql = "UPDATE campaigns SET updated_at = ?";
     params.emplace_back(db::Timestamp{clock_.NowSeconds()});
@@ -157,6 +168,29 @@ Result<domain::Campaign> CampaignRepository::Update(int64_t org, const std::stri
     params.emplace_back(org);
     params.emplace_back(id);
     SB_RETURN_IF_ERROR(conn_.Exec(sql, params));
+    return BumpGeneration(conn_, org);
+  }));
+  return Get(org, uuid);
+}
+
+Result<domain::Campaign> CampaignRepository::SetRule(int64_t org, const std::string& uuid,
+                                                     const std::optional<std::string>& rule_uuid) {
+  SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "campaigns", org, uuid, "Campaign"));
+    std::optional<int64_t> rule_id;
+    if (rule_uuid) {
+      auto found = LookupId(conn_, "rules", org, *rule_uuid, "Rule");
+      if (!found.ok()) {
+        if (found.error().code() == ErrorCode::kNotFound) {
+          return Error::Validation("rule_uuid", "The selected rule_uuid is invalid.");
+        }
+        return found.error();
+      }
+      rule_id = *found;
+    }
+    SB_RETURN_IF_ERROR(conn_.Exec(
+        "UPDATE campaigns SET rule_id = ?, updated_at = ? WHERE organization_id = ? AND id = ?",
+        {db::Nullable(rule_id), db::Timestamp{clock_.NowSeconds()}, org, id}));
     return BumpGeneration(conn_, org);
   }));
   return Get(org, uuid);

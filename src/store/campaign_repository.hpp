@@ -51,8 +51,13 @@ class CampaignRepository {
   Result<domain::Campaign> Get(int64_t org, const std::string& uuid);
   // Unset status is Draft.
   Result<domain::Campaign> Create(int64_t org, const CampaignFields& fields);
+  // A status change must be one the lifecycle allows (409 naming "status").
   Result<domain::Campaign> Update(int64_t org, const std::string& uuid,
                                   const CampaignFields& fields);
+  // Attaches the rule (nullopt detaches it); 422 naming "rule_uuid" when the
+  // organization has no such rule.
+  Result<domain::Campaign> SetRule(int64_t org, const std::string& uuid,
+                                   const std::optional<std::string>& rule_uuid);
   // Removes the campaign; its pools stay.
   Status Delete(int64_t org, const std::string& uuid);
   // Attaches the pools that exist (in request order), in one transaction;

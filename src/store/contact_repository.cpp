@@ -96,19 +96,20 @@ db::Params FieldValues(const domain::Contact& c, const db::Value& stage, const d
           owner,
           db::Nullable(c.source_name),
           db::Nullable(c.lead_source),
-          db::Nullable(c.category)};
+          db::Nullable(c.category),
+          int64_t{c.do_not_call ? 1 : 0}};
 }
 
-constexpr size_t kFieldCount = 18;
+constexpr size_t kFieldCount = 19;
 constexpr const char* kFieldColumns =
     "name, surname, email, phone_number, number_type, country_code, timezone, primary_language,"
     " preferred_contact_channel, preferred_contact_time, status, stage_id, notes, metadata,"
-    " owner_user_id, source_name, lead_source, category";
+    " owner_user_id, source_name, lead_source, category, do_not_call";
 constexpr const char* kUpdateSets =
     "name = ?, surname = ?, email = ?, phone_number = ?, number_type = ?, country_code = ?,"
     " timezone = ?, primary_language = ?, preferred_contact_channel = ?,"
     " preferred_contact_time = ?, status = ?, stage_id = ?, notes = ?, metadata = ?,"
-    " owner_user_id = ?, source_name = ?, lead_source = ?, category = ?";
+    " owner_user_id = ?, source_name = ?, lead_source = ?, category = ?, do_not_call = ?";
 
 }  // namespace
 

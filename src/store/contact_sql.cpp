@@ -10,7 +10,7 @@ const char* const kColumns =
     " c.status, s.uuid, c.notes, c.metadata, c.created_at, c.updated_at,"
     " c.last_call_status, c.last_call_at, c.last_call_duration, c.last_call_feedback,"
     " c.last_message_at, c.last_message_status,"
-    " o.uuid, cb.uuid, c.source_name, c.lead_source, c.category";
+    " o.uuid, cb.uuid, c.source_name, c.lead_source, c.category, c.do_not_call";
 const char* const kFrom =
     " FROM contacts c LEFT JOIN pipeline_stages s"
     " ON s.organization_id = c.organization_id AND s.id = c.stage_id"
@@ -49,6 +49,7 @@ domain::Contact ReadContact(const db::Rows& r) {
   c.source_name = r.OptString(26);
   c.lead_source = r.OptString(27);
   c.category = r.OptString(28);
+  c.do_not_call = r.Int(29) != 0;
   return c;
 }
 
@@ -159,6 +160,11 @@ void AppendFilter(const Dialect& dialect, int64_t org, const domain::ContactFilt
   if (f.status) {
     where += " AND c.status = ?";
     params.emplace_back(*f.status);
+  }
+  if (f.do_not_call) {
+    // Rare opt-outs: the organization's rows are scanned, as for other flags.
+    where += " AND c.do_not_call = ?";
+    params.emplace_back(int64_t{*f.do_not_call ? 1 : 0});
   }
   if (f.channel) {
     where += " AND c.preferred_contact_channel = ?";

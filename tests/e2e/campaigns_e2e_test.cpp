@@ -42,11 +42,12 @@ TEST_F(CampaignsE2E, CreateAppliesDefaults) {
   ASSERT_EQ(res.status, 201) << res.body;
   EXPECT_STREQ(res.json["message"].GetString(), "Campaign created successfully");
   std::string uuid = res.data()["uuid"].GetString();
-  EXPECT_EQ(ToJson(res.data()), R"({"uuid":")" + uuid +
-                                    R"(","name":"Spring","status":"Draft","agent_uuid":null,)"
-                                    R"("pools":[],"contacts_count":0,)"
-                                    R"("created_at":"2024-03-01T12:00:00Z",)"
-                                    R"("updated_at":"2024-03-01T12:00:00Z"})");
+  EXPECT_EQ(ToJson(res.data()),
+            R"({"uuid":")" + uuid +
+                R"(","name":"Spring","status":"Draft","agent_uuid":null,"rule_uuid":null,)"
+                R"("pools":[],"contacts_count":0,)"
+                R"("created_at":"2024-03-01T12:00:00Z",)"
+                R"("updated_at":"2024-03-01T12:00:00Z"})");
   std::string agent = MakeAgent(token_, "Ava");
   auto full =
       server_.Post("/api/v1/campaigns",
@@ -89,6 +90,7 @@ TEST_F(CampaignsE2E, GetUpdateDelete) {
   EXPECT_STREQ(got.json["message"].GetString(), "Campaign retrieved successfully");
   EXPECT_STREQ(got.data()["agent_uuid"].GetString(), agent.c_str());
 
+  ASSERT_EQ(server_.Put(path, R"({"status":"Active"})", token_).status, 200);
   server_.clock().Advance(30);
   auto updated = server_.Put(path, R"({"status":"Paused"})", token_);
   ASSERT_EQ(updated.status, 200) << updated.body;
@@ -116,6 +118,55 @@ TEST_F(CampaignsE2E, GetUpdateDelete) {
   ExpectError(server_.Get(path, token_), 404, "NOT_FOUND");
   ExpectError(server_.Put(path, "{}", token_), 404, "NOT_FOUND");
   ExpectError(server_.Delete(path, token_), 404, "NOT_FOUND");
+}
+
+// Manual status changes follow the lifecycle; a refused one is a 409 naming
+// status with the current status in the message, and changes nothing.
+TEST_F(CampaignsE2E, StatusLifecycle) {
+  const struct {
+    std::vector<const char*> path;  // statuses reached in order from Draft
+    const char* refused;            // then refused
+  } cases[] = {
+      {{}, "Paused"},
+      {{"Active", "Paused", "Active"}, "Draft"},
+      {{"Active", "Completed"}, "Active"},
+      {{"Completed"}, "Paused"},
+      {{"Paused"}, nullptr},  // Draft -> Paused is refused at once
+      {{"Active", "Paused", "Completed", "Archived"}, "Active"},
+      {{"Archived"}, "Draft"},
+      {{"Active", "Archived"}, "Completed"},
+  };
+  for (const auto& c : cases) {
+    const std::string uuid = MakeCampaign("Lifecycle");
+    const std::string path = "/api/v1/campaigns/" + uuid;
+    std::string current = "Draft";
+    bool patch = false;
+    for (const char* status : c.path) {
+      SCOPED_TRACE(current + " -> " + status);
+      const std::string body = std::string(R"({"status":")") + status + R"("})";
+      auto res = patch ? server_.Patch(path, body, token_) : server_.Put(path, body, token_);
+      patch = !patch;
+      if (current == "Draft" && std::string(status) == "Paused") {
+        ExpectError(res, 409, "CONFLICT", "status");
+        EXPECT_NE(res.body.find("its status is Draft"), std::string::npos) << res.body;
+        break;
+      }
+      ASSERT_EQ(res.status, 200) << res.body;
+      EXPECT_STREQ(res.data()["status"].GetString(), status);
+      current = status;
+    }
+    if (!c.refused) continue;
+    SCOPED_TRACE(current + " -> " + c.refused);
+    auto refused =
+        server_.Put(path, std::string(R"({"status":")") + c.refused + R"(","name":"New"})", token_);
+    ExpectError(refused, 409, "CONFLICT", "status");
+    EXPECT_NE(refused.body.find("its status is " + current), std::string::npos) << refused.body;
+    auto after = server_.Get(path, token_);
+    EXPECT_STREQ(after.data()["status"].GetString(), current.c_str());
+    EXPECT_STREQ(after.data()["name"].GetString(), "Lifecycle");
+    // Staying in the same status is always accepted.
+    EXPECT_EQ(server_.Put(path, R"({"status":")" + current + R"("})", token_).status, 200);
+  }
 }
 
 TEST_F(CampaignsE2E, ListPaginatesAndFilters) {

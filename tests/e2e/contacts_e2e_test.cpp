@@ -40,7 +40,8 @@ const std::vector<std::string> kContactKeys = {"uuid",
                                                "assignee_uuids",
                                                "source_name",
                                                "lead_source",
-                                               "category"};
+                                               "category",
+                                               "do_not_call"};
 
 std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : ToJson(v); }
 

@@ -258,7 +258,8 @@ TEST_F(ContactsListE2E, ContactShapeAndTagsInTheList) {
                               "assignee_uuids",
                               "source_name",
                               "lead_source",
-                              "category"}));
+                              "category",
+                              "do_not_call"}));
   EXPECT_STREQ(ann["uuid"].GetString(), uuids_[0].c_str());
   EXPECT_STREQ(ann["phone_number"].GetString(), "+14155552671");
   EXPECT_STREQ(ann["country_code"].GetString(), "US");
