@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds Switchboard and runs every test: one build with warnings as errors
-# and AddressSanitizer + UndefinedBehaviorSanitizer (at -O1, so the warnings
-# that need optimization show up too), every test on SQLite and every storage
-# test again on PostgreSQL, then the formatting and clang-tidy checks.
-# Installs what it needs first.
+# Builds Switchboard and runs every test: a build of the tests with warnings
+# as errors and AddressSanitizer + UndefinedBehaviorSanitizer, every test on
+# SQLite and every storage test again on PostgreSQL; then the default
+# optimized build of the server (warnings as errors: some only show with
+# optimization), the formatting and the clang-tidy checks. Installs what it
+# needs first.
 #
 # PostgreSQL is a throwaway cluster started here (scripts/pg-cluster.sh) in a
 # temporary directory and stopped on exit, however the script ends.
@@ -11,12 +12,12 @@
 # The tests run as two shards per engine in parallel, each shard one process
 # (a process per test costs more than most tests under the sanitizers); a
 # failing shard prints its failures and the script fails. For per-test runs,
-# `cd build-ci && ctest` works as well.
+# `cd build-asan && ctest` works as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 JOBS=$(nproc)
-BUILD=${SB_TEST_BUILD:-build-ci}
+BUILD=${SB_TEST_BUILD:-build-asan}
 
 PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-pg-XXXXXX")
 trap './scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
@@ -24,7 +25,7 @@ SWITCHBOARD_TEST_PG=$(./scripts/pg-cluster.sh start "$PG_DIR")
 export SWITCHBOARD_TEST_PG
 echo "PostgreSQL for the pg. tests: $SWITCHBOARD_TEST_PG"
 
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1" -DSWITCHBOARD_WERROR=ON \
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_WERROR=ON \
   -DSWITCHBOARD_SANITIZE=ON -DSWITCHBOARD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" -j"$JOBS"
 echo "== build done after ${SECONDS}s"
@@ -62,6 +63,11 @@ if [ "$status" -ne 0 ]; then
 fi
 echo "== tests done after ${SECONDS}s"
 
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWITCHBOARD_WERROR=ON \
+  -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF >/dev/null
+cmake --build build-release -j"$JOBS" --target switchboard
+echo "== optimized build done after ${SECONDS}s"
+
 ./scripts/check-format.sh
-./scripts/check-tidy.sh "$BUILD"
+./scripts/check-tidy.sh build-release
 echo "== all tests passed after ${SECONDS}s"

@@ -12,6 +12,7 @@ void RegisterAllRoutes(Router& router) {
   RegisterPoolRoutes(router);
   RegisterPoolMemberRoutes(router);
   RegisterCampaignRoutes(router);
+  RegisterDialerRoutes(router);
   RegisterCallRoutes(router);
   RegisterMessageRoutes(router);
   RegisterUserRoutes(router);

@@ -14,6 +14,7 @@ void RegisterPhoneNumberRoutes(Router& router);
 void RegisterPoolRoutes(Router& router);
 void RegisterPoolMemberRoutes(Router& router);
 void RegisterCampaignRoutes(Router& router);
+void RegisterDialerRoutes(Router& router);
 void RegisterCallRoutes(Router& router);
 void RegisterMessageRoutes(Router& router);
 void RegisterUserRoutes(Router& router);

@@ -1,0 +1,106 @@
+// The dialer's worker API: claiming due members of a campaign and reporting
+// what happened to each (domain/dialer.hpp has the state machine).
+#include "api/body_reader.hpp"
+#include "api/pool_json.hpp"
+#include "api/routes.hpp"
+#include "store/dialer_repository.hpp"
+#include "store/pool_item_repository.hpp"
+
+namespace sb::api {
+namespace {
+
+constexpr size_t kWorkerIdMax = 200;
+
+void WriteClaimed(JsonWriter& w, const store::ClaimedMember& m) {
+  w.StartObject();
+  w.Field("pool_uuid", m.pool_uuid);
+  w.Key("contact");
+  w.StartObject();
+  w.Field("uuid", m.contact_uuid);
+  w.Field("name", m.name);
+  w.Field("surname", m.surname);
+  w.Field("phone_number", m.phone_number);
+  w.Field("email", m.email);
+  w.Field("timezone", m.timezone);
+  w.EndObject();
+  w.Field("attempt", m.attempt);
+  w.Field("previous_status", m.previous_status);
+  w.TimeField("lease_expires_at", m.lease_expires_at);
+  w.Key("from_number");
+  w.StartObject();
+  w.Field("uuid", m.from_number_uuid);
+  w.Field("number", m.from_number);
+  w.EndObject();
+  w.Field("zone_decided_by", m.zone_decided_by);
+  w.EndObject();
+}
+
+Result<ApiResponse> Claim(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  store::ClaimRequest claim;
+  claim.worker_id = body.String("worker_id", /*required=*/true, 1, kWorkerIdMax).value_or("");
+  claim.lease_seconds = body.Int("lease_seconds", 1, 3600).value_or(120);
+  claim.limit = body.Int("limit", 1, 100).value_or(1);
+  SB_RETURN_IF_ERROR(body.Finish());
+
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::DialerRepository dialer(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto claimed,
+                      dialer.Claim(req.auth.organization_id, req.Param("uuid"), claim));
+  return Envelope(
+      claimed.empty() ? "No contact is due to be called now" : "Contacts claimed successfully",
+      [&](JsonWriter& w) {
+        w.StartArray();
+        for (const auto& m : claimed) WriteClaimed(w, m);
+        w.EndArray();
+      });
+}
+
+Result<ApiResponse> MemberEvent(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  store::MemberEvent event;
+  auto type = body.String("type", /*required=*/true, 1, 50);
+  event.event.worker_id = body.String("worker_id", /*required=*/true, 1, kWorkerIdMax).value_or("");
+  event.event.outcome = body.String("outcome", false, 1, 50);
+  if (auto at = body.NullableTime("callback_at"); at && *at) event.event.callback_at = **at;
+  event.event.reason = body.String("reason", false, 1, 255);
+  event.feedback = body.String("feedback", false, 0, 5000);
+  event.recording_url = body.String("recording_url", false, 1, 2000);
+  if (type) {
+    auto parsed = domain::ParseDialerEventType(*type);
+    if (parsed.ok()) {
+      event.event.type = *parsed;
+    } else {
+      body.AddError("type", parsed.error().message());
+    }
+  }
+  SB_RETURN_IF_ERROR(body.Finish());
+
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::DialerRepository dialer(*conn, s.clock, s.ids);
+  const int64_t org = req.auth.organization_id;
+  SB_ASSIGN_OR_RETURN(auto applied,
+                      dialer.ApplyEvent(org, req.Param("uuid"), req.Param("contact_uuid"), event));
+  store::PoolItemRepository members(*conn, s.clock);
+  SB_ASSIGN_OR_RETURN(auto member, members.Get(org, req.Param("uuid"), req.Param("contact_uuid")));
+  return Envelope("Event recorded successfully", [&](JsonWriter& w) {
+    w.StartObject();
+    w.Key("member");
+    WritePoolMember(w, member, /*with_pool=*/true);
+    w.Field("attempts", applied.state.attempt_count);
+    w.Field("last_outcome", applied.state.last_outcome);
+    w.Field("call_uuid", applied.call_uuid);
+    w.EndObject();
+  });
+}
+
+}  // namespace
+
+void RegisterDialerRoutes(Router& router) {
+  router.Add("POST", "/api/v1/campaigns/{uuid}/claim", Claim);
+  router.Add("POST", "/api/v1/pools/{uuid}/contacts/{contact_uuid}/events", MemberEvent);
+}
+
+}  // namespace sb::api

@@ -1,0 +1,184 @@
+// The dialer's worker API end to end: claims and member events.
+// The clock starts on Friday 2024-03-01 12:00Z, 13:00 in Paris where the
+// contacts live: inside the default rule window (09:00-18:00) and the legal
+// one (08:00-21:00).
+#include <gtest/gtest.h>
+
+#include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/test_server.hpp"
+
+namespace sb::testing {
+namespace {
+
+class DialerE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    token_ = server_.CreateToken("Acme");
+    auto number = server_.Post("/api/v1/phone-numbers",
+                               R"({"number":"+33612345600","type":"mobile"})", token_);
+    ASSERT_EQ(number.status, 201) << number.body;
+    number_ = number.data()["phone_number_uuid"].GetString();
+    auto agent = server_.Post("/api/v1/agents", R"({"name":"Ava"})", token_);
+    ASSERT_EQ(agent.status, 201) << agent.body;
+    agent_ = agent.data()["uuid"].GetString();
+    auto bound = server_.Post("/api/v1/agents/" + agent_ + "/channels/call",
+                              R"({"phone_number_uuid":")" + number_ + R"("})", token_);
+    ASSERT_EQ(bound.status, 200) << bound.body;
+    pool_ = MakePool(server_, token_, "Leads");
+    for (const char* name : {"Ann", "Ben", "Cat"}) {
+      std::string phone = std::string("+3361234570") + std::to_string(contacts_.size());
+      contacts_.push_back(
+          MakeContact(server_, token_, name, phone, R"("timezone":"Europe/Paris")"));
+      server_.clock().Advance(1);
+    }
+    auto added = server_.Post("/api/v1/pools/" + pool_ + "/contacts",
+                              R"({"contact_uuids":)" + JsonArray(contacts_) + "}", token_);
+    ASSERT_EQ(added.status, 200) << added.body;
+    auto campaign = server_.Post(
+        "/api/v1/campaigns",
+        R"({"name":"Spring","status":"Active","agent_uuid":")" + agent_ + R"("})", token_);
+    ASSERT_EQ(campaign.status, 201) << campaign.body;
+    campaign_ = campaign.data()["uuid"].GetString();
+    auto attached = server_.Post("/api/v1/campaigns/" + campaign_ + "/pools",
+                                 R"({"pool_uuids":[")" + pool_ + R"("]})", token_);
+    ASSERT_EQ(attached.status, 200) << attached.body;
+  }
+
+  HttpResult Claim(const std::string& worker, int limit = 1) {
+    return server_.Post(
+        "/api/v1/campaigns/" + campaign_ + "/claim",
+        R"({"worker_id":")" + worker + R"(","limit":)" + std::to_string(limit) + "}", token_);
+  }
+  HttpResult Event(const std::string& contact, const std::string& body) {
+    return server_.Post("/api/v1/pools/" + pool_ + "/contacts/" + contact + "/events", body,
+                        token_);
+  }
+
+  TestServer server_;
+  std::string token_, number_, agent_, pool_, campaign_;
+  std::vector<std::string> contacts_;
+};
+
+TEST_F(DialerE2E, AClaimHandsOutTheOldestMemberOnTheOneFreeLine) {
+  auto res = Claim("w1", 5);
+  ASSERT_EQ(res.status, 200) << res.body;
+  ASSERT_EQ(res.data().Size(), 1u) << "the number carries one call at a time";
+  const auto& item = res.data()[0];
+  EXPECT_EQ(ToJson(item),
+            R"({"pool_uuid":")" + pool_ + R"(","contact":{"uuid":")" + contacts_[0] +
+                R"(","name":"Ann","surname":null,"phone_number":"+33612345700","email":null,)"
+                R"("timezone":"Europe/Paris"},"attempt":1,"previous_status":"Pending",)"
+                R"("lease_expires_at":"2024-03-01T12:02:03Z","from_number":{"uuid":")" +
+                number_ + R"(","number":"+33612345600"},"zone_decided_by":"timezone"})");
+  auto busy = Claim("w2");
+  ASSERT_EQ(busy.status, 200) << busy.body;
+  EXPECT_EQ(busy.data().Size(), 0u);
+  EXPECT_STREQ(busy.json["message"].GetString(), "No contact is due to be called now");
+}
+
+TEST_F(DialerE2E, AStartedCallThatCompletesIsLoggedAndFreesTheLine) {
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);
+  auto started = Event(contacts_[0], R"({"type":"started","worker_id":"w1"})");
+  ASSERT_EQ(started.status, 200) << started.body;
+  EXPECT_STREQ(started.data()["member"]["status"].GetString(), "In_Call");
+  EXPECT_TRUE(started.data()["call_uuid"].IsNull());
+  server_.clock().Advance(95);
+  auto done = Event(contacts_[0], R"({"type":"completed","worker_id":"w1","feedback":"booked"})");
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_STREQ(done.data()["member"]["status"].GetString(), "Completed");
+  EXPECT_EQ(done.data()["attempts"].GetInt(), 1);
+  std::string call = done.data()["call_uuid"].GetString();
+  auto logged = server_.Get("/api/v1/calls/" + call, token_);
+  ASSERT_EQ(logged.status, 200) << logged.body;
+  EXPECT_STREQ(logged.data()["status"].GetString(), "picked-up");
+  EXPECT_EQ(logged.data()["duration"].GetInt(), 95);
+  EXPECT_STREQ(logged.data()["feedback"].GetString(), "booked");
+  auto contact = server_.Get("/api/v1/contacts/" + contacts_[0], token_);
+  EXPECT_STREQ(contact.data()["last_call_status"].GetString(), "picked-up");
+
+  auto next = Claim("w2");
+  ASSERT_EQ(next.data().Size(), 1u) << next.body;
+  EXPECT_EQ(next.data()[0]["contact"]["uuid"].GetString(), contacts_[1]);
+}
+
+TEST_F(DialerE2E, AFailedAttemptRetriesAfterTheRuleIntervalInsideTheWindow) {
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);
+  auto failed = Event(contacts_[0], R"({"type":"failed","worker_id":"w1","outcome":"busy"})");
+  ASSERT_EQ(failed.status, 200) << failed.body;
+  const auto& member = failed.data()["member"];
+  EXPECT_STREQ(member["status"].GetString(), "Retrying");
+  EXPECT_EQ(member["retry_count"].GetInt(), 1);
+  EXPECT_STREQ(member["next_retry_at"].GetString(), "2024-03-01T14:00:03Z");
+  EXPECT_STREQ(failed.data()["last_outcome"].GetString(), "busy");
+
+  // Ben is next; Ann waits for her retry time.
+  auto next = Claim("w1");
+  ASSERT_EQ(next.data().Size(), 1u);
+  EXPECT_EQ(next.data()[0]["contact"]["uuid"].GetString(), contacts_[1]);
+}
+
+TEST_F(DialerE2E, NothingIsHandedOutOutsideTheWindowOrFromAnInactiveCampaign) {
+  server_.clock().Set(kTestNow + 8 * 3600);  // 21:00 in Paris
+  auto late = Claim("w1");
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(late.data().Size(), 0u);
+
+  server_.clock().Set(kTestNow);
+  auto paused = server_.Patch("/api/v1/campaigns/" + campaign_, R"({"status":"Paused"})", token_);
+  ASSERT_EQ(paused.status, 200) << paused.body;
+  auto refused = Claim("w1");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_STREQ(refused.json["error"]["field"].GetString(), "status");
+}
+
+TEST_F(DialerE2E, EventsThatDoNotFitAreRefusedNamingWhy) {
+  auto pending = Event(contacts_[1], R"({"type":"completed","worker_id":"w1"})");
+  EXPECT_EQ(pending.status, 409) << pending.body;
+  EXPECT_STREQ(pending.json["error"]["field"].GetString(), "status");
+  EXPECT_NE(std::string(pending.json["message"].GetString()).find("Pending"), std::string::npos);
+
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);
+  auto other = Event(contacts_[0], R"({"type":"started","worker_id":"w2"})");
+  EXPECT_EQ(other.status, 409) << other.body;
+  EXPECT_STREQ(other.json["error"]["field"].GetString(), "worker_id");
+
+  for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"type":"ringing","worker_id":"w1"})", "type"},
+           {R"({"worker_id":"w1"})", "type"},
+           {R"({"type":"started"})", "worker_id"},
+           {R"({"type":"failed","worker_id":"w1","outcome":"maybe"})", "outcome"},
+           {R"({"type":"callback","worker_id":"w1"})", "callback_at"},
+           {R"({"type":"callback","worker_id":"w1","callback_at":"2024-03-01T22:30:00Z"})",
+            "callback_at"},
+           {R"({"type":"skip","worker_id":"w1"})", "reason"},
+       }) {
+    auto res = Event(contacts_[0], body);
+    EXPECT_EQ(res.status, 422) << body << " " << res.body;
+    EXPECT_EQ(res.json["error"]["field"].GetString(), field) << body;
+  }
+  auto bad_claim = server_.Post("/api/v1/campaigns/" + campaign_ + "/claim",
+                                R"({"worker_id":"w1","limit":101})", token_);
+  EXPECT_EQ(bad_claim.status, 422);
+  EXPECT_STREQ(bad_claim.json["error"]["field"].GetString(), "limit");
+  auto unknown = server_.Post("/api/v1/campaigns/00000000-0000-7000-8000-000000000000/claim",
+                              R"({"worker_id":"w1"})", token_);
+  EXPECT_EQ(unknown.status, 404);
+}
+
+TEST_F(DialerE2E, ACallbackSchedulesTheMemberAndAReleaseReturnsIt) {
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);
+  auto released = Event(contacts_[0], R"({"type":"release","worker_id":"w1"})");
+  ASSERT_EQ(released.status, 200) << released.body;
+  EXPECT_STREQ(released.data()["member"]["status"].GetString(), "Pending");
+  EXPECT_EQ(released.data()["attempts"].GetInt(), 0);
+
+  ASSERT_EQ(Claim("w1").data()[0]["contact"]["uuid"].GetString(), contacts_[0]);
+  auto callback = Event(contacts_[0], R"({"type":"callback","worker_id":"w1",)"
+                                      R"("callback_at":"2024-03-04T09:30:00Z"})");
+  ASSERT_EQ(callback.status, 200) << callback.body;
+  EXPECT_STREQ(callback.data()["member"]["status"].GetString(), "Scheduled");
+  EXPECT_STREQ(callback.data()["member"]["next_retry_at"].GetString(), "2024-03-04T09:30:00Z");
+}
+
+}  // namespace
+}  // namespace sb::testing
