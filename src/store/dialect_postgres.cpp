@@ -40,8 +40,13 @@ class Postgres final : public Dialect {
   std::string ForUpdateSkipLocked(std::string_view of) const override {
     return ForUpdate(of) + " SKIP LOCKED";
   }
+  // NO KEY UPDATE: a locked row still lets other transactions insert rows
+  // that refer to it (their foreign-key checks take KEY SHARE). A plain
+  // FOR UPDATE made a claim (locking a pool, then a number) and a worker's
+  // event (logging a call that refers to the number, then the pool) wait for
+  // each other. No caller changes a key column of a row it locks.
   std::string ForUpdate(std::string_view of) const override {
-    return of.empty() ? " FOR UPDATE" : " FOR UPDATE OF " + std::string(of);
+    return of.empty() ? " FOR NO KEY UPDATE" : " FOR NO KEY UPDATE OF " + std::string(of);
   }
   std::string SyncIdSequence(std::string_view table) const override {
     const std::string t(table);

@@ -78,7 +78,9 @@ std::string CandidateOrder(const std::string& pool_type) {
   return " ORDER BY pi.id";
 }
 
-// Marks the campaign Completed once every member of its pools is terminal.
+// Marks the campaign Completed once every member of its pools is terminal
+// (asked as "none waiting or held", which the status index answers without
+// reading the finished members).
 Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now) {
   SB_RETURN_IF_ERROR(
       conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
@@ -88,7 +90,7 @@ Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaig
                 " AND NOT EXISTS (SELECT 1 FROM campaign_pools cp JOIN pool_items pi"
                 " ON pi.organization_id = cp.organization_id AND pi.pool_id = cp.pool_id"
                 " WHERE cp.organization_id = ? AND cp.campaign_id = ?"
-                " AND pi.status NOT IN ('Completed', 'Failed', 'Skipped'))",
+                " AND pi.status IN ('Pending', 'Processing', 'In_Call', 'Retrying', 'Scheduled'))",
                 {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, campaign_id}));
   return OkStatus();
 }

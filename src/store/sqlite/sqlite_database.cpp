@@ -62,7 +62,8 @@ class SqliteRows final : public Rows {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  // `writer` is shared by the connections of one database (see Begin).
+  SqliteConnection(sqlite3* db, std::mutex& writer) : db_(db), writer_(writer) {}
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
@@ -99,10 +100,27 @@ class SqliteConnection final : public Connection {
   }
 
   // IMMEDIATE takes the write lock up front, so two writers never deadlock on
-  // a read-to-write upgrade; readers are not blocked in WAL mode.
-  Status Begin() override { return ExecScript("BEGIN IMMEDIATE"); }
-  Status Commit() override { return ExecScript("COMMIT"); }
-  Status Rollback() override { return ExecScript("ROLLBACK"); }
+  // a read-to-write upgrade; readers are not blocked in WAL mode. Writers of
+  // this process queue on a mutex first: SQLite lets one write at a time
+  // anyway, and its busy handler polls with growing sleeps, which starves
+  // writers under contention (64 claiming workers timed out waiting). The
+  // busy timeout still covers writers in other processes.
+  Status Begin() override {
+    write_lock_ = std::unique_lock<std::mutex>(writer_);
+    Status st = ExecScript("BEGIN IMMEDIATE");
+    if (!st.ok()) write_lock_.unlock();
+    return st;
+  }
+  Status Commit() override {
+    Status st = ExecScript("COMMIT");
+    if (st.ok() && write_lock_.owns_lock()) write_lock_.unlock();
+    return st;
+  }
+  Status Rollback() override {
+    Status st = ExecScript("ROLLBACK");
+    if (write_lock_.owns_lock()) write_lock_.unlock();
+    return st;
+  }
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
@@ -152,6 +170,8 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_;
+  std::mutex& writer_;
+  std::unique_lock<std::mutex> write_lock_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
@@ -201,7 +221,7 @@ class SqliteDatabase final : public Database {
                    "cannot open " + options_.path + ": " + msg);
     }
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
-    auto conn = std::make_unique<SqliteConnection>(db);
+    auto conn = std::make_unique<SqliteConnection>(db, writer_);
     SB_RETURN_IF_ERROR(conn->ExecScript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"));
@@ -217,6 +237,7 @@ class SqliteDatabase final : public Database {
 
   SqliteOptions options_;
   std::mutex mu_;
+  std::mutex writer_;  // held by the connection inside a write transaction
   std::condition_variable cv_;
   std::vector<Connection*> idle_;
   int open_ = 0;
