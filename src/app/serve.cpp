@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "http/server.hpp"
+#include "jobs/lease_sweeper.hpp"
 #include "store/count_cache.hpp"
 
 namespace sb::app {
@@ -44,12 +45,15 @@ int Serve(const ServeOptions& options) {
     spdlog::error("{}: {}", st.error().message(), st.error().details());
     return 1;
   }
+  jobs::LeaseSweeper sweeper(**database, clock, ids);
+  sweeper.Start();
   spdlog::info("switchboard listening on http://{}:{} (database {})", options.host, server.port(),
                DescribeStore(options.db_path));
   int sig = 0;
   sigwait(&signals, &sig);
   spdlog::info("received signal {}, finishing requests in flight", sig);
   server.Stop();
+  sweeper.Stop();
   spdlog::info("stopped");
   return 0;
 }

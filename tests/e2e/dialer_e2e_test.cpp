@@ -4,8 +4,11 @@
 // one (08:00-21:00).
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "e2e/pool_e2e_helpers.hpp"
 #include "e2e/test_server.hpp"
+#include "jobs/lease_sweeper.hpp"
 
 namespace sb::testing {
 namespace {
@@ -178,6 +181,30 @@ TEST_F(DialerE2E, ACallbackSchedulesTheMemberAndAReleaseReturnsIt) {
   ASSERT_EQ(callback.status, 200) << callback.body;
   EXPECT_STREQ(callback.data()["member"]["status"].GetString(), "Scheduled");
   EXPECT_STREQ(callback.data()["member"]["next_retry_at"].GetString(), "2024-03-04T09:30:00Z");
+}
+
+TEST_F(DialerE2E, TheSweeperReturnsTheMemberOfAWorkerThatWentAway) {
+  auto claimed = server_.Post("/api/v1/campaigns/" + campaign_ + "/claim",
+                              R"({"worker_id":"w1","lease_seconds":30})", token_);
+  ASSERT_EQ(claimed.data().Size(), 1u) << claimed.body;
+  auto database = server_.store().Open();
+  ASSERT_TRUE(database.ok());
+  SequentialIdGenerator ids;
+  jobs::LeaseSweeper sweeper(**database, server_.clock(), ids, std::chrono::milliseconds(10));
+  ASSERT_EQ(sweeper.RunOnce().value(), 0) << "the lease still runs";
+  server_.clock().Advance(31);
+  sweeper.Start();
+  HttpResult member;
+  for (int i = 0; i < 500; ++i) {  // the sweeper thread runs every 10 ms
+    member = server_.Get("/api/v1/pools/" + pool_ + "/contacts?status=Pending", token_);
+    if (member.data()["total"].GetInt() == 3) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  sweeper.Stop();
+  EXPECT_EQ(member.data()["total"].GetInt(), 3) << member.body;
+  auto late = Event(contacts_[0], R"({"type":"started","worker_id":"w1"})");
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_STREQ(late.json["error"]["field"].GetString(), "status");
 }
 
 }  // namespace
