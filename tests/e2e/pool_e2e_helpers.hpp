@@ -75,4 +75,16 @@ inline void ExpectError(const HttpResult& res, int status, const char* code,
   }
 }
 
+// Checks a short paginator (pools, campaigns, rules, ...): exactly the keys
+// current_page, last_page, per_page, total and data, with these values.
+inline void ExpectShortPage(const rapidjson::Value& page, int current, int last, int per_page,
+                            int total) {
+  EXPECT_EQ(page.MemberCount(), 5u);
+  EXPECT_EQ(page["current_page"].GetInt(), current);
+  EXPECT_EQ(page["last_page"].GetInt(), last);
+  EXPECT_EQ(page["per_page"].GetInt(), per_page);
+  EXPECT_EQ(page["total"].GetInt(), total);
+  EXPECT_TRUE(page["data"].IsArray());
+}
+
 }  // namespace sb::testing
