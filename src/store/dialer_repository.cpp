@@ -9,6 +9,7 @@
 #include "domain/phone_number.hpp"
 #include "store/call_log.hpp"
 #include "store/dialect.hpp"
+#include "store/dialer_eligibility.hpp"
 #include "store/dialer_settings.hpp"
 #include "store/store_util.hpp"
 
@@ -190,18 +191,16 @@ class ClaimRun {
     struct Candidate {
       int64_t item_id;
       domain::PoolItemState state;
-      int64_t contact_id;
+      MemberContact contact;
       ClaimedMember member;
-      std::string country;
-      bool active;
-      bool dnc;
     };
     std::vector<Candidate> page;
     while (true) {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());
       if (!more) break;
       const int c = 1 + kStateColumnCount;
-      Candidate cand{rows->Int(0), ReadState(*rows, 1), rows->Int(c), {}, {}, false, false};
+      Candidate cand{rows->Int(0), ReadState(*rows, 1), {}, {}};
+      cand.contact.contact_id = rows->Int(c);
       cand.member.pool_uuid = pool.uuid;
       cand.member.contact_uuid = rows->String(c + 1);
       cand.member.name = rows->String(c + 2);
@@ -209,9 +208,11 @@ class ClaimRun {
       cand.member.phone_number = rows->OptString(c + 4);
       cand.member.email = rows->OptString(c + 5);
       cand.member.timezone = rows->OptString(c + 6);
-      cand.country = rows->OptString(c + 7).value_or("");
-      cand.active = rows->String(c + 8) == "Active";
-      cand.dnc = rows->Int(c + 9) != 0;
+      cand.contact.phone_number = cand.member.phone_number;
+      cand.contact.timezone = cand.member.timezone;
+      cand.contact.country = rows->OptString(c + 7).value_or("");
+      cand.contact.active = rows->String(c + 8) == "Active";
+      cand.contact.do_not_call = rows->Int(c + 9) != 0;
       page.push_back(std::move(cand));
     }
     rows.reset();
@@ -221,9 +222,9 @@ class ClaimRun {
           std::max_element(numbers_.begin(), numbers_.end(),
                            [](const Number& a, const Number& b) { return a.free < b.free; });
       if (number == numbers_.end() || number->free <= 0) break;
-      SB_ASSIGN_OR_RETURN(auto zones, Callable(cand.contact_id, cand.member, cand.country,
-                                               cand.active, cand.dnc, campaign_id));
-      if (!zones) continue;
+      SB_ASSIGN_OR_RETURN(Eligibility eligible, CheckEligibility(conn_, org_, now_, settings_,
+                                                                 cand.contact, campaign_id));
+      if (!eligible.callable()) continue;
       const int64_t lease = now_ + request.lease_seconds;
       SB_ASSIGN_OR_RETURN(auto next,
                           domain::ApplyClaim(cand.state, request.worker_id, lease, now_));
@@ -238,50 +239,11 @@ class ClaimRun {
       cand.member.lease_expires_at = lease;
       cand.member.from_number_uuid = number->uuid;
       cand.member.from_number = number->number;
-      cand.member.zone_decided_by = zones->decided_by;
+      cand.member.zone_decided_by = eligible.zones->decided_by;
       cand.member.previous_status = cand.state.status;
       claimed.push_back(std::move(cand.member));
     }
     return static_cast<int64_t>(page.size());
-  }
-
-  // The contact's zones when it may be called now; nullopt when it is skipped
-  // (inactive, do-not-call, no number, outside its window, capped, or already
-  // in a call).
-  Result<std::optional<domain::ContactZones>> Callable(int64_t contact_id,
-                                                       const ClaimedMember& member,
-                                                       const std::string& country, bool active,
-                                                       bool dnc, int64_t campaign_id) {
-    using Maybe = std::optional<domain::ContactZones>;
-    if (!active || dnc || !member.phone_number) return Maybe();
-    if (settings_.dnc_check) {
-      SB_ASSIGN_OR_RETURN(auto listed,
-                          conn_.QueryInt("SELECT 1 FROM dnc_numbers WHERE organization_id = ?"
-                                         " AND number = ?",
-                                         {org_, *member.phone_number}));
-      if (listed) return Maybe();
-    }
-    auto zones = domain::ResolveContactZones(member.timezone.value_or(""), country);
-    if (!zones.ok() || !domain::IsCallableAt(*zones, settings_.policy, now_)) return Maybe();
-    SB_ASSIGN_OR_RETURN(auto in_call,
-                        conn_.QueryInt("SELECT 1 FROM pool_items WHERE organization_id = ?"
-                                       " AND contact_id = ? AND status IN ('Processing', 'In_Call')"
-                                       " LIMIT 1",
-                                       {org_, contact_id}));
-    if (in_call) return Maybe();
-    const domain::LocalDay day = domain::LocalDayAt(*zones->primary, now_);
-    SB_ASSIGN_OR_RETURN(
-        auto today,
-        conn_.QueryInt("SELECT COUNT(*) FROM calls WHERE organization_id = ?"
-                       " AND contact_id = ? AND started_at >= ? AND started_at < ?",
-                       {org_, contact_id, db::Timestamp{day.start}, db::Timestamp{day.end}}));
-    if (today.value_or(0) >= settings_.max_calls_per_day) return Maybe();
-    SB_ASSIGN_OR_RETURN(auto total,
-                        conn_.QueryInt("SELECT COUNT(*) FROM calls WHERE organization_id = ?"
-                                       " AND contact_id = ? AND campaign_id = ?",
-                                       {org_, contact_id, campaign_id}));
-    if (total.value_or(0) >= settings_.max_total_calls) return Maybe();
-    return Maybe(*std::move(zones));
   }
 
   db::Connection& conn_;
