@@ -96,10 +96,34 @@ Result<ApiResponse> MemberEvent(const ApiRequest& req, Services& s) {
   });
 }
 
+Result<ApiResponse> Preview(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::DialerRepository dialer(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto p, dialer.Preview(req.auth.organization_id, req.Param("uuid")));
+  return Envelope("Campaign preview retrieved successfully", [&](JsonWriter& w) {
+    w.StartObject();
+    w.Field("campaign_uuid", req.Param("uuid"));
+    w.Field("status", p.campaign_status);
+    w.TimeField("evaluated_at", p.evaluated_at);
+    w.Field("members", p.members);
+    w.Field("callable_now", p.callable_now);
+    w.Field("free_lines", p.free_lines);
+    w.Field("free_slots", p.free_slots);
+    w.TimeField("next_retry_at", p.next_retry_at);
+    w.TimeField("window_opens_at", p.window_opens_at);
+    w.Key("waiting");
+    w.StartObject();
+    for (const auto& [reason, count] : p.reasons) w.Field(reason, count);
+    w.EndObject();
+    w.EndObject();
+  });
+}
+
 }  // namespace
 
 void RegisterDialerRoutes(Router& router) {
   router.Add("POST", "/api/v1/campaigns/{uuid}/claim", Claim);
+  router.Add("GET", "/api/v1/campaigns/{uuid}/preview", Preview);
   router.Add("POST", "/api/v1/pools/{uuid}/contacts/{contact_uuid}/events", MemberEvent);
 }
 

@@ -144,15 +144,28 @@ class ClaimRun {
     return OkStatus();
   }
 
+  int64_t FreeLines() const {
+    int64_t free = 0;
+    for (const Number& n : numbers_) free += std::max<int64_t>(0, n.free);
+    return free;
+  }
+
+  // Room left under the pools' max_parallel_items.
+  Result<int64_t> FreeSlots() {
+    int64_t free = 0;
+    for (const Pool& pool : pools_) {
+      SB_ASSIGN_OR_RETURN(int64_t busy, InFlight(pool.id));
+      free += std::max<int64_t>(0, pool.max_parallel - busy);
+    }
+    return free;
+  }
+
   Result<std::vector<ClaimedMember>> Run(int64_t campaign_id, const ClaimRequest& request) {
     std::vector<ClaimedMember> claimed;
     for (const Pool& pool : pools_) {
       if (static_cast<int64_t>(claimed.size()) >= request.limit || !AnyNumberFree()) break;
-      SB_ASSIGN_OR_RETURN(auto busy,
-                          conn_.QueryInt("SELECT COUNT(*) FROM pool_items WHERE organization_id = ?"
-                                         " AND pool_id = ? AND status IN ('Processing', 'In_Call')",
-                                         {org_, pool.id}));
-      int64_t capacity = pool.max_parallel - busy.value_or(0);
+      SB_ASSIGN_OR_RETURN(int64_t busy, InFlight(pool.id));
+      int64_t capacity = pool.max_parallel - busy;
       for (int64_t offset = 0;
            capacity > 0 && AnyNumberFree() && static_cast<int64_t>(claimed.size()) < request.limit;
            offset += kCandidatePage) {
@@ -165,6 +178,14 @@ class ClaimRun {
   }
 
  private:
+  Result<int64_t> InFlight(int64_t pool_id) {
+    SB_ASSIGN_OR_RETURN(auto busy,
+                        conn_.QueryInt("SELECT COUNT(*) FROM pool_items WHERE organization_id = ?"
+                                       " AND pool_id = ? AND status IN ('Processing', 'In_Call')",
+                                       {org_, pool_id}));
+    return busy.value_or(0);
+  }
+
   bool AnyNumberFree() const {
     return std::any_of(numbers_.begin(), numbers_.end(),
                        [](const Number& n) { return n.free > 0; });
@@ -362,6 +383,90 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
     return BumpGeneration(conn_, org);
   }));
   return result;
+}
+
+Result<CampaignPreview> DialerRepository::Preview(int64_t org, const std::string& campaign_uuid) {
+  const int64_t now = clock_.NowSeconds();
+  CampaignPreview preview;
+  preview.evaluated_at = now;
+  std::map<std::string, int64_t> counts;
+  for (std::string_view r : {"terminal", "in_progress", "not_due", "no_lines"})
+    counts[std::string(r)];
+  for (std::string_view r : kSkipReasons) counts[std::string(r)];
+  // No transaction: a preview reads, and must not hold SQLite's write lock.
+  auto evaluate = [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(int64_t campaign_id,
+                        LookupId(conn_, "campaigns", org, campaign_uuid, "Campaign"));
+    SB_ASSIGN_OR_RETURN(DialingSettings settings, LoadDialingSettings(conn_, org, campaign_id));
+    preview.campaign_status = settings.campaign_status;
+    ClaimRun run(conn_, org, now, settings);
+    SB_RETURN_IF_ERROR(run.LockPoolsAndNumbers(campaign_id));
+    preview.free_lines = run.FreeLines();
+    SB_ASSIGN_OR_RETURN(preview.free_slots, run.FreeSlots());
+    SB_ASSIGN_OR_RETURN(
+        auto rows,
+        conn_.Query(std::string("SELECT pi.id, ") + kStateColumns +
+                        ", c.id, c.phone_number, c.timezone, c.country_code, c.status,"
+                        " c.do_not_call FROM campaign_pools cp JOIN pools p"
+                        " ON p.organization_id = cp.organization_id AND p.id = cp.pool_id"
+                        " JOIN pool_items pi ON pi.organization_id = cp.organization_id"
+                        " AND pi.pool_id = cp.pool_id"
+                        " JOIN contacts c ON c.organization_id = pi.organization_id"
+                        " AND c.id = pi.contact_id"
+                        " WHERE cp.organization_id = ? AND cp.campaign_id = ? AND p.is_active = 1",
+                    {org, campaign_id}));
+    struct Row {
+      domain::PoolItemState state;
+      MemberContact contact;
+    };
+    std::vector<Row> members;
+    while (true) {
+      SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+      if (!more) break;
+      const int c = 1 + kStateColumnCount;
+      Row row{ReadState(*rows, 1), {}};
+      row.contact.contact_id = rows->Int(c);
+      row.contact.phone_number = rows->OptString(c + 1);
+      row.contact.timezone = rows->OptString(c + 2);
+      row.contact.country = rows->OptString(c + 3).value_or("");
+      row.contact.active = rows->String(c + 4) == "Active";
+      row.contact.do_not_call = rows->Int(c + 5) != 0;
+      members.push_back(std::move(row));
+    }
+    rows.reset();
+    auto earliest = [](std::optional<int64_t>& into, std::optional<int64_t> t) {
+      if (t && (!into || *t < *into)) into = t;
+    };
+    for (const Row& m : members) {
+      ++preview.members;
+      const std::string& status = m.state.status;
+      if (status == "Completed" || status == "Failed" || status == "Skipped") {
+        ++counts["terminal"];
+      } else if (status == "Processing" || status == "In_Call") {
+        ++counts["in_progress"];
+      } else if (!domain::IsDue(m.state, now)) {
+        ++counts["not_due"];
+        earliest(preview.next_retry_at, m.state.next_retry_at);
+      } else {
+        SB_ASSIGN_OR_RETURN(Eligibility e,
+                            CheckEligibility(conn_, org, now, settings, m.contact, campaign_id));
+        if (!e.callable()) {
+          ++counts[std::string(e.reason)];
+          earliest(preview.window_opens_at, e.opens_at);
+        } else if (preview.free_lines <= 0) {
+          ++counts["no_lines"];
+        } else {
+          ++preview.callable_now;
+        }
+      }
+    }
+    return OkStatus();
+  };
+  SB_RETURN_IF_ERROR(evaluate());
+  std::vector<std::string> order = {"terminal", "in_progress", "not_due", "no_lines"};
+  for (std::string_view r : kSkipReasons) order.emplace_back(r);
+  for (const std::string& r : order) preview.reasons.emplace_back(r, counts[r]);
+  return preview;
 }
 
 Result<int64_t> DialerRepository::SweepExpiredLeases(int64_t limit) {

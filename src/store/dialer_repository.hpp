@@ -60,6 +60,24 @@ struct MemberEventResult {
   std::optional<std::string> call_uuid;  // the call log row this event wrote
 };
 
+// What a worker asking now would get, and why the rest waits.
+struct CampaignPreview {
+  std::string campaign_status;
+  int64_t evaluated_at = 0;
+  int64_t members = 0;
+  int64_t callable_now = 0;
+  // Lines (numbers bound to the campaign's agent) free now, and room left under
+  // the pools' max_parallel_items.
+  int64_t free_lines = 0;
+  int64_t free_slots = 0;
+  // Every reason, with 0 for those that apply to nobody: "terminal",
+  // "in_progress", "not_due" (a retry or callback later), "no_lines" (the
+  // campaign has no agent or numbers), and store::kSkipReasons.
+  std::vector<std::pair<std::string, int64_t>> reasons;
+  std::optional<int64_t> next_retry_at;    // the earliest not_due member's time
+  std::optional<int64_t> window_opens_at;  // the earliest outside_window opening
+};
+
 class DialerRepository {
  public:
   DialerRepository(db::Connection& conn, const Clock& clock, IdGenerator& ids)
@@ -76,6 +94,10 @@ class DialerRepository {
   // it in every pool. 404 "Pool" / "Pool member".
   Result<MemberEventResult> ApplyEvent(int64_t org, const std::string& pool_uuid,
                                        const std::string& contact_uuid, const MemberEvent& event);
+
+  // Evaluates every member of the campaign's active pools as a claim would
+  // now, without claiming. 404 "Campaign".
+  Result<CampaignPreview> Preview(int64_t org, const std::string& campaign_uuid);
 
   // Returns members whose lease ran out (in every organization), at most
   // `limit`; the number returned. Safe to run from several processes.

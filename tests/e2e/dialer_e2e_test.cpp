@@ -207,5 +207,39 @@ TEST_F(DialerE2E, TheSweeperReturnsTheMemberOfAWorkerThatWentAway) {
   EXPECT_STREQ(late.json["error"]["field"].GetString(), "status");
 }
 
+TEST_F(DialerE2E, ThePreviewNamesWhyEachMemberWaits) {
+  // Ann is in a call, Ben opted out; a fourth contact lives in Tokyo (outside
+  // the window: 21:00 there, opening at 09:00 on Saturday) and Eve has no
+  // number.
+  std::string tokyo =
+      MakeContact(server_, token_, "Dai", "+81312345678", R"("timezone":"Asia/Tokyo")");
+  auto none = server_.Post("/api/v1/contacts", R"({"name":"Eve","email":"eve@x.test"})", token_);
+  ASSERT_EQ(none.status, 201) << none.body;
+  std::string nobody = none.data()["uuid"].GetString();
+  ASSERT_EQ(server_
+                .Post("/api/v1/pools/" + pool_ + "/contacts",
+                      R"({"contact_uuids":[")" + tokyo + R"(",")" + nobody + R"("]})", token_)
+                .status,
+            200);
+  ASSERT_EQ(
+      server_.Patch("/api/v1/contacts/" + contacts_[1], R"({"do_not_call":true})", token_).status,
+      200);
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);  // Ann
+
+  auto res = server_.Get("/api/v1/campaigns/" + campaign_ + "/preview", token_);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(ToJson(res.data()),
+            R"({"campaign_uuid":")" + campaign_ +
+                R"(","status":"Active","evaluated_at":"2024-03-01T12:00:03Z","members":5,)"
+                R"("callable_now":0,"free_lines":0,"free_slots":9,"next_retry_at":null,)"
+                R"("window_opens_at":"2024-03-02T00:00:00Z","waiting":{"terminal":0,)"
+                R"("in_progress":1,"not_due":0,"no_lines":1,"inactive":0,"do_not_call":1,)"
+                R"("invalid_number":1,"no_calling_window":0,"outside_window":1,"in_call":0,)"
+                R"("capped_today":0,"capped_total":0}})");
+  EXPECT_EQ(
+      server_.Get("/api/v1/campaigns/00000000-0000-7000-8000-000000000000/preview", token_).status,
+      404);
+}
+
 }  // namespace
 }  // namespace sb::testing
