@@ -7,14 +7,19 @@
 
 #include "domain/calling_window.hpp"
 #include "domain/phone_number.hpp"
-#include "store/call_log.hpp"
 #include "store/dialect.hpp"
 #include "store/dialer_eligibility.hpp"
+#include "store/dialer_rows.hpp"
 #include "store/dialer_settings.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
 namespace {
+
+using dialer_rows::kStateColumnCount;
+using dialer_rows::kStateColumns;
+using dialer_rows::ReadState;
+using dialer_rows::WriteState;
 
 // Candidates read per statement while looking for callable members.
 constexpr int64_t kCandidatePage = 200;
@@ -34,66 +39,10 @@ struct Number {
   int64_t free = 0;  // calls it may still carry
 };
 
-// The pool-item columns PoolItemState holds, read by ReadState.
-constexpr const char* kStateColumns =
-    "pi.status, pi.retry_count, pi.started_at, pi.completed_at, pi.failed_at,"
-    " pi.next_retry_at, pi.skip_reason, pi.worker_id, pi.lease_expires_at,"
-    " pi.status_before_claim, pi.attempt_count, pi.last_outcome";
-constexpr int kStateColumnCount = 12;
-
-domain::PoolItemState ReadState(const db::Rows& rows, int first) {
-  domain::PoolItemState s;
-  s.status = rows.String(first);
-  s.retry_count = rows.Int(first + 1);
-  s.started_at = rows.OptTime(first + 2);
-  s.completed_at = rows.OptTime(first + 3);
-  s.failed_at = rows.OptTime(first + 4);
-  s.next_retry_at = rows.OptTime(first + 5);
-  s.skip_reason = rows.OptString(first + 6);
-  s.worker_id = rows.OptString(first + 7);
-  s.lease_expires_at = rows.OptTime(first + 8);
-  s.status_before_claim = rows.OptString(first + 9);
-  s.attempt_count = rows.Int(first + 10);
-  s.last_outcome = rows.OptString(first + 11);
-  return s;
-}
-
-Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
-                  const domain::PoolItemState& s, int64_t now) {
-  SB_RETURN_IF_ERROR(conn.Exec(
-      "UPDATE pool_items SET status = ?, retry_count = ?, started_at = ?, completed_at = ?,"
-      " failed_at = ?, next_retry_at = ?, skip_reason = ?, worker_id = ?,"
-      " lease_expires_at = ?, status_before_claim = ?, attempt_count = ?, last_outcome = ?,"
-      " updated_at = ? WHERE organization_id = ? AND id = ?",
-      {s.status, s.retry_count, db::NullableTime(s.started_at), db::NullableTime(s.completed_at),
-       db::NullableTime(s.failed_at), db::NullableTime(s.next_retry_at),
-       db::Nullable(s.skip_reason), db::Nullable(s.worker_id), db::NullableTime(s.lease_expires_at),
-       db::Nullable(s.status_before_claim), s.attempt_count, db::Nullable(s.last_outcome),
-       db::Timestamp{now}, org, item_id}));
-  return OkStatus();
-}
-
 std::string CandidateOrder(const std::string& pool_type) {
   if (pool_type == "LIFO") return " ORDER BY pi.id DESC";
   if (pool_type == "Parallel") return " ORDER BY pi.priority DESC, pi.id";
   return " ORDER BY pi.id";
-}
-
-// Marks the campaign Completed once every member of its pools is terminal
-// (asked as "none waiting or held", which the status index answers without
-// reading the finished members).
-Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now) {
-  SB_RETURN_IF_ERROR(
-      conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
-                " WHERE organization_id = ? AND id = ? AND status IN ('Active', 'Paused')"
-                " AND EXISTS (SELECT 1 FROM campaign_pools cp WHERE cp.organization_id = ?"
-                " AND cp.campaign_id = ?)"
-                " AND NOT EXISTS (SELECT 1 FROM campaign_pools cp JOIN pool_items pi"
-                " ON pi.organization_id = cp.organization_id AND pi.pool_id = cp.pool_id"
-                " WHERE cp.organization_id = ? AND cp.campaign_id = ?"
-                " AND pi.status IN ('Pending', 'Processing', 'In_Call', 'Retrying', 'Scheduled'))",
-                {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, campaign_id}));
-  return OkStatus();
 }
 
 }  // namespace
@@ -298,93 +247,6 @@ Result<std::vector<ClaimedMember>> DialerRepository::Claim(int64_t org,
   return claimed;
 }
 
-Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::string& pool_uuid,
-                                                       const std::string& contact_uuid,
-                                                       const MemberEvent& event) {
-  const int64_t now = clock_.NowSeconds();
-  MemberEventResult result;
-  SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(int64_t pool_id, LookupId(conn_, "pools", org, pool_uuid, "Pool"));
-    SB_ASSIGN_OR_RETURN(
-        auto rows,
-        conn_.Query(std::string("SELECT pi.id, ") + kStateColumns +
-                        ", pi.campaign_id, pi.phone_number_id, c.id, c.timezone, c.country_code,"
-                        " p.max_retries FROM pool_items pi JOIN contacts c"
-                        " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
-                        " JOIN pools p ON p.organization_id = pi.organization_id"
-                        " AND p.id = pi.pool_id"
-                        " WHERE pi.organization_id = ? AND pi.pool_id = ? AND c.uuid = ?" +
-                        conn_.dialect().ForUpdate("pi"),
-                    {org, pool_id, contact_uuid}));
-    SB_ASSIGN_OR_RETURN(bool found, rows->Next());
-    if (!found) return Error::NotFound("Pool member");
-    const int64_t item_id = rows->Int(0);
-    const domain::PoolItemState state = ReadState(*rows, 1);
-    const int c = 1 + kStateColumnCount;
-    const std::optional<int64_t> campaign_id = rows->OptInt(c);
-    const std::optional<int64_t> number_id = rows->OptInt(c + 1);
-    const int64_t contact_id = rows->Int(c + 2);
-    const std::string timezone = rows->OptString(c + 3).value_or("");
-    const std::string country = rows->OptString(c + 4).value_or("");
-    const int64_t max_retries = rows->Int(c + 5);
-    rows.reset();
-
-    SB_ASSIGN_OR_RETURN(DialingSettings settings, LoadDialingSettings(conn_, org, campaign_id));
-    auto zones = domain::ResolveContactZones(timezone, country);
-    domain::DialerContext ctx;
-    ctx.now = now;
-    ctx.policy = settings.RetryFor(max_retries);
-    ctx.next_callable = [&](int64_t t) -> std::optional<int64_t> {
-      if (!zones.ok()) return std::nullopt;
-      return domain::NextCallableAt(*zones, settings.policy, t);
-    };
-    ctx.is_legal = [&](int64_t t) {
-      return zones.ok() && domain::IsLegalAt(*zones, settings.policy, t);
-    };
-    SB_ASSIGN_OR_RETURN(domain::DialerTransition t,
-                        domain::ApplyDialerEvent(state, event.event, ctx));
-    SB_RETURN_IF_ERROR(WriteState(conn_, org, item_id, t.next, now));
-    result.state = t.next;
-
-    if (t.call_status) {
-      CallRow call;
-      call.uuid = ids_.NewUuid();
-      call.contact_id = contact_id;
-      call.agent_id = settings.agent_id;
-      call.phone_number_id = number_id;
-      call.campaign_id = campaign_id;
-      call.pool_id = pool_id;
-      call.attempt = t.next.attempt_count;
-      call.status = *t.call_status;
-      call.started_at = state.status == "In_Call" ? state.started_at.value_or(now) : now;
-      call.duration = std::max<int64_t>(0, now - call.started_at);
-      call.feedback = event.feedback;
-      call.recording_url = event.recording_url;
-      SB_RETURN_IF_ERROR(InsertCallRow(conn_, org, call, now));
-      result.call_uuid = call.uuid;
-    }
-    if (t.opt_out) {
-      SB_RETURN_IF_ERROR(
-          conn_.Exec("UPDATE contacts SET do_not_call = 1, updated_at = ?"
-                     " WHERE organization_id = ? AND id = ?",
-                     {db::Timestamp{now}, org, contact_id}));
-      if (settings.remove_on_opt_out) {
-        SB_RETURN_IF_ERROR(conn_.Exec(
-            "UPDATE pool_items SET status = 'Skipped', skip_reason = 'opted_out',"
-            " next_retry_at = NULL, updated_at = ? WHERE organization_id = ? AND contact_id = ?"
-            " AND status IN ('Pending', 'Retrying', 'Scheduled')",
-            {db::Timestamp{now}, org, contact_id}));
-      }
-    }
-    if (campaign_id &&
-        (t.next.status == "Completed" || t.next.status == "Failed" || t.next.status == "Skipped")) {
-      SB_RETURN_IF_ERROR(CompleteCampaignIfDone(conn_, org, *campaign_id, now));
-    }
-    return BumpGeneration(conn_, org);
-  }));
-  return result;
-}
-
 Result<CampaignPreview> DialerRepository::Preview(int64_t org, const std::string& campaign_uuid) {
   const int64_t now = clock_.NowSeconds();
   CampaignPreview preview;
@@ -467,46 +329,6 @@ Result<CampaignPreview> DialerRepository::Preview(int64_t org, const std::string
   for (std::string_view r : kSkipReasons) order.emplace_back(r);
   for (const std::string& r : order) preview.reasons.emplace_back(r, counts[r]);
   return preview;
-}
-
-Result<int64_t> DialerRepository::SweepExpiredLeases(int64_t limit) {
-  const int64_t now = clock_.NowSeconds();
-  struct Expired {
-    int64_t org;
-    std::string pool_uuid;
-    std::string contact_uuid;
-  };
-  std::vector<Expired> expired;
-  {
-    SB_ASSIGN_OR_RETURN(
-        auto rows,
-        conn_.Query("SELECT pi.organization_id, p.uuid, c.uuid FROM pool_items pi"
-                    " JOIN pools p ON p.organization_id = pi.organization_id AND p.id = pi.pool_id"
-                    " JOIN contacts c ON c.organization_id = pi.organization_id"
-                    " AND c.id = pi.contact_id"
-                    " WHERE pi.status IN ('Processing', 'In_Call') AND pi.lease_expires_at <= ?"
-                    " ORDER BY pi.lease_expires_at LIMIT ?",
-                    {db::Timestamp{now}, limit}));
-    while (true) {
-      SB_ASSIGN_OR_RETURN(bool more, rows->Next());
-      if (!more) break;
-      expired.push_back({rows->Int(0), rows->String(1), rows->String(2)});
-    }
-  }
-  int64_t returned = 0;
-  for (const Expired& e : expired) {
-    MemberEvent event;
-    event.event.type = domain::DialerEventType::kLeaseExpired;
-    auto applied = ApplyEvent(e.org, e.pool_uuid, e.contact_uuid, event);
-    // Another process may have swept it, or its worker reported in time: the
-    // member is then no longer held and the event does not fit.
-    if (applied.ok()) {
-      ++returned;
-    } else if (applied.error().code() != ErrorCode::kConflict) {
-      return std::move(applied).error();
-    }
-  }
-  return returned;
 }
 
 }  // namespace sb::store

@@ -11,38 +11,6 @@
 namespace sb::testing {
 namespace {
 
-const std::vector<std::string> kContactKeys = {"uuid",
-                                               "name",
-                                               "surname",
-                                               "email",
-                                               "phone_number",
-                                               "number_type",
-                                               "country_code",
-                                               "timezone",
-                                               "primary_language",
-                                               "preferred_contact_channel",
-                                               "preferred_contact_time",
-                                               "status",
-                                               "stage_uuid",
-                                               "notes",
-                                               "metadata",
-                                               "created_at",
-                                               "updated_at",
-                                               "tags",
-                                               "last_call_status",
-                                               "last_call_at",
-                                               "last_call_duration",
-                                               "last_call_feedback",
-                                               "last_message_at",
-                                               "last_message_status",
-                                               "owner_uuid",
-                                               "created_by",
-                                               "assignee_uuids",
-                                               "source_name",
-                                               "lead_source",
-                                               "category",
-                                               "do_not_call"};
-
 std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : ToJson(v); }
 
 TEST(ContactsE2E, CreateNormalizesAndReturnsTheFullContact) {

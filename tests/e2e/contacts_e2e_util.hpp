@@ -11,6 +11,39 @@
 
 namespace sb::testing {
 
+// Every key of a contact in /api/v1 responses, in order.
+inline const std::vector<std::string> kContactKeys = {"uuid",
+                                                      "name",
+                                                      "surname",
+                                                      "email",
+                                                      "phone_number",
+                                                      "number_type",
+                                                      "country_code",
+                                                      "timezone",
+                                                      "primary_language",
+                                                      "preferred_contact_channel",
+                                                      "preferred_contact_time",
+                                                      "status",
+                                                      "stage_uuid",
+                                                      "notes",
+                                                      "metadata",
+                                                      "created_at",
+                                                      "updated_at",
+                                                      "tags",
+                                                      "last_call_status",
+                                                      "last_call_at",
+                                                      "last_call_duration",
+                                                      "last_call_feedback",
+                                                      "last_message_at",
+                                                      "last_message_status",
+                                                      "owner_uuid",
+                                                      "created_by",
+                                                      "assignee_uuids",
+                                                      "source_name",
+                                                      "lead_source",
+                                                      "category",
+                                                      "do_not_call"};
+
 // POSTs a contact and returns its uuid (empty on failure, which is reported).
 inline std::string CreateContact(TestServer& server, const std::string& token,
                                  const std::string& body) {

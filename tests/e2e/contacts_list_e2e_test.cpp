@@ -229,37 +229,7 @@ TEST_F(ContactsListE2E, ContactShapeAndTagsInTheList) {
   // Newest first: Catherine (day 3), then Ann (day 1).
   EXPECT_STREQ(rows[0]["name"].GetString(), "Catherine");
   const auto& ann = rows[1];
-  EXPECT_EQ(Keys(ann), (Names{"uuid",
-                              "name",
-                              "surname",
-                              "email",
-                              "phone_number",
-                              "number_type",
-                              "country_code",
-                              "timezone",
-                              "primary_language",
-                              "preferred_contact_channel",
-                              "preferred_contact_time",
-                              "status",
-                              "stage_uuid",
-                              "notes",
-                              "metadata",
-                              "created_at",
-                              "updated_at",
-                              "tags",
-                              "last_call_status",
-                              "last_call_at",
-                              "last_call_duration",
-                              "last_call_feedback",
-                              "last_message_at",
-                              "last_message_status",
-                              "owner_uuid",
-                              "created_by",
-                              "assignee_uuids",
-                              "source_name",
-                              "lead_source",
-                              "category",
-                              "do_not_call"}));
+  EXPECT_EQ(Keys(ann), kContactKeys);
   EXPECT_STREQ(ann["uuid"].GetString(), uuids_[0].c_str());
   EXPECT_STREQ(ann["phone_number"].GetString(), "+14155552671");
   EXPECT_STREQ(ann["country_code"].GetString(), "US");

@@ -1,0 +1,58 @@
+#include "store/dialer_rows.hpp"
+
+namespace sb::store::dialer_rows {
+
+const char* const kStateColumns =
+    "pi.status, pi.retry_count, pi.started_at, pi.completed_at, pi.failed_at,"
+    " pi.next_retry_at, pi.skip_reason, pi.worker_id, pi.lease_expires_at,"
+    " pi.status_before_claim, pi.attempt_count, pi.last_outcome";
+
+domain::PoolItemState ReadState(const db::Rows& rows, int first) {
+  domain::PoolItemState s;
+  s.status = rows.String(first);
+  s.retry_count = rows.Int(first + 1);
+  s.started_at = rows.OptTime(first + 2);
+  s.completed_at = rows.OptTime(first + 3);
+  s.failed_at = rows.OptTime(first + 4);
+  s.next_retry_at = rows.OptTime(first + 5);
+  s.skip_reason = rows.OptString(first + 6);
+  s.worker_id = rows.OptString(first + 7);
+  s.lease_expires_at = rows.OptTime(first + 8);
+  s.status_before_claim = rows.OptString(first + 9);
+  s.attempt_count = rows.Int(first + 10);
+  s.last_outcome = rows.OptString(first + 11);
+  return s;
+}
+
+Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
+                  const domain::PoolItemState& s, int64_t now) {
+  SB_RETURN_IF_ERROR(conn.Exec(
+      "UPDATE pool_items SET status = ?, retry_count = ?, started_at = ?, completed_at = ?,"
+      " failed_at = ?, next_retry_at = ?, skip_reason = ?, worker_id = ?,"
+      " lease_expires_at = ?, status_before_claim = ?, attempt_count = ?, last_outcome = ?,"
+      " updated_at = ? WHERE organization_id = ? AND id = ?",
+      {s.status, s.retry_count, db::NullableTime(s.started_at), db::NullableTime(s.completed_at),
+       db::NullableTime(s.failed_at), db::NullableTime(s.next_retry_at),
+       db::Nullable(s.skip_reason), db::Nullable(s.worker_id), db::NullableTime(s.lease_expires_at),
+       db::Nullable(s.status_before_claim), s.attempt_count, db::Nullable(s.last_outcome),
+       db::Timestamp{now}, org, item_id}));
+  return OkStatus();
+}
+
+// Asked as "none waiting or held", which the status index answers without
+// reading the finished members.
+Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now) {
+  SB_RETURN_IF_ERROR(
+      conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
+                " WHERE organization_id = ? AND id = ? AND status IN ('Active', 'Paused')"
+                " AND EXISTS (SELECT 1 FROM campaign_pools cp WHERE cp.organization_id = ?"
+                " AND cp.campaign_id = ?)"
+                " AND NOT EXISTS (SELECT 1 FROM campaign_pools cp JOIN pool_items pi"
+                " ON pi.organization_id = cp.organization_id AND pi.pool_id = cp.pool_id"
+                " WHERE cp.organization_id = ? AND cp.campaign_id = ?"
+                " AND pi.status IN ('Pending', 'Processing', 'In_Call', 'Retrying', 'Scheduled'))",
+                {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, campaign_id}));
+  return OkStatus();
+}
+
+}  // namespace sb::store::dialer_rows

@@ -1,0 +1,26 @@
+// Reading and writing the dialer's part of a pool_items row, shared by the
+// claim (dialer_repository.cpp) and the worker events (dialer_events.cpp).
+#pragma once
+
+#include <cstdint>
+
+#include "domain/pool.hpp"
+#include "store/db/database.hpp"
+
+namespace sb::store::dialer_rows {
+
+// The pool-item columns PoolItemState holds (alias `pi`), read by ReadState.
+extern const char* const kStateColumns;
+inline constexpr int kStateColumnCount = 12;
+
+// The state from the kStateColumns starting at column `first`.
+domain::PoolItemState ReadState(const db::Rows& rows, int first);
+
+// Writes `s` to pool item `item_id`.
+Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
+                  const domain::PoolItemState& s, int64_t now);
+
+// Marks the campaign Completed once every member of its pools is terminal.
+Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now);
+
+}  // namespace sb::store::dialer_rows
