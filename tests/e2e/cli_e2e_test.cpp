@@ -18,7 +18,9 @@
 
 #include "e2e/subprocess.hpp"
 #include "store/migrations.hpp"
+#include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "support/test_db.hpp"
 
 #ifndef SWITCHBOARD_BINARY
 #error "SWITCHBOARD_BINARY must name the switchboard executable (set in CMakeLists.txt)"
@@ -109,6 +111,15 @@ class ServeProcess {
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
     client_->set_read_timeout(std::chrono::seconds(60));
     return port_ > 0;
+  }
+
+  // POST `body` (JSON) to `path` with a bearer token; status 0 when no response came.
+  std::pair<int, std::string> Post(const std::string& path, const std::string& body,
+                                   const std::string& token) {
+    auto res =
+        client_->Post(path, {{"Authorization", "Bearer " + token}}, body, "application/json");
+    if (!res) return {0, httplib::to_string(res.error())};
+    return {res->status, res->body};
   }
 
   // GET `path` with an optional bearer token; status 0 when no response came.
@@ -350,6 +361,54 @@ TEST(CliE2E, CopyMovesAnOrganizationWhoseTokensThenWorkOnTheCopy) {
   auto [status, body] = server.Get("/api/v1/contacts", token);
   ASSERT_EQ(status, 200) << body;
   EXPECT_EQ(ParseJson(body)["data"]["total"].GetInt(), 40);
+}
+
+// Runs on PostgreSQL only (the pg. registration): two processes migrate a new
+// database at the same moment (the advisory lock lets one apply each version),
+// then two `serve` processes on it serve one client in turn.
+TEST(PostgresEngineCli, TwoProcessesMigrateAtOnceThenServeOneClientInTurn) {
+  TestStore probe;
+  ASSERT_EQ(probe.engine(), db::Engine::kPostgres) << "run with SWITCHBOARD_TEST_ENGINE=postgres";
+  const std::string name = probe.database_name() + "_fresh";
+  auto admin = [&](const std::string& sql) {
+    db::PostgresOptions options;
+    options.url = probe.admin_url();
+    options.pool_size = 1;
+    auto database = db::OpenPostgres(options);
+    ASSERT_TRUE(database.ok()) << database.error().details();
+    auto conn = (*database)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto done = (*conn)->Exec(sql, {});
+    ASSERT_TRUE(done.ok()) << done.error().details();
+  };
+  admin("CREATE DATABASE " + name + " TEMPLATE template0");
+  const std::string url = WithDatabase(probe.admin_url(), name);
+  {
+    Subprocess first({kBinary, "migrate", "--db", url});
+    Subprocess second({kBinary, "migrate", "--db", url});
+    EXPECT_EQ(first.Wait(SecondsFromNow(60)).exit_code, 0) << first.err();
+    EXPECT_EQ(second.Wait(SecondsFromNow(60)).exit_code, 0) << second.err();
+    const std::string both = first.err() + second.err();
+    EXPECT_NE(both.find("applied"), std::string::npos) << both;
+  }
+  const std::string token = CreateToken(url, "Acme");
+  {
+    ServeProcess a(url);
+    ServeProcess b(url);
+    ASSERT_TRUE(a.WaitUntilListening());
+    ASSERT_TRUE(b.WaitUntilListening());
+    auto [created, body] = a.Post("/api/v1/tags", R"({"name":"VIP"})", token);
+    ASSERT_EQ(created, 201) << body;
+    const std::string uuid = ParseJson(body)["data"]["uuid"].GetString();
+    auto [seen, tag] = b.Get("/api/v1/tags/" + uuid, token);
+    ASSERT_EQ(seen, 200) << tag;
+    EXPECT_STREQ(ParseJson(tag)["data"]["name"].GetString(), "VIP");
+    auto [listed, list] = a.Get("/api/v1/tags", token);
+    ASSERT_EQ(listed, 200) << list;
+    auto [again, dup] = b.Post("/api/v1/tags", R"({"name":"vip"})", token);
+    EXPECT_EQ(again, 409) << dup;
+  }
+  admin("DROP DATABASE " + name + " WITH (FORCE)");
 }
 
 }  // namespace
