@@ -1,9 +1,12 @@
 // The dialer's worker API: claiming due members of a campaign and reporting
 // what happened to each (domain/dialer.hpp has the state machine).
+#include <cmath>
+
 #include "api/body_reader.hpp"
 #include "api/pool_json.hpp"
 #include "api/routes.hpp"
 #include "store/dialer_repository.hpp"
+#include "store/dialer_stats.hpp"
 #include "store/pool_item_repository.hpp"
 
 namespace sb::api {
@@ -119,11 +122,58 @@ Result<ApiResponse> Preview(const ApiRequest& req, Services& s) {
   });
 }
 
+// A ratio of two counts rounded to 4 decimals (0 when there is nothing to count).
+double Ratio(int64_t part, int64_t whole) {
+  if (whole <= 0) return 0.0;
+  const double ratio = static_cast<double>(part) / static_cast<double>(whole);
+  return std::floor(ratio * 10000.0) / 10000.0;
+}
+
+ApiResponse StatsResponse(std::string_view key, const std::string& uuid,
+                          const store::DialerStats& st) {
+  return Envelope("Statistics retrieved successfully", [&](JsonWriter& w) {
+    w.StartObject();
+    w.Field(key, uuid);
+    w.Field("members", st.members);
+    w.Key("by_status");
+    w.StartObject();
+    for (const auto& [status, n] : st.by_status) w.Field(status, n);
+    w.EndObject();
+    w.Field("attempts", st.attempts);
+    w.Field("calls", st.calls);
+    w.Key("outcomes");
+    w.StartObject();
+    for (const auto& [status, n] : st.outcomes) w.Field(status, n);
+    w.EndObject();
+    w.Key("completion_rate");
+    w.Double(Ratio(st.terminal, st.members));
+    w.Key("success_rate");
+    w.Double(Ratio(st.completed, st.members));
+    w.EndObject();
+  });
+}
+
+Result<ApiResponse> CampaignStatsRoute(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  SB_ASSIGN_OR_RETURN(auto st,
+                      store::CampaignStats(*conn, req.auth.organization_id, req.Param("uuid")));
+  return StatsResponse("campaign_uuid", req.Param("uuid"), st);
+}
+
+Result<ApiResponse> PoolStatsRoute(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  SB_ASSIGN_OR_RETURN(auto st,
+                      store::PoolStats(*conn, req.auth.organization_id, req.Param("uuid")));
+  return StatsResponse("pool_uuid", req.Param("uuid"), st);
+}
+
 }  // namespace
 
 void RegisterDialerRoutes(Router& router) {
   router.Add("POST", "/api/v1/campaigns/{uuid}/claim", Claim);
   router.Add("GET", "/api/v1/campaigns/{uuid}/preview", Preview);
+  router.Add("GET", "/api/v1/campaigns/{uuid}/stats", CampaignStatsRoute);
+  router.Add("GET", "/api/v1/pools/{uuid}/stats", PoolStatsRoute);
   router.Add("POST", "/api/v1/pools/{uuid}/contacts/{contact_uuid}/events", MemberEvent);
 }
 

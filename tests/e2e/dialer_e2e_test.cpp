@@ -241,5 +241,28 @@ TEST_F(DialerE2E, ThePreviewNamesWhyEachMemberWaits) {
       404);
 }
 
+TEST_F(DialerE2E, StatsCountMembersAttemptsAndOutcomes) {
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);  // Ann
+  ASSERT_EQ(Event(contacts_[0], R"({"type":"completed","worker_id":"w1"})").status, 200);
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);  // Ben
+  ASSERT_EQ(Event(contacts_[1], R"({"type":"failed","worker_id":"w1","outcome":"busy"})").status,
+            200);
+  ASSERT_EQ(Claim("w1").data().Size(), 1u);  // Cat, held
+
+  const std::string expected_tail =
+      R"("members":3,"by_status":{"Pending":0,"Processing":1,"Completed":1,"Failed":0,)"
+      R"("Retrying":1,"Scheduled":0,"In_Call":0,"Skipped":0},"attempts":2,"calls":2,)"
+      R"("outcomes":{"picked-up":1,"no-answer":0,"busy":1,"unreachable":0,"voicemail":0,)"
+      R"("failed":0,"in-progress":0},"completion_rate":0.3333,"success_rate":0.3333})";
+  auto campaign = server_.Get("/api/v1/campaigns/" + campaign_ + "/stats", token_);
+  ASSERT_EQ(campaign.status, 200) << campaign.body;
+  EXPECT_EQ(ToJson(campaign.data()), R"({"campaign_uuid":")" + campaign_ + R"(",)" + expected_tail);
+  auto pool = server_.Get("/api/v1/pools/" + pool_ + "/stats", token_);
+  ASSERT_EQ(pool.status, 200) << pool.body;
+  EXPECT_EQ(ToJson(pool.data()), R"({"pool_uuid":")" + pool_ + R"(",)" + expected_tail);
+  EXPECT_EQ(server_.Get("/api/v1/pools/00000000-0000-7000-8000-000000000000/stats", token_).status,
+            404);
+}
+
 }  // namespace
 }  // namespace sb::testing
