@@ -212,8 +212,8 @@ TEST_F(PostgresEngine, DialectIsPostgres) {
   auto conn = db_->Acquire();
   ASSERT_TRUE(conn.ok());
   EXPECT_EQ((*conn)->engine(), Engine::kPostgres);
-  EXPECT_EQ((*conn)->dialect().ForUpdateSkipLocked("pi"), " FOR UPDATE OF pi SKIP LOCKED");
-  EXPECT_EQ((*conn)->dialect().ForUpdate(""), " FOR UPDATE");
+  EXPECT_EQ((*conn)->dialect().ForUpdateSkipLocked("pi"), " FOR NO KEY UPDATE OF pi SKIP LOCKED");
+  EXPECT_EQ((*conn)->dialect().ForUpdate(""), " FOR NO KEY UPDATE");
 }
 
 }  // namespace
