@@ -56,17 +56,6 @@ class CallsE2E : public ::testing::Test {
                  R"("started_at":")" + started_at + "\"" + (extra.empty() ? "" : ",") + extra));
   }
 
-  // The uuids of a call page, in order.
-  static V Uuids(const HttpResult& res) {
-    V out;
-    if (res.status != 200) {
-      ADD_FAILURE() << res.body;
-      return out;
-    }
-    for (const auto& c : res.data()["data"].GetArray()) out.push_back(c["uuid"].GetString());
-    return out;
-  }
-
   TestServer server_;
   std::string token_;
   std::string other_token_;
@@ -240,7 +229,7 @@ TEST_F(CallsE2E, ListsNewestFirstWithEachFilter) {
   };
   for (const auto& c : cases) {
     auto res = server_.Get("/api/v1/calls" + c.query, token_);
-    EXPECT_EQ(Uuids(res), c.expected) << c.query;
+    EXPECT_EQ(PageUuids(res), c.expected) << c.query;
   }
 
   auto page = server_.Get("/api/v1/calls?per_page=2&page=2&status=picked-up", token_);
@@ -302,9 +291,9 @@ TEST_F(CallsE2E, ContactCallsAreTheListScopedToTheContact) {
       {"?per_page=1&page=2", {c1}},
   };
   for (const auto& [query, expected] : cases) {
-    EXPECT_EQ(Uuids(server_.Get(base + query, token_)), expected) << query;
+    EXPECT_EQ(PageUuids(server_.Get(base + query, token_)), expected) << query;
   }
-  EXPECT_EQ(Uuids(server_.Get("/api/v1/contacts/" + bob_ + "/calls", token_)), (V{c2}));
+  EXPECT_EQ(PageUuids(server_.Get("/api/v1/contacts/" + bob_ + "/calls", token_)), (V{c2}));
   auto total = server_.Get(base, token_);
   EXPECT_EQ(total.data()["total"].GetInt(), 2);
 
@@ -356,9 +345,9 @@ TEST_F(CallsE2E, AnotherOrganizationSeesNoneOfIt) {
   std::string call = RecordCall(ann_, "busy", "2024-03-01T10:00:00Z");
   auto list = server_.Get("/api/v1/calls", other_token_);
   ASSERT_EQ(list.status, 200);
-  EXPECT_EQ(Uuids(list), V{});
+  EXPECT_EQ(PageUuids(list), V{});
   EXPECT_EQ(list.data()["total"].GetInt(), 0);
-  EXPECT_EQ(Uuids(server_.Get("/api/v1/calls?contact_uuid=" + ann_, other_token_)), V{});
+  EXPECT_EQ(PageUuids(server_.Get("/api/v1/calls?contact_uuid=" + ann_, other_token_)), V{});
   EXPECT_EQ(server_.Get("/api/v1/calls/" + call, other_token_).status, 404);
   EXPECT_EQ(server_.Get("/api/v1/contacts/" + ann_ + "/calls", other_token_).status, 404);
 
@@ -369,7 +358,7 @@ TEST_F(CallsE2E, AnotherOrganizationSeesNoneOfIt) {
   auto ann = server_.Get("/api/v1/contacts/" + ann_, token_);
   EXPECT_STREQ(ann.data()["last_call_status"].GetString(), "busy");
   EXPECT_EQ(ErrorField(PostCall(theirs_, "busy")), "contact_uuid");
-  EXPECT_EQ(Uuids(server_.Get("/api/v1/calls", other_token_)), V{});
+  EXPECT_EQ(PageUuids(server_.Get("/api/v1/calls", other_token_)), V{});
 }
 
 TEST_F(CallsE2E, DeletingAContactDeletesItsCalls) {
@@ -378,7 +367,7 @@ TEST_F(CallsE2E, DeletingAContactDeletesItsCalls) {
   ASSERT_EQ(server_.Delete("/api/v1/contacts/" + ann_, token_).status, 200);
   EXPECT_EQ(server_.Get("/api/v1/calls/" + gone, token_).status, 404);
   auto list = server_.Get("/api/v1/calls", token_);
-  EXPECT_EQ(Uuids(list), (V{kept}));
+  EXPECT_EQ(PageUuids(list), (V{kept}));
   EXPECT_EQ(list.data()["total"].GetInt(), 1);
   EXPECT_EQ(server_.Get("/api/v1/contacts/" + ann_ + "/calls", token_).status, 404);
 }

@@ -34,16 +34,6 @@ class MessagesE2E : public ::testing::Test {
     return res.status == 201 ? res.data()["uuid"].GetString() : "";
   }
 
-  static V Uuids(const HttpResult& res) {
-    V out;
-    if (res.status != 200) {
-      ADD_FAILURE() << res.body;
-      return out;
-    }
-    for (const auto& m : res.data()["data"].GetArray()) out.push_back(m["uuid"].GetString());
-    return out;
-  }
-
   TestServer server_;
   std::string token_;
   std::string other_token_;
@@ -134,9 +124,9 @@ TEST_F(MessagesE2E, ListsTheContactsMessagesNewestFirst) {
       {"?per_page=3&page=3", {}}, {"?status=sent", {m4, m2, m3, m1}},  // not a filter here: ignored
   };
   for (const auto& [query, expected] : cases) {
-    EXPECT_EQ(Uuids(server_.Get(Path(ann_) + query, token_)), expected) << query;
+    EXPECT_EQ(PageUuids(server_.Get(Path(ann_) + query, token_)), expected) << query;
   }
-  EXPECT_EQ(Uuids(server_.Get(Path(bob_), token_)), (V{theirs}));
+  EXPECT_EQ(PageUuids(server_.Get(Path(bob_), token_)), (V{theirs}));
   auto page = server_.Get(Path(ann_) + "?per_page=3&page=2", token_);
   EXPECT_STREQ(page.json["message"].GetString(), "Messages retrieved successfully");
   EXPECT_EQ(Keys(page.data()), (V{"current_page", "last_page", "per_page", "total", "data"}));
@@ -170,7 +160,7 @@ TEST_F(MessagesE2E, AnotherOrganizationCannotReadOrWrite) {
   EXPECT_EQ(read.status, 404) << read.body;
   auto write = server_.Post(Path(ann_), R"({"channel":"sms","status":"read"})", other_token_);
   EXPECT_EQ(write.status, 404) << write.body;
-  EXPECT_EQ(Uuids(server_.Get(Path(ann_), token_)), (V{mine}));
+  EXPECT_EQ(PageUuids(server_.Get(Path(ann_), token_)), (V{mine}));
   auto ann = server_.Get("/api/v1/contacts/" + ann_, token_);
   EXPECT_STREQ(ann.data()["last_message_status"].GetString(), "sent");
 

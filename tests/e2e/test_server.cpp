@@ -112,6 +112,16 @@ HttpResult TestServer::Delete(const std::string& path, const std::string& token)
   return Send("DELETE", path, "", AuthHeaders(token));
 }
 
+std::vector<std::string> PageUuids(const HttpResult& res) {
+  std::vector<std::string> out;
+  if (res.status != 200) {
+    ADD_FAILURE() << res.body;
+    return out;
+  }
+  for (const auto& item : res.data()["data"].GetArray()) out.push_back(item["uuid"].GetString());
+  return out;
+}
+
 std::string ToJson(const rapidjson::Value& v) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);

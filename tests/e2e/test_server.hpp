@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/router.hpp"
 #include "core/clock.hpp"
@@ -78,5 +79,9 @@ class TestServer {
 
 // Builds a JSON string from a rapidjson value (for messages in failed asserts).
 std::string ToJson(const rapidjson::Value& v);
+
+// The `uuid` of each item of a paginated list response (`data.data`), in
+// order; a test failure (and nothing) when the response is not a 200.
+std::vector<std::string> PageUuids(const HttpResult& res);
 
 }  // namespace sb::testing
