@@ -130,7 +130,9 @@ class CsvReader {
 
   // The delimiter in use: detected or forced (valid after the first Next()).
   char delimiter() const { return delim_; }
-  // Cells of the first record yielded (the header); 0 before it.
+  // Cells of the first record yielded (the header); 0 before it, and 0 when
+  // the header itself was too long. A resumed reader's first record is not the
+  // header: compare with the count saved by the first run instead.
   size_t header_cells() const { return header_cells_; }
   // Bytes held by the chunk buffer, to show that memory stays bounded.
   size_t buffer_capacity() const { return buf_.capacity(); }
