@@ -100,8 +100,8 @@ std::string CellCountReason(size_t cells, size_t header_cells);
 
 struct CsvReaderOptions {
   // 0: detect from the first record: whichever of ',' ';' '\t' occurs most
-  // outside quotes (ties and none: ','). Otherwise the forced delimiter: any
-  // byte but '"', CR and LF.
+  // outside quotes (on a tie the first of that order; none: ','). Otherwise
+  // the forced delimiter: any byte but '"', CR and LF.
   char delimiter = 0;
   // A record longer than this (bytes from its first byte to its line end,
   // exclusive) is yielded as kRecordTooLong without cells; reading resumes at

@@ -147,6 +147,7 @@ TEST(CsvReader, DetectsOrForcesTheDelimiter) {
       {"tab", "a\tb\n1\t2", {{{"a", "b"}, 1, 0}, {{"1", "2"}, 2, 4}}, 0, size_t{1} << 20, '\t'},
       {"quoted delimiters do not count", "\"a;b;c\",d\n", {{{"a;b;c", "d"}, 1, 0}}},
       {"tie goes to comma", "a,b;c\n", {{{"a", "b;c"}, 1, 0}}},
+      {"then to semicolon", "a;b\tc\n", {{{"a", "b\tc"}, 1, 0}}, 0, size_t{1} << 20, ';'},
       {"no delimiter at all: comma", "name\nAl;Bo", {{{"name"}, 1, 0}, {{"Al;Bo"}, 2, 5}}},
       {"detected past leading blank lines and a BOM",
        "\xEF\xBB\xBF\r\n\r\na;b\n1;2",
