@@ -15,7 +15,9 @@
 
 namespace sb::store {
 
-// The contact of a member, as read with it.
+// The contact of a member, and what the checks need to know about it, read in
+// the member's own row so that a claim costs no statement per candidate for a
+// contact never called before.
 struct MemberContact {
   int64_t contact_id = 0;
   std::optional<std::string> phone_number;
@@ -23,7 +25,16 @@ struct MemberContact {
   std::string country;  // ISO region of the number
   bool active = true;
   bool do_not_call = false;
+  bool on_dnc_list = false;             // its number is on the organization's list
+  bool in_call = false;                 // Processing or In_Call in any pool
+  std::optional<int64_t> last_call_at;  // the latest call's start
 };
+
+// The select-list that ReadMemberContact reads, for a query joining the
+// member's contact as `c`.
+extern const char* const kMemberContactColumns;
+inline constexpr int kMemberContactColumnCount = 9;
+MemberContact ReadMemberContact(const db::Rows& rows, int first);
 
 // Every reason a due member is not called now, in the order they are checked.
 inline constexpr std::array<std::string_view, 8> kSkipReasons = {

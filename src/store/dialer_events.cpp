@@ -23,20 +23,24 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
   const int64_t now = clock_.NowSeconds();
   MemberEventResult result;
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(int64_t pool_id, LookupId(conn_, "pools", org, pool_uuid, "Pool"));
     SB_ASSIGN_OR_RETURN(
         auto rows,
         conn_.Query(std::string("SELECT pi.id, ") + kStateColumns +
                         ", pi.campaign_id, pi.phone_number_id, c.id, c.timezone, c.country_code,"
-                        " p.max_retries FROM pool_items pi JOIN contacts c"
+                        " p.max_retries, p.id FROM pool_items pi JOIN contacts c"
                         " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
                         " JOIN pools p ON p.organization_id = pi.organization_id"
                         " AND p.id = pi.pool_id"
-                        " WHERE pi.organization_id = ? AND pi.pool_id = ? AND c.uuid = ?" +
+                        " WHERE pi.organization_id = ? AND p.uuid = ? AND c.uuid = ?" +
                         conn_.dialect().ForUpdate("pi"),
-                    {org, pool_id, contact_uuid}));
+                    {org, pool_uuid, contact_uuid}));
     SB_ASSIGN_OR_RETURN(bool found, rows->Next());
-    if (!found) return Error::NotFound("Pool member");
+    if (!found) {
+      rows.reset();
+      // Which one is missing decides the 404's message.
+      SB_RETURN_IF_ERROR(LookupId(conn_, "pools", org, pool_uuid, "Pool"));
+      return Error::NotFound("Pool member");
+    }
     const int64_t item_id = rows->Int(0);
     const domain::PoolItemState state = ReadState(*rows, 1);
     const int c = 1 + kStateColumnCount;
@@ -46,6 +50,7 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
     const std::string timezone = rows->OptString(c + 3).value_or("");
     const std::string country = rows->OptString(c + 4).value_or("");
     const int64_t max_retries = rows->Int(c + 5);
+    const int64_t pool_id = rows->Int(c + 6);
     rows.reset();
 
     SB_ASSIGN_OR_RETURN(DialingSettings settings, LoadDialingSettings(conn_, org, campaign_id));

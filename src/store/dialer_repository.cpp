@@ -21,8 +21,10 @@ using dialer_rows::kStateColumns;
 using dialer_rows::ReadState;
 using dialer_rows::WriteState;
 
-// Candidates read per statement while looking for callable members.
-constexpr int64_t kCandidatePage = 200;
+// Candidates read per statement while looking for callable members: a few
+// more than asked for, so a claim of one reads a handful of rows, and more
+// pages only when members are skipped.
+int64_t CandidatePage(int64_t limit) { return std::min<int64_t>(200, 2 * limit + 8); }
 
 struct Pool {
   int64_t id = 0;
@@ -39,10 +41,23 @@ struct Number {
   int64_t free = 0;  // calls it may still carry
 };
 
-std::string CandidateOrder(const std::string& pool_type) {
-  if (pool_type == "LIFO") return " ORDER BY pi.id DESC";
-  if (pool_type == "Parallel") return " ORDER BY pi.priority DESC, pi.id";
-  return " ORDER BY pi.id";
+// Where a claim looks for members, in turn: retries and callbacks that have
+// come due (earliest first: they were promised a time), then Pending members
+// in the pool's queue order. Each is one index range (pool_items_due,
+// pool_items_queue or pool_items_priority), so a claim reads the head of the
+// queue instead of sorting the pool.
+enum class Source { kDueRetries, kPending };
+
+std::string CandidateFilterAndOrder(Source source, const std::string& pool_type) {
+  if (source == Source::kDueRetries) {
+    return " AND pi.status IN ('Retrying', 'Scheduled')"
+           " AND (pi.next_retry_at IS NULL OR pi.next_retry_at <= ?)"
+           " ORDER BY pi.next_retry_at, pi.id";
+  }
+  std::string pending = " AND pi.status = 'Pending'";
+  if (pool_type == "LIFO") return pending + " ORDER BY pi.id DESC";
+  if (pool_type == "Parallel") return pending + " ORDER BY pi.priority DESC, pi.id";
+  return pending + " ORDER BY pi.id";
 }
 
 }  // namespace
@@ -115,12 +130,14 @@ class ClaimRun {
       if (static_cast<int64_t>(claimed.size()) >= request.limit || !AnyNumberFree()) break;
       SB_ASSIGN_OR_RETURN(int64_t busy, InFlight(pool.id));
       int64_t capacity = pool.max_parallel - busy;
-      for (int64_t offset = 0;
-           capacity > 0 && AnyNumberFree() && static_cast<int64_t>(claimed.size()) < request.limit;
-           offset += kCandidatePage) {
-        SB_ASSIGN_OR_RETURN(int64_t read,
-                            ClaimFromPage(pool, campaign_id, request, offset, capacity, claimed));
-        if (read < kCandidatePage) break;
+      for (Source source : {Source::kDueRetries, Source::kPending}) {
+        for (int64_t offset = 0; capacity > 0 && AnyNumberFree() &&
+                                 static_cast<int64_t>(claimed.size()) < request.limit;
+             offset += CandidatePage(request.limit)) {
+          SB_ASSIGN_OR_RETURN(int64_t read, ClaimFromPage(pool, source, campaign_id, request,
+                                                          offset, capacity, claimed));
+          if (read < CandidatePage(request.limit)) break;
+        }
       }
     }
     return claimed;
@@ -142,22 +159,23 @@ class ClaimRun {
 
   // Reads one page of due members of `pool` and claims the callable ones;
   // returns how many rows the page had.
-  Result<int64_t> ClaimFromPage(const Pool& pool, int64_t campaign_id, const ClaimRequest& request,
-                                int64_t offset, int64_t& capacity,
+  Result<int64_t> ClaimFromPage(const Pool& pool, Source source, int64_t campaign_id,
+                                const ClaimRequest& request, int64_t offset, int64_t& capacity,
                                 std::vector<ClaimedMember>& claimed) {
+    std::vector<db::Value> params = {org_, pool.id};
+    if (source == Source::kDueRetries) params.emplace_back(db::Timestamp{now_});
+    params.emplace_back(CandidatePage(request.limit));
+    params.emplace_back(offset);
     SB_ASSIGN_OR_RETURN(
         auto rows,
-        conn_.Query(std::string("SELECT pi.id, ") + kStateColumns +
-                        ", c.id, c.uuid, c.name, c.surname, c.phone_number, c.email, c.timezone,"
-                        " c.country_code, c.status, c.do_not_call"
+        conn_.Query(std::string("SELECT pi.id, ") + kStateColumns + ", " + kMemberContactColumns +
+                        ", c.uuid, c.name, c.surname, c.email"
                         " FROM pool_items pi JOIN contacts c"
                         " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
-                        " WHERE pi.organization_id = ? AND pi.pool_id = ?"
-                        " AND (pi.status = 'Pending' OR (pi.status IN ('Retrying', 'Scheduled')"
-                        " AND (pi.next_retry_at IS NULL OR pi.next_retry_at <= ?)))" +
-                        CandidateOrder(pool.type) + " LIMIT ? OFFSET ?" +
+                        " WHERE pi.organization_id = ? AND pi.pool_id = ?" +
+                        CandidateFilterAndOrder(source, pool.type) + " LIMIT ? OFFSET ?" +
                         conn_.dialect().ForUpdateSkipLocked("pi"),
-                    {org_, pool.id, db::Timestamp{now_}, kCandidatePage, offset}));
+                    params));
     struct Candidate {
       int64_t item_id;
       domain::PoolItemState state;
@@ -169,20 +187,15 @@ class ClaimRun {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());
       if (!more) break;
       const int c = 1 + kStateColumnCount;
-      Candidate cand{rows->Int(0), ReadState(*rows, 1), {}, {}};
-      cand.contact.contact_id = rows->Int(c);
+      const int m = c + kMemberContactColumnCount;
+      Candidate cand{rows->Int(0), ReadState(*rows, 1), ReadMemberContact(*rows, c), {}};
       cand.member.pool_uuid = pool.uuid;
-      cand.member.contact_uuid = rows->String(c + 1);
-      cand.member.name = rows->String(c + 2);
-      cand.member.surname = rows->OptString(c + 3);
-      cand.member.phone_number = rows->OptString(c + 4);
-      cand.member.email = rows->OptString(c + 5);
-      cand.member.timezone = rows->OptString(c + 6);
-      cand.contact.phone_number = cand.member.phone_number;
-      cand.contact.timezone = cand.member.timezone;
-      cand.contact.country = rows->OptString(c + 7).value_or("");
-      cand.contact.active = rows->String(c + 8) == "Active";
-      cand.contact.do_not_call = rows->Int(c + 9) != 0;
+      cand.member.contact_uuid = rows->String(m);
+      cand.member.name = rows->String(m + 1);
+      cand.member.surname = rows->OptString(m + 2);
+      cand.member.phone_number = cand.contact.phone_number;
+      cand.member.email = rows->OptString(m + 3);
+      cand.member.timezone = cand.contact.timezone;
       page.push_back(std::move(cand));
     }
     rows.reset();
@@ -198,11 +211,8 @@ class ClaimRun {
       const int64_t lease = now_ + request.lease_seconds;
       SB_ASSIGN_OR_RETURN(auto next,
                           domain::ApplyClaim(cand.state, request.worker_id, lease, now_));
-      SB_RETURN_IF_ERROR(WriteState(conn_, org_, cand.item_id, next, now_));
-      SB_RETURN_IF_ERROR(conn_.Exec(
-          "UPDATE pool_items SET campaign_id = ?, phone_number_id = ? WHERE organization_id = ?"
-          " AND id = ?",
-          {campaign_id, number->id, org_, cand.item_id}));
+      SB_RETURN_IF_ERROR(WriteState(conn_, org_, cand.item_id, next, now_,
+                                    dialer_rows::ClaimBinding{campaign_id, number->id}));
       --number->free;
       --capacity;
       cand.member.attempt = cand.state.attempt_count + 1;
@@ -267,9 +277,8 @@ Result<CampaignPreview> DialerRepository::Preview(int64_t org, const std::string
     SB_ASSIGN_OR_RETURN(preview.free_slots, run.FreeSlots());
     SB_ASSIGN_OR_RETURN(
         auto rows,
-        conn_.Query(std::string("SELECT pi.id, ") + kStateColumns +
-                        ", c.id, c.phone_number, c.timezone, c.country_code, c.status,"
-                        " c.do_not_call FROM campaign_pools cp JOIN pools p"
+        conn_.Query(std::string("SELECT pi.id, ") + kStateColumns + ", " + kMemberContactColumns +
+                        " FROM campaign_pools cp JOIN pools p"
                         " ON p.organization_id = cp.organization_id AND p.id = cp.pool_id"
                         " JOIN pool_items pi ON pi.organization_id = cp.organization_id"
                         " AND pi.pool_id = cp.pool_id"
@@ -285,14 +294,7 @@ Result<CampaignPreview> DialerRepository::Preview(int64_t org, const std::string
     while (true) {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());
       if (!more) break;
-      const int c = 1 + kStateColumnCount;
-      Row row{ReadState(*rows, 1), {}};
-      row.contact.contact_id = rows->Int(c);
-      row.contact.phone_number = rows->OptString(c + 1);
-      row.contact.timezone = rows->OptString(c + 2);
-      row.contact.country = rows->OptString(c + 3).value_or("");
-      row.contact.active = rows->String(c + 4) == "Active";
-      row.contact.do_not_call = rows->Int(c + 5) != 0;
+      Row row{ReadState(*rows, 1), ReadMemberContact(*rows, 1 + kStateColumnCount)};
       members.push_back(std::move(row));
     }
     rows.reset();

@@ -88,11 +88,11 @@ class DialerRepositoryTest : public ::testing::Test {
   SequentialIdGenerator ids_;
 };
 
-// 64 workers claim and complete a campaign of 2 000 members at once: every
+// 64 workers claim and complete a campaign of 10 000 members at once: every
 // member is handed out exactly once, and never more than max_parallel_items
 // are in flight.
 TEST_F(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
-  constexpr int64_t kMembers = 2000;
+  constexpr int64_t kMembers = 10000;
   constexpr int64_t kParallel = 100;
   Fill(kMembers, kParallel, 1000);
   std::mutex mu;

@@ -25,33 +25,52 @@ domain::PoolItemState ReadState(const db::Rows& rows, int first) {
 }
 
 Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
-                  const domain::PoolItemState& s, int64_t now) {
-  SB_RETURN_IF_ERROR(conn.Exec(
+                  const domain::PoolItemState& s, int64_t now,
+                  const std::optional<ClaimBinding>& binding) {
+  db::Params params = {s.status,
+                       s.retry_count,
+                       db::NullableTime(s.started_at),
+                       db::NullableTime(s.completed_at),
+                       db::NullableTime(s.failed_at),
+                       db::NullableTime(s.next_retry_at),
+                       db::Nullable(s.skip_reason),
+                       db::Nullable(s.worker_id),
+                       db::NullableTime(s.lease_expires_at),
+                       db::Nullable(s.status_before_claim),
+                       s.attempt_count,
+                       db::Nullable(s.last_outcome),
+                       db::Timestamp{now}};
+  std::string sql =
       "UPDATE pool_items SET status = ?, retry_count = ?, started_at = ?, completed_at = ?,"
       " failed_at = ?, next_retry_at = ?, skip_reason = ?, worker_id = ?,"
       " lease_expires_at = ?, status_before_claim = ?, attempt_count = ?, last_outcome = ?,"
-      " updated_at = ? WHERE organization_id = ? AND id = ?",
-      {s.status, s.retry_count, db::NullableTime(s.started_at), db::NullableTime(s.completed_at),
-       db::NullableTime(s.failed_at), db::NullableTime(s.next_retry_at),
-       db::Nullable(s.skip_reason), db::Nullable(s.worker_id), db::NullableTime(s.lease_expires_at),
-       db::Nullable(s.status_before_claim), s.attempt_count, db::Nullable(s.last_outcome),
-       db::Timestamp{now}, org, item_id}));
+      " updated_at = ?";
+  if (binding) {
+    sql += ", campaign_id = ?, phone_number_id = ?";
+    params.emplace_back(binding->campaign_id);
+    params.emplace_back(binding->phone_number_id);
+  }
+  sql += " WHERE organization_id = ? AND id = ?";
+  params.emplace_back(org);
+  params.emplace_back(item_id);
+  SB_RETURN_IF_ERROR(conn.Exec(sql, params));
   return OkStatus();
 }
 
-// Asked as "none waiting or held", which the status index answers without
-// reading the finished members.
+// Asked as "none waiting or held" pool by pool (pool_id IN ...), which the
+// queue index answers without reading the finished members; a join from
+// pool_items would let the planner scan the organization's members.
 Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now) {
   SB_RETURN_IF_ERROR(
       conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
                 " WHERE organization_id = ? AND id = ? AND status IN ('Active', 'Paused')"
                 " AND EXISTS (SELECT 1 FROM campaign_pools cp WHERE cp.organization_id = ?"
                 " AND cp.campaign_id = ?)"
-                " AND NOT EXISTS (SELECT 1 FROM campaign_pools cp JOIN pool_items pi"
-                " ON pi.organization_id = cp.organization_id AND pi.pool_id = cp.pool_id"
-                " WHERE cp.organization_id = ? AND cp.campaign_id = ?"
+                " AND NOT EXISTS (SELECT 1 FROM pool_items pi WHERE pi.organization_id = ?"
+                " AND pi.pool_id IN (SELECT cp.pool_id FROM campaign_pools cp"
+                " WHERE cp.organization_id = ? AND cp.campaign_id = ?)"
                 " AND pi.status IN ('Pending', 'Processing', 'In_Call', 'Retrying', 'Scheduled'))",
-                {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, campaign_id}));
+                {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, org, campaign_id}));
   return OkStatus();
 }
 

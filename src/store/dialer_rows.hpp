@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "domain/pool.hpp"
 #include "store/db/database.hpp"
@@ -16,9 +17,17 @@ inline constexpr int kStateColumnCount = 12;
 // The state from the kStateColumns starting at column `first`.
 domain::PoolItemState ReadState(const db::Rows& rows, int first);
 
-// Writes `s` to pool item `item_id`.
+// The campaign and phone number a claim hands a member out for.
+struct ClaimBinding {
+  int64_t campaign_id = 0;
+  int64_t phone_number_id = 0;
+};
+
+// Writes `s` to pool item `item_id`, and with `binding` records who claimed
+// it in the same statement.
 Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
-                  const domain::PoolItemState& s, int64_t now);
+                  const domain::PoolItemState& s, int64_t now,
+                  const std::optional<ClaimBinding>& binding = std::nullopt);
 
 // Marks the campaign Completed once every member of its pools is terminal.
 Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now);

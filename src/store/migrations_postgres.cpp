@@ -434,6 +434,20 @@ CREATE INDEX pool_items_lease ON pool_items (organization_id, status, lease_expi
 CREATE INDEX pool_items_campaign ON pool_items (organization_id, campaign_id);
 )sql";
 
+// The claim reads due members in queue order straight from an index: Pending
+// by id (FIFO/LIFO) or by priority then id (Parallel). The first replaces
+// pool_items_pool_status, which it extends. pool_items_number serves the
+// in-flight count per phone number (channel_limit), calls_contact_campaign
+// the per-campaign attempt cap.
+constexpr std::string_view kClaimQueue = R"sql(
+DROP INDEX pool_items_pool_status;
+CREATE INDEX pool_items_queue ON pool_items (organization_id, pool_id, status, id);
+CREATE INDEX pool_items_priority
+  ON pool_items (organization_id, pool_id, status, priority DESC, id);
+CREATE INDEX pool_items_number ON pool_items (organization_id, phone_number_id, status);
+CREATE INDEX calls_contact_campaign ON calls (organization_id, contact_id, campaign_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -443,6 +457,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {3, "list orders served by indexes", kListOrders},
       {4, "assignees, calls and messages", kCallsAndMessages},
       {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
+      {6, "claim queue order served by indexes", kClaimQueue},
   };
   return kMigrations;
 }
