@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/cli_error.hpp"
 #include "app/demo.hpp"
 #include "app/open_store.hpp"
 #include "app/serve.hpp"
+#include "app/simulate.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/time_format.hpp"
@@ -18,12 +20,6 @@
 
 namespace sb::app {
 namespace {
-
-int Fail(const Error& e) {
-  std::fprintf(stderr, "error: %s%s%s\n", e.message().c_str(), e.details().empty() ? "" : ": ",
-               e.details().c_str());
-  return 1;
-}
 
 // Where the data lives: --db, else $SWITCHBOARD_DB, else ./switchboard.db.
 struct DbArgs {
@@ -52,9 +48,9 @@ struct TokenArgs {
 
 int WithTokens(const DbArgs& db, const std::function<int(store::TokenRepository&)>& body) {
   auto database = OpenStore(db.target, db.pool);
-  if (!database.ok()) return Fail(database.error());
+  if (!database.ok()) return FailWith(database.error());
   auto conn = (*database)->Acquire();
-  if (!conn.ok()) return Fail(conn.error());
+  if (!conn.ok()) return FailWith(conn.error());
   SystemClock clock;
   UuidV7Generator ids;
   store::TokenRepository tokens(**conn, clock, ids);
@@ -69,16 +65,16 @@ struct CopyArgs {
 
 int RunCopy(const CopyArgs& args) {
   if (args.from == args.to) {
-    return Fail(Error(ErrorCode::kBadRequest, "--from and --to name the same store"));
+    return FailWith(Error(ErrorCode::kBadRequest, "--from and --to name the same store"));
   }
   auto from = OpenStore(args.from, 2);
-  if (!from.ok()) return Fail(from.error());
+  if (!from.ok()) return FailWith(from.error());
   auto to = OpenStore(args.to, 2);
-  if (!to.ok()) return Fail(to.error());
+  if (!to.ok()) return FailWith(to.error());
   store::CopyOptions options;
   if (!args.org.empty()) options.organization = args.org;
   auto report = store::CopyOrganizations(**from, **to, options);
-  if (!report.ok()) return Fail(report.error());
+  if (!report.ok()) return FailWith(report.error());
   std::fprintf(stderr, "copied %lld organization(s) from %s to %s\n",
                static_cast<long long>(report->organizations), DescribeStore(args.from).c_str(),
                DescribeStore(args.to).c_str());
@@ -147,6 +143,30 @@ int RunCli(int argc, char** argv) {
   copy_cmd->add_option("--to", copy.to, "Destination (created and migrated when new)")->required();
   copy_cmd->add_option("--org", copy.org, "Copy only this organization (default: all)");
 
+  SimulateOptions simulate;
+  auto* simulate_cmd = app.add_subcommand(
+      "simulate",
+      "Run a campaign's dialer on a copy of its data against a simulated clock; print a JSON "
+      "report");
+  simulate_cmd->add_option("--db", simulate.db_path, "The store (read only): a SQLite file or URL")
+      ->envname(kDbEnvVar)
+      ->capture_default_str();
+  simulate_cmd->add_option("--campaign", simulate.campaign_uuid, "The campaign's uuid")->required();
+  simulate_cmd->add_option("--days", simulate.days, "Days to simulate")
+      ->check(CLI::Range(1, 90))
+      ->capture_default_str();
+  simulate_cmd->add_option("--workers", simulate.workers, "AI agent workers calling at once")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  simulate_cmd
+      ->add_option("--outcomes", simulate.outcomes,
+                   "Odds of each attempt's outcome, e.g. picked-up=0.3,no-answer=0.5,busy=0.2 "
+                   "(also voicemail, unreachable, failed, opted-out, invalid-number)")
+      ->required();
+  simulate_cmd->add_option("--seed", simulate.seed, "Random seed")->capture_default_str();
+  simulate_cmd->add_option("--start", simulate.start,
+                           "When the simulation starts, ISO-8601 (default: now)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -160,14 +180,14 @@ int RunCli(int argc, char** argv) {
   }
   if (migrate_cmd->parsed()) {
     auto database = OpenStore(migrate_db.target, migrate_db.pool);
-    if (!database.ok()) return Fail(database.error());
+    if (!database.ok()) return FailWith(database.error());
     std::fprintf(stderr, "schema of %s is up to date\n", DescribeStore(migrate_db.target).c_str());
     return 0;
   }
   if (token_create->parsed()) {
     return WithTokens(tok.db, [&](store::TokenRepository& tokens) {
       auto created = tokens.Create(tok.org, tok.user, tok.name, tok.expires_in);
-      if (!created.ok()) return Fail(created.error());
+      if (!created.ok()) return FailWith(created.error());
       std::cout << created->token << std::endl;
       return 0;
     });
@@ -175,7 +195,7 @@ int RunCli(int argc, char** argv) {
   if (token_revoke->parsed()) {
     return WithTokens(tok.db, [&](store::TokenRepository& tokens) {
       auto n = tokens.Revoke(tok.prefix);
-      if (!n.ok()) return Fail(n.error());
+      if (!n.ok()) return FailWith(n.error());
       std::fprintf(stderr, "revoked %d token(s)\n", *n);
       return *n > 0 ? 0 : 1;
     });
@@ -183,7 +203,7 @@ int RunCli(int argc, char** argv) {
   if (token_list->parsed()) {
     return WithTokens(tok.db, [&](store::TokenRepository& tokens) {
       auto list = tokens.List(tok.org);
-      if (!list.ok()) return Fail(list.error());
+      if (!list.ok()) return FailWith(list.error());
       std::printf("%-12s %-16s %-28s %-21s %-21s %-21s %s\n", "PREFIX", "NAME", "USER", "CREATED",
                   "EXPIRES", "LAST USED", "REVOKED");
       for (const auto& t : *list) {
@@ -196,6 +216,7 @@ int RunCli(int argc, char** argv) {
     });
   }
   if (copy_cmd->parsed()) return RunCopy(copy);
+  if (simulate_cmd->parsed()) return RunSimulate(simulate);
   if (demo_cmd->parsed()) {
     demo.db_path = demo_db.target;
     demo.db_pool = demo_db.pool;

@@ -27,6 +27,11 @@ class OrganizationRepository {
 
   // 404 "Organization" when it does not exist.
   Result<Organization> Get(int64_t org);
+  // The organization of that name; 404 "Organization".
+  Result<Organization> FindByName(const std::string& name);
+  // The organization owning the campaign with that uuid; 404 "Campaign". For
+  // tools given only a campaign (switchboard simulate), not for the API.
+  Result<Organization> FindByCampaign(const std::string& campaign_uuid);
   // Stores the window as given (the caller validated it: "HH:MM", start < end).
   Result<Organization> SetLegalWindow(int64_t org, const std::string& start,
                                       const std::string& end);
@@ -34,6 +39,9 @@ class OrganizationRepository {
  private:
   db::Connection& conn_;
   const Clock& clock_;
+
+  Result<Organization> GetWhere(const std::string& where, const db::Params& params,
+                                const char* missing);
 };
 
 }  // namespace sb::store

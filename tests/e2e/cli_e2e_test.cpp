@@ -363,6 +363,57 @@ TEST(CliE2E, CopyMovesAnOrganizationWhoseTokensThenWorkOnTheCopy) {
   EXPECT_EQ(ParseJson(body)["data"]["total"].GetInt(), 40);
 }
 
+TEST(CliE2E, SimulateReportsAWeekOfTheDemoCampaignWithoutTouchingTheStore) {
+  TempDir dir;
+  const std::string db = dir.File("demo.db");
+  ASSERT_EQ(Cli({"demo", "--db", db, "--contacts", "60"}).status.exit_code, 0);
+  std::string campaign;
+  {
+    auto store = db::OpenSqlite(db::SqliteOptions{db});
+    ASSERT_TRUE(store.ok());
+    auto conn = (*store)->Acquire();
+    auto rows = (*conn)->Query("SELECT uuid FROM campaigns WHERE status = 'Active'", {});
+    ASSERT_TRUE(rows.ok() && (*rows)->Next().value());
+    campaign = (*rows)->String(0);
+  }
+  const std::vector<std::string> args = {"simulate",
+                                         "--db",
+                                         db,
+                                         "--campaign",
+                                         campaign,
+                                         "--days",
+                                         "7",
+                                         "--workers",
+                                         "3",
+                                         "--outcomes",
+                                         "picked-up=0.3,no-answer=0.5,busy=0.2",
+                                         "--seed",
+                                         "9",
+                                         "--start",
+                                         "2024-03-07T00:00:00Z"};
+  RunResult first = Cli(args);
+  ASSERT_EQ(first.status.exit_code, 0) << Describe(first);
+  rapidjson::Document report = ParseJson(first.out);
+  ASSERT_TRUE(report.IsObject()) << first.out;
+  EXPECT_EQ(report["attempts_outside_legal_window"].GetInt(), 0) << first.out;
+  EXPECT_EQ(report["attempts_outside_rule_window"].GetInt(), 0) << first.out;
+  EXPECT_STREQ(report["from"].GetString(), "2024-03-07T00:00:00Z");
+  EXPECT_STREQ(report["to"].GetString(), "2024-03-14T00:00:00Z");
+  int64_t by_hour = 0;
+  for (const auto& h : report["attempts_by_local_hour"].GetObject()) by_hour += h.value.GetInt();
+  EXPECT_GT(report["attempts"].GetInt(), 0);
+  EXPECT_EQ(by_hour, report["attempts"].GetInt());
+  EXPECT_EQ(Cli(args).out, first.out) << "the store is unchanged and the seed decides";
+
+  RunResult bad = Cli({"simulate", "--db", db, "--campaign", campaign, "--outcomes", "busy=0.5"});
+  EXPECT_EQ(bad.status.exit_code, 1) << Describe(bad);
+  EXPECT_NE(bad.err.find("outcomes"), std::string::npos) << bad.err;
+  RunResult unknown = Cli({"simulate", "--db", db, "--campaign",
+                           "00000000-0000-7000-8000-000000000000", "--outcomes", "busy=1"});
+  EXPECT_EQ(unknown.status.exit_code, 1) << Describe(unknown);
+  EXPECT_NE(unknown.err.find("Campaign"), std::string::npos) << unknown.err;
+}
+
 // Runs on PostgreSQL only (the pg. registration): two processes migrate a new
 // database at the same moment (the advisory lock lets one apply each version),
 // then two `serve` processes on it serve one client in turn.
