@@ -4,6 +4,8 @@
 
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include "core/time_format.hpp"
 #include "support/test_db.hpp"
 
@@ -100,10 +102,8 @@ class DialerSimulatorTest : public ::testing::Test {
       ++id;
       run("INSERT INTO contacts (id, organization_id, uuid, name, phone_number, country_code,"
           " timezone, created_at, updated_at) VALUES (?, 1, ?, 'C', ?, ?, ?, ?, ?)",
-          {id,
-           "00000000-0000-7000-8000-00000000010" + std::to_string(id % 10) +
-               std::to_string(id / 10),
-           std::string(p.phone), std::string(p.country),
+          {id, fmt::format("00000000-0000-7000-8000-{:012}", 100 + id), std::string(p.phone),
+           std::string(p.country),
            *p.timezone ? db::Value(std::string(p.timezone)) : db::Value(db::Null{}), at, at});
       run("INSERT INTO pool_items (organization_id, pool_id, contact_id, added_at, updated_at)"
           " VALUES (1, 1, ?, ?, ?)",

@@ -2,13 +2,16 @@
 
 namespace sb::store {
 
+// The two look-ups are scalar subqueries with LIMIT 1 rather than EXISTS:
+// PostgreSQL may run an EXISTS as a hashed subplan over every in-flight member
+// of the organization, per claim; these stay one index probe per candidate.
 const char* const kMemberContactColumns =
     "c.id, c.phone_number, c.timezone, c.country_code, c.status, c.do_not_call,"
     " c.last_call_at,"
-    " CASE WHEN EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.organization_id = c.organization_id"
-    " AND d.number = c.phone_number) THEN 1 ELSE 0 END,"
-    " CASE WHEN EXISTS (SELECT 1 FROM pool_items x WHERE x.organization_id = c.organization_id"
-    " AND x.contact_id = c.id AND x.status IN ('Processing', 'In_Call')) THEN 1 ELSE 0 END";
+    " (SELECT 1 FROM dnc_numbers d WHERE d.organization_id = c.organization_id"
+    " AND d.number = c.phone_number LIMIT 1),"
+    " (SELECT 1 FROM pool_items x WHERE x.organization_id = c.organization_id"
+    " AND x.contact_id = c.id AND x.status IN ('Processing', 'In_Call') LIMIT 1)";
 
 MemberContact ReadMemberContact(const db::Rows& rows, int first) {
   MemberContact contact;
@@ -19,8 +22,8 @@ MemberContact ReadMemberContact(const db::Rows& rows, int first) {
   contact.active = rows.String(first + 4) == "Active";
   contact.do_not_call = rows.Int(first + 5) != 0;
   contact.last_call_at = rows.OptTime(first + 6);
-  contact.on_dnc_list = rows.Int(first + 7) != 0;
-  contact.in_call = rows.Int(first + 8) != 0;
+  contact.on_dnc_list = !rows.IsNull(first + 7);
+  contact.in_call = !rows.IsNull(first + 8);
   return contact;
 }
 
