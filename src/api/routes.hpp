@@ -6,6 +6,9 @@
 namespace sb::api {
 
 void RegisterHealthRoutes(Router& router);
+// Literal /api/v1/contacts/... routes, registered before RegisterContactRoutes'
+// /api/v1/contacts/{uuid}.
+void RegisterContactExportRoutes(Router& router);
 void RegisterContactRoutes(Router& router);
 void RegisterTagRoutes(Router& router);
 void RegisterPipelineRoutes(Router& router);

@@ -34,23 +34,75 @@ Status Flush(db::Connection& conn, int64_t org, std::vector<ExportedContact>& ba
 
 }  // namespace
 
+namespace {
+
+// WHERE for `filter`, with its parameters.
+std::string WhereFor(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+                     db::Params& params) {
+  bool trigram = filter.search && conn.dialect().SearchDrivesQuery(*filter.search);
+  std::string where = trigram ? " WHERE +c.organization_id = ?" : " WHERE c.organization_id = ?";
+  params.emplace_back(org);
+  contact_sql::AppendFilter(conn.dialect(), org, filter, where, params);
+  return where;
+}
+
+// Runs `select_list` (which starts with c.id) over the matching contacts newest first, `batch_size`
+// rows per statement, resuming below the last id read (keyset), and calls
+// `row` for each: no statement stays open while the caller writes, and
+// neither engine holds more than one batch.
+Status ForEachMatchingRow(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+                          const std::string& select_list, size_t batch_size,
+                          const std::function<Status(const db::Rows&)>& row,
+                          const std::function<Status()>& after_batch) {
+  std::optional<int64_t> below;
+  while (true) {
+    db::Params params;
+    std::string where = WhereFor(conn, org, filter, params);
+    if (below) {
+      where += " AND c.id < ?";
+      params.emplace_back(*below);
+    }
+    params.emplace_back(static_cast<int64_t>(batch_size));
+    SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT " + select_list + contact_sql::kFrom + where +
+                                                  " ORDER BY c.id DESC LIMIT ?",
+                                              params));
+    size_t read = 0;
+    while (true) {
+      SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+      if (!more) break;
+      ++read;
+      below = rows->Int(0);
+      SB_RETURN_IF_ERROR(row(*rows));
+    }
+    rows.reset();
+    SB_RETURN_IF_ERROR(after_batch());
+    if (read < batch_size) return OkStatus();
+  }
+}
+
+}  // namespace
+
 Status ForEachContactBatch(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
                            const std::optional<domain::PageRequest>& page, size_t batch_size,
                            const ContactBatchFn& emit) {
-  bool trigram = filter.search && conn.dialect().SearchDrivesQuery(*filter.search);
-  std::string where = trigram ? " WHERE +c.organization_id = ?" : " WHERE c.organization_id = ?";
-  db::Params params{org};
-  contact_sql::AppendFilter(conn.dialect(), org, filter, where, params);
-  std::string sql = std::string("SELECT ") + contact_sql::kColumns + kCampaignColumn +
-                    contact_sql::kFrom + where + " ORDER BY c.id DESC";
-  if (page) {
-    sql += " LIMIT ? OFFSET ?";
-    params.emplace_back(page->per_page);
-    params.emplace_back(page->Offset());
-  }
-  SB_ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
   std::vector<ExportedContact> batch;
   batch.reserve(batch_size);
+  if (!page) {
+    return ForEachMatchingRow(
+        conn, org, filter, std::string(contact_sql::kColumns) + kCampaignColumn, batch_size,
+        [&](const db::Rows& rows) -> Status {
+          batch.push_back({contact_sql::ReadContact(rows), rows.OptString(kCampaignIndex)});
+          return OkStatus();
+        },
+        [&]() { return Flush(conn, org, batch, emit); });
+  }
+  db::Params params;
+  std::string where = WhereFor(conn, org, filter, params);
+  std::string sql = std::string("SELECT ") + contact_sql::kColumns + kCampaignColumn +
+                    contact_sql::kFrom + where + " ORDER BY c.id DESC LIMIT ? OFFSET ?";
+  params.emplace_back(page->per_page);
+  params.emplace_back(page->Offset());
+  SB_ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
     if (!more) break;
@@ -61,6 +113,14 @@ Status ForEachContactBatch(db::Connection& conn, int64_t org, const domain::Cont
   }
   rows.reset();
   return Flush(conn, org, batch, emit);
+}
+
+Status ForEachContactMetadata(db::Connection& conn, int64_t org,
+                              const domain::ContactFilter& filter, size_t batch_size,
+                              const std::function<Status(std::string_view)>& emit) {
+  return ForEachMatchingRow(
+      conn, org, filter, "c.id, c.metadata", batch_size,
+      [&](const db::Rows& rows) { return emit(rows.Text(1)); }, [] { return OkStatus(); });
 }
 
 }  // namespace sb::store

@@ -28,8 +28,21 @@ using ContactBatchFn = std::function<Status(std::vector<ExportedContact>& batch)
 // Calls `emit` with successive batches of at most `batch_size` contacts of
 // `org` matching `filter`, newest first; only the page `page` when given.
 // Stops at the first error `emit` returns and returns it.
+//
+// Without a page, each batch is its own statement resuming below the last id
+// handed out, so memory stays at one batch on both engines and no read stays
+// open while `emit` writes to a slow client. The cost: not one snapshot; a
+// contact created while the export runs is not in it (it is newer than the
+// first batch), one deleted before its batch is read is left out.
 Status ForEachContactBatch(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
                            const std::optional<domain::PageRequest>& page, size_t batch_size,
                            const ContactBatchFn& emit);
+
+// Calls `emit` with the metadata (a JSON object) of every contact `org` has
+// matching `filter`, newest first, in the same keyset batches: for an export
+// that needs every metadata key before its header row.
+Status ForEachContactMetadata(db::Connection& conn, int64_t org,
+                              const domain::ContactFilter& filter, size_t batch_size,
+                              const std::function<Status(std::string_view)>& emit);
 
 }  // namespace sb::store

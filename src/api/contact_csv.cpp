@@ -1,0 +1,131 @@
+#include "api/contact_csv.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/csv_writer.hpp"
+#include "core/time_format.hpp"
+#include "store/contact_export.hpp"
+
+namespace sb::api {
+namespace {
+
+constexpr size_t kBatch = 500;
+constexpr std::string_view kMetadataPrefix = "metadata.";
+
+const std::vector<std::string>& FixedColumns() {
+  static const std::vector<std::string> kColumns = {"uuid",
+                                                    "name",
+                                                    "surname",
+                                                    "phone_number",
+                                                    "email",
+                                                    "status",
+                                                    "country_code",
+                                                    "timezone",
+                                                    "primary_language",
+                                                    "preferred_contact_channel",
+                                                    "preferred_contact_time",
+                                                    "stage_uuid",
+                                                    "owner_uuid",
+                                                    "source_name",
+                                                    "lead_source",
+                                                    "category",
+                                                    "notes",
+                                                    "do_not_call",
+                                                    "tags",
+                                                    "created_at",
+                                                    "updated_at",
+                                                    "last_call_status",
+                                                    "last_call_at"};
+  return kColumns;
+}
+
+std::string Opt(const std::optional<std::string>& v) { return v.value_or(""); }
+std::string OptTime(const std::optional<int64_t>& t) { return t ? FormatIsoUtc(*t) : ""; }
+
+std::vector<std::string> FixedCells(const domain::Contact& c) {
+  std::string tags;
+  for (const auto& t : c.tags) {
+    if (!tags.empty()) tags += ';';
+    tags += t.name;
+  }
+  return {c.uuid,
+          c.name,
+          Opt(c.surname),
+          Opt(c.phone_number),
+          Opt(c.email),
+          c.status,
+          Opt(c.country_code),
+          Opt(c.timezone),
+          Opt(c.primary_language),
+          Opt(c.preferred_contact_channel),
+          Opt(c.preferred_contact_time),
+          Opt(c.stage_uuid),
+          Opt(c.owner_uuid),
+          Opt(c.source_name),
+          Opt(c.lead_source),
+          Opt(c.category),
+          Opt(c.notes),
+          c.do_not_call ? "true" : "false",
+          tags,
+          FormatIsoUtc(c.created_at),
+          FormatIsoUtc(c.updated_at),
+          Opt(c.last_call_status),
+          OptTime(c.last_call_at)};
+}
+
+// A metadata value as a cell: strings as they are, anything else as JSON.
+std::string MetadataCell(const rapidjson::Value& v) {
+  if (v.IsString()) return {v.GetString(), v.GetStringLength()};
+  if (v.IsNull()) return "";
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  v.Accept(w);
+  return {buf.GetString(), buf.GetSize()};
+}
+
+}  // namespace
+
+Status WriteContactsCsv(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+                        const std::function<Status(std::string_view)>& out) {
+  std::set<std::string> keys;
+  SB_RETURN_IF_ERROR(
+      store::ForEachContactMetadata(conn, org, filter, kBatch, [&](std::string_view json) {
+        rapidjson::Document doc;
+        doc.Parse(json.data(), json.size());
+        if (doc.IsObject()) {
+          for (const auto& m : doc.GetObject()) {
+            keys.emplace(m.name.GetString(), m.name.GetStringLength());
+          }
+        }
+        return OkStatus();
+      }));
+  CsvWriter csv(out);
+  std::vector<std::string> header = FixedColumns();
+  for (const std::string& k : keys) header.push_back(std::string(kMetadataPrefix) + k);
+  SB_RETURN_IF_ERROR(csv.WriteRecord(header));
+  SB_RETURN_IF_ERROR(store::ForEachContactBatch(
+      conn, org, filter, std::nullopt, kBatch,
+      [&](std::vector<store::ExportedContact>& batch) -> Status {
+        for (const auto& e : batch) {
+          std::vector<std::string> cells = FixedCells(e.contact);
+          rapidjson::Document doc;
+          doc.Parse(e.contact.metadata.data(), e.contact.metadata.size());
+          for (const std::string& k : keys) {
+            auto it =
+                doc.IsObject() ? doc.FindMember(k.c_str()) : rapidjson::Value::MemberIterator();
+            cells.push_back(doc.IsObject() && it != doc.MemberEnd() ? MetadataCell(it->value) : "");
+          }
+          SB_RETURN_IF_ERROR(csv.WriteRecord(cells));
+        }
+        return OkStatus();
+      }));
+  return csv.Flush();
+}
+
+}  // namespace sb::api

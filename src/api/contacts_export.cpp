@@ -1,0 +1,35 @@
+// GET /api/v1/contacts/export: the contacts GET /api/v1/contacts would list
+// (same filters), every page of them, as a streamed CSV (api/contact_csv.hpp).
+#include <memory>
+
+#include "api/contact_csv.hpp"
+#include "api/contact_io.hpp"
+#include "api/routes.hpp"
+
+namespace sb::api {
+namespace {
+
+Result<ApiResponse> ExportContacts(const ApiRequest& req, Services& s) {
+  QueryReader q(req);
+  domain::ContactFilter filter = ReadContactFilter(q);
+  SB_RETURN_IF_ERROR(q.Finish());
+  // Acquired here so an unavailable database is still a proper error status.
+  SB_ASSIGN_OR_RETURN(auto lease, s.db.Acquire());
+  auto conn = std::make_shared<db::ConnectionLease>(std::move(lease));
+  ApiResponse res;
+  res.content_type = kCsvContentType;
+  res.headers.emplace_back("Content-Disposition", R"(attachment; filename="contacts.csv")");
+  res.stream = [conn, org = req.auth.organization_id, filter](BodySink& sink) {
+    return WriteContactsCsv(**conn, org, filter,
+                            [&sink](std::string_view bytes) { return sink.Write(bytes); });
+  };
+  return res;
+}
+
+}  // namespace
+
+void RegisterContactExportRoutes(Router& router) {
+  router.Add("GET", "/api/v1/contacts/export", ExportContacts);
+}
+
+}  // namespace sb::api
