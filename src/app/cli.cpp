@@ -9,6 +9,7 @@
 
 #include "app/cli_error.hpp"
 #include "app/demo.hpp"
+#include "app/export.hpp"
 #include "app/open_store.hpp"
 #include "app/serve.hpp"
 #include "app/simulate.hpp"
@@ -167,6 +168,17 @@ int RunCli(int argc, char** argv) {
   simulate_cmd->add_option("--start", simulate.start,
                            "When the simulation starts, ISO-8601 (default: now)");
 
+  ExportOptions export_options;
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write an organization's contacts as CSV on stdout (import's format)");
+  export_cmd->add_option("--db", export_options.db_path, "SQLite database file or URL")
+      ->envname(kDbEnvVar)
+      ->capture_default_str();
+  export_cmd->add_option("--org", export_options.org, "Organization name")->required();
+  export_cmd->add_option("--status", export_options.status, "Only contacts in this status");
+  export_cmd->add_option("--filter", export_options.filters,
+                         "KEY=VALUE, any filter of GET /api/v1/contacts (repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -217,6 +229,7 @@ int RunCli(int argc, char** argv) {
   }
   if (copy_cmd->parsed()) return RunCopy(copy);
   if (simulate_cmd->parsed()) return RunSimulate(simulate);
+  if (export_cmd->parsed()) return RunExport(export_options);
   if (demo_cmd->parsed()) {
     demo.db_path = demo_db.target;
     demo.db_pool = demo_db.pool;

@@ -16,62 +16,25 @@
 #include <utility>
 #include <vector>
 
+#include "e2e/cli_helpers.hpp"
 #include "e2e/subprocess.hpp"
 #include "store/migrations.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "support/test_db.hpp"
 
-#ifndef SWITCHBOARD_BINARY
-#error "SWITCHBOARD_BINARY must name the switchboard executable (set in CMakeLists.txt)"
-#endif
-
 namespace sb::testing {
 namespace {
 
-const std::string kBinary = SWITCHBOARD_BINARY;
 // "sb_" and 48 lowercase hex digits, then the newline: all `token create` prints.
 const std::regex kTokenLine("sb_[0-9a-f]{48}\n");
 const std::regex kIsoTime(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
-
-// A temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "switchboard-cli-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
-// Runs `switchboard <args...>` to completion.
-RunResult Cli(std::vector<std::string> args) {
-  args.insert(args.begin(), kBinary);
-  return Run(args);
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
-}
-
-std::string Describe(const RunResult& r) {
-  return "exit " + std::to_string(r.status.exit_code) + " signal " +
-         std::to_string(r.status.signal) + (r.status.timed_out ? " (timed out)" : "") +
-         "\nstdout: " + r.out + "\nstderr: " + r.err;
 }
 
 // Creates a token through the CLI; empty (and a test failure) when it fails.
@@ -139,12 +102,6 @@ class ServeProcess {
   int port_ = 0;
   std::unique_ptr<httplib::Client> client_;
 };
-
-rapidjson::Document ParseJson(const std::string& body) {
-  rapidjson::Document doc;
-  doc.Parse(body.c_str());
-  return doc;
-}
 
 TEST(CliE2E, MigrateCreatesTheSchemaOnAFreshFileAndIsIdempotent) {
   TempDir dir;
@@ -361,57 +318,6 @@ TEST(CliE2E, CopyMovesAnOrganizationWhoseTokensThenWorkOnTheCopy) {
   auto [status, body] = server.Get("/api/v1/contacts", token);
   ASSERT_EQ(status, 200) << body;
   EXPECT_EQ(ParseJson(body)["data"]["total"].GetInt(), 40);
-}
-
-TEST(CliE2E, SimulateReportsAWeekOfTheDemoCampaignWithoutTouchingTheStore) {
-  TempDir dir;
-  const std::string db = dir.File("demo.db");
-  ASSERT_EQ(Cli({"demo", "--db", db, "--contacts", "60"}).status.exit_code, 0);
-  std::string campaign;
-  {
-    auto store = db::OpenSqlite(db::SqliteOptions{db});
-    ASSERT_TRUE(store.ok());
-    auto conn = (*store)->Acquire();
-    auto rows = (*conn)->Query("SELECT uuid FROM campaigns WHERE status = 'Active'", {});
-    ASSERT_TRUE(rows.ok() && (*rows)->Next().value());
-    campaign = (*rows)->String(0);
-  }
-  const std::vector<std::string> args = {"simulate",
-                                         "--db",
-                                         db,
-                                         "--campaign",
-                                         campaign,
-                                         "--days",
-                                         "7",
-                                         "--workers",
-                                         "3",
-                                         "--outcomes",
-                                         "picked-up=0.3,no-answer=0.5,busy=0.2",
-                                         "--seed",
-                                         "9",
-                                         "--start",
-                                         "2024-03-07T00:00:00Z"};
-  RunResult first = Cli(args);
-  ASSERT_EQ(first.status.exit_code, 0) << Describe(first);
-  rapidjson::Document report = ParseJson(first.out);
-  ASSERT_TRUE(report.IsObject()) << first.out;
-  EXPECT_EQ(report["attempts_outside_legal_window"].GetInt(), 0) << first.out;
-  EXPECT_EQ(report["attempts_outside_rule_window"].GetInt(), 0) << first.out;
-  EXPECT_STREQ(report["from"].GetString(), "2024-03-07T00:00:00Z");
-  EXPECT_STREQ(report["to"].GetString(), "2024-03-14T00:00:00Z");
-  int64_t by_hour = 0;
-  for (const auto& h : report["attempts_by_local_hour"].GetObject()) by_hour += h.value.GetInt();
-  EXPECT_GT(report["attempts"].GetInt(), 0);
-  EXPECT_EQ(by_hour, report["attempts"].GetInt());
-  EXPECT_EQ(Cli(args).out, first.out) << "the store is unchanged and the seed decides";
-
-  RunResult bad = Cli({"simulate", "--db", db, "--campaign", campaign, "--outcomes", "busy=0.5"});
-  EXPECT_EQ(bad.status.exit_code, 1) << Describe(bad);
-  EXPECT_NE(bad.err.find("outcomes"), std::string::npos) << bad.err;
-  RunResult unknown = Cli({"simulate", "--db", db, "--campaign",
-                           "00000000-0000-7000-8000-000000000000", "--outcomes", "busy=1"});
-  EXPECT_EQ(unknown.status.exit_code, 1) << Describe(unknown);
-  EXPECT_NE(unknown.err.find("Campaign"), std::string::npos) << unknown.err;
 }
 
 // Runs on PostgreSQL only (the pg. registration): two processes migrate a new
