@@ -4,15 +4,14 @@
 
 #include <numeric>
 
-#include <fmt/format.h>
-
 #include "core/time_format.hpp"
+#include "support/dialer_seed.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::jobs {
 namespace {
 
-constexpr const char* kCampaign = "00000000-0000-7000-8000-0000000000e1";
+constexpr const char* kCampaign = testing::kSeedCampaignUuid;
 
 TEST(OutcomeOdds, ParsesOddsThatAddUpToOneAndNamesWhatIsWrong) {
   auto odds = ParseOutcomeOdds("picked-up=0.3,no-answer=0.5,busy=0.2");
@@ -44,40 +43,17 @@ class DialerSimulatorTest : public ::testing::Test {
     auto conn = out->Acquire();
     ASSERT_TRUE(conn.ok());
     db::Connection& c = **conn;
-    auto run = [&](const std::string& sql, const db::Params& params) {
-      auto done = c.Exec(sql, params);
-      ASSERT_TRUE(done.ok()) << sql << ": " << done.error().details();
-    };
-    const db::Value at = db::Timestamp{*ParseIsoDateTime("2024-03-01T00:00:00Z")};
-    run("INSERT INTO organizations (id, uuid, name, created_at, updated_at)"
-        " VALUES (1, '00000000-0000-7000-8000-0000000000a1', 'Acme', ?, ?)",
-        {at, at});
-    run("INSERT INTO agents (id, organization_id, uuid, name, created_at, updated_at)"
-        " VALUES (1, 1, '00000000-0000-7000-8000-0000000000b1', 'Ava', ?, ?)",
-        {at, at});
-    run("INSERT INTO phone_numbers (id, organization_id, uuid, number, country_code, type,"
-        " channel_settings, purchased_at, created_at, updated_at) VALUES (1, 1,"
-        " '00000000-0000-7000-8000-0000000000c1', '+12125550100', 'US', 'local',"
-        " '{\"voice\":{\"enabled\":true,\"channel_limit\":3}}', ?, ?, ?)",
-        {at, at, at});
-    run("INSERT INTO phone_number_bindings (organization_id, phone_number_id, channel,"
-        " agent_id, created_at) VALUES (1, 1, 'call', 1, ?)",
-        {at});
-    run("INSERT INTO rules (id, organization_id, uuid, name, max_calls_per_day,"
-        " retry_interval_minutes, days_of_week, created_at, updated_at) VALUES (1, 1,"
-        " '00000000-0000-7000-8000-0000000000f1', 'Weekdays', 2, 60, 'mon,tue,wed,thu,fri',"
-        " ?, ?)",
-        {at, at});
-    run("INSERT INTO pools (id, organization_id, uuid, name, type, max_parallel_items,"
-        " max_retries, created_at, updated_at) VALUES (1, 1,"
-        " '00000000-0000-7000-8000-0000000000d1', 'Leads', 'FIFO', 10, 3, ?, ?)",
-        {at, at});
-    run("INSERT INTO campaigns (id, organization_id, uuid, name, status, agent_id, rule_id,"
-        " created_at, updated_at) VALUES (1, 1, ?, 'Spring', 'Draft', 1, 1, ?, ?)",
-        {kCampaign, at, at});
-    run("INSERT INTO campaign_pools (organization_id, campaign_id, pool_id, created_at)"
-        " VALUES (1, 1, 1, ?)",
-        {at});
+    testing::DialerSeed seed;
+    seed.at = *ParseIsoDateTime("2024-03-01T00:00:00Z");
+    seed.lines = 3;
+    seed.number = "+12125550100";
+    seed.number_country = "US";
+    seed.pool_type = "FIFO";
+    seed.campaign_status = "Draft";
+    seed.rule_max_calls_per_day = 2;
+    seed.rule_retry_interval_minutes = 60;
+    seed.rule_days = "mon,tue,wed,thu,fri";
+    ASSERT_TRUE(testing::SeedDialingOrganization(c, seed).ok());
     struct Person {
       const char* phone;
       const char* country;
@@ -99,15 +75,8 @@ class DialerSimulatorTest : public ::testing::Test {
     };
     int64_t id = 0;
     for (const Person& p : people) {
-      ++id;
-      run("INSERT INTO contacts (id, organization_id, uuid, name, phone_number, country_code,"
-          " timezone, created_at, updated_at) VALUES (?, 1, ?, 'C', ?, ?, ?, ?, ?)",
-          {id, fmt::format("00000000-0000-7000-8000-{:012}", 100 + id), std::string(p.phone),
-           std::string(p.country),
-           *p.timezone ? db::Value(std::string(p.timezone)) : db::Value(db::Null{}), at, at});
-      run("INSERT INTO pool_items (organization_id, pool_id, contact_id, added_at, updated_at)"
-          " VALUES (1, 1, ?, ?, ?)",
-          {id, at, at});
+      auto added = testing::SeedMember(c, seed.at, ++id, p.phone, p.country, p.timezone);
+      ASSERT_TRUE(added.ok()) << added.error().details();
     }
     members_ = id;
   }

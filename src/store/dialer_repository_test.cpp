@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "store/store_util.hpp"
+#include "support/dialer_seed.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::store {
@@ -27,53 +28,19 @@ class DialerRepositoryTest : public ::testing::Test {
     auto conn = db_->Acquire();
     ASSERT_TRUE(conn.ok());
     db::Connection& c = **conn;
-    auto run = [&](const std::string& sql, const db::Params& params) {
-      auto done = c.Exec(sql, params);
-      ASSERT_TRUE(done.ok()) << sql << ": " << done.error().details();
-    };
-    const db::Value at = db::Timestamp{kNow - 3600};
-    ASSERT_TRUE(
-        db::InTransaction(c, [&]() -> Status {
-          run("INSERT INTO organizations (id, uuid, name, created_at, updated_at)"
-              " VALUES (1, '00000000-0000-7000-8000-0000000000a1', 'Acme', ?, ?)",
-              {at, at});
-          run("INSERT INTO agents (id, organization_id, uuid, name, created_at, updated_at)"
-              " VALUES (1, 1, '00000000-0000-7000-8000-0000000000b1', 'Ava', ?, ?)",
-              {at, at});
-          run("INSERT INTO phone_numbers (id, organization_id, uuid, number, country_code,"
-              " type, channel_settings, purchased_at, created_at, updated_at) VALUES (1, 1,"
-              " '00000000-0000-7000-8000-0000000000c1', '+33612345600', 'FR', 'mobile', ?,"
-              " ?, ?, ?)",
-              {R"({"voice":{"enabled":true,"channel_limit":)" + std::to_string(lines) + "}}", at,
-               at, at});
-          run("INSERT INTO phone_number_bindings (organization_id, phone_number_id, channel,"
-              " agent_id, created_at) VALUES (1, 1, 'call', 1, ?)",
-              {at});
-          run("INSERT INTO pools (id, organization_id, uuid, name, type, max_parallel_items,"
-              " created_at, updated_at) VALUES (1, 1, '00000000-0000-7000-8000-0000000000d1',"
-              " 'Leads', 'Parallel', ?, ?, ?)",
-              {max_parallel, at, at});
-          run("INSERT INTO campaigns (id, organization_id, uuid, name, status, agent_id,"
-              " created_at, updated_at) VALUES (1, 1, '00000000-0000-7000-8000-0000000000e1',"
-              " 'Spring', 'Active', 1, ?, ?)",
-              {at, at});
-          run("INSERT INTO campaign_pools (organization_id, campaign_id, pool_id,"
-              " created_at) VALUES (1, 1, 1, ?)",
-              {at});
-          for (int64_t i = 1; i <= members; ++i) {
-            std::string digits = std::to_string(i);
-            std::string uuid =
-                "00000000-0000-7000-8000-" + std::string(12 - digits.size(), '0') + digits;
-            run("INSERT INTO contacts (id, organization_id, uuid, name, phone_number,"
-                " country_code, timezone, created_at, updated_at)"
-                " VALUES (?, 1, ?, 'C', ?, 'FR', 'Europe/Paris', ?, ?)",
-                {i, uuid, "+3361" + std::to_string(1000000 + i), at, at});
-            run("INSERT INTO pool_items (organization_id, pool_id, contact_id, added_at,"
-                " updated_at) VALUES (1, 1, ?, ?, ?)",
-                {i, at, at});
-          }
-          return OkStatus();
-        }).ok());
+    testing::DialerSeed seed;
+    seed.at = kNow - 3600;
+    seed.lines = lines;
+    seed.max_parallel_items = max_parallel;
+    auto filled = db::InTransaction(c, [&]() -> Status {
+      SB_RETURN_IF_ERROR(testing::SeedDialingOrganization(c, seed));
+      for (int64_t i = 1; i <= members; ++i) {
+        SB_RETURN_IF_ERROR(testing::SeedMember(c, seed.at, i, "+3361" + std::to_string(1000000 + i),
+                                               "FR", "Europe/Paris"));
+      }
+      return OkStatus();
+    });
+    ASSERT_TRUE(filled.ok()) << filled.error().details();
   }
 
   int64_t Count(const std::string& sql) {
