@@ -254,6 +254,19 @@ const std::vector<CopyTable>& CopyTables() {
         {"created_at", K::kTime, ""},
         {"updated_at", K::kTime, ""}},
        {"id"}},
+      {"idempotency_keys",
+       {{"organization_id", K::kRef, "organizations"},
+        {"key", K::kText, ""},
+        {"method", K::kText, ""},
+        {"path", K::kText, ""},
+        {"request_hash", K::kText, ""},
+        {"status", K::kText, ""},
+        {"response_status", K::kInt, ""},
+        {"response_body", K::kText, ""},
+        {"response_content_type", K::kText, ""},
+        {"created_at", K::kTime, ""},
+        {"expires_at", K::kTime, ""}},
+       {"organization_id", "key"}},
   };
   return kTables;
 }

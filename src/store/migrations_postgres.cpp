@@ -448,6 +448,28 @@ CREATE INDEX pool_items_number ON pool_items (organization_id, phone_number_id, 
 CREATE INDEX calls_contact_campaign ON calls (organization_id, contact_id, campaign_id);
 )sql";
 
+// Idempotency-Key of POST requests: one row per (organization, key), 'running'
+// while the first request runs, then 'done' with the response to replay, kept
+// until expires_at. idempotency_keys_expires serves the purge of expired rows,
+// which runs across organizations.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  organization_id bigint NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  key text NOT NULL,
+  method text NOT NULL,
+  path text NOT NULL,
+  request_hash text NOT NULL,
+  status text NOT NULL DEFAULT 'running',
+  response_status integer,
+  response_body text,
+  response_content_type text,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (organization_id, key)
+);
+CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -458,6 +480,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {4, "assignees, calls and messages", kCallsAndMessages},
       {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
       {6, "claim queue order served by indexes", kClaimQueue},
+      {7, "idempotency keys", kIdempotencyKeys},
   };
   return kMigrations;
 }

@@ -401,6 +401,28 @@ CREATE INDEX pool_items_number ON pool_items (organization_id, phone_number_id, 
 CREATE INDEX calls_contact_campaign ON calls (organization_id, contact_id, campaign_id);
 )sql";
 
+// Idempotency-Key of POST requests: one row per (organization, key), 'running'
+// while the first request runs, then 'done' with the response to replay, kept
+// until expires_at. idempotency_keys_expires serves the purge of expired rows,
+// which runs across organizations.
+constexpr std::string_view kIdempotencyKeys = R"sql(
+CREATE TABLE idempotency_keys (
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'running',
+  response_status INTEGER,
+  response_body TEXT,
+  response_content_type TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (organization_id, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -411,6 +433,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {4, "assignees, calls and messages", kCallsAndMessages},
       {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
       {6, "claim queue order served by indexes", kClaimQueue},
+      {7, "idempotency keys", kIdempotencyKeys},
   };
   return kMigrations;
 }

@@ -164,6 +164,14 @@ class StoreCopyTest : public ::testing::Test {
                            {o, "+14155550100", "asked", db::Timestamp{kNow}})
                     .ok());
     EXPECT_TRUE((*conn)
+                    ->Exec("INSERT INTO idempotency_keys (organization_id, key, method, path,"
+                           " request_hash, status, response_status, response_body,"
+                           " response_content_type, created_at, expires_at)"
+                           " VALUES (?, ?, 'POST', '/api/v1/tags', ?, 'done', 201, ?, ?, ?, ?)",
+                           {o, "create-vip", std::string(64, 'a'), R"({"success":true})",
+                            "application/json", db::Timestamp{kNow}, db::Timestamp{kNow + 86400}})
+                    .ok());
+    EXPECT_TRUE((*conn)
                     ->Exec("UPDATE pool_items SET campaign_id = (SELECT MIN(id) FROM campaigns "
                            "WHERE organization_id = ?), phone_number_id = (SELECT MIN(id) FROM "
                            "phone_numbers WHERE organization_id = ?) WHERE organization_id = ? "
