@@ -86,6 +86,8 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // Headers sent besides Content-Type, in order (e.g. Idempotent-Replayed).
+  std::vector<std::pair<std::string, std::string>> headers;
   // When set, the server sends the status and headers, then the body this
   // writes, with chunked transfer encoding (`body` is ignored). The status is
   // sent before the producer runs: an error it returns can only cut the

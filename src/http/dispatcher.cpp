@@ -6,6 +6,7 @@
 
 #include "core/ids.hpp"
 #include "http/error_response.hpp"
+#include "http/idempotency.hpp"
 #include "store/token_repository.hpp"
 
 namespace sb::http {
@@ -113,6 +114,10 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
   req.body = std::move(raw.body);
   if (match.route->requires_auth) {
     SB_ASSIGN_OR_RETURN(req.auth, Authenticate(raw.authorization, services_));
+    if (raw.idempotency_key && TakesIdempotencyKey(req.method, req.path)) {
+      return RunIdempotent(req, raw.target, *raw.idempotency_key, style, services_,
+                           [&] { return match.route->handler(req, services_); });
+    }
   }
   return match.route->handler(req, services_);
 }

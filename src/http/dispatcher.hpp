@@ -4,6 +4,7 @@
 // Thread-safe: Handle() may be called from many threads at once.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "api/request.hpp"
@@ -16,6 +17,8 @@ struct RawRequest {
   std::string target;         // "/api/v1/contacts?page=2"
   std::string authorization;  // the Authorization header, may be empty
   std::string host;           // the Host header, may be empty
+  // The Idempotency-Key header when sent (see http/idempotency.hpp).
+  std::optional<std::string> idempotency_key;
   std::string body;
 };
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "http/error_response.hpp"
+#include "http/idempotency.hpp"
 
 namespace sb::http {
 namespace {
@@ -77,6 +78,9 @@ struct Server::Impl {
     const auto& h = req->header();
     raw.authorization = h.get_field_or(restinio::http_field::authorization, "");
     raw.host = h.get_field_or(restinio::http_field::host, "");
+    if (const std::string* key = h.try_get_field(kIdempotencyKeyHeader)) {
+      raw.idempotency_key = *key;
+    }
     raw.body = req->body();
     api::ApiResponse res;
     if (stopping.load()) {
@@ -91,6 +95,7 @@ struct Server::Impl {
     auto response = req->create_response(std::move(status));
     response.append_header(restinio::http_field::content_type, res.content_type);
     response.append_header(restinio::http_field::server, "switchboard");
+    for (auto& [name, value] : res.headers) response.append_header(name, std::move(value));
     if (stopping.load()) response.connection_close();
     response.set_body(std::move(res.body));
     response.done([this](const auto&) { in_flight.fetch_sub(1); });
@@ -108,6 +113,7 @@ struct Server::Impl {
         req->create_response<restinio::chunked_output_t>(std::move(status)));
     response->append_header(restinio::http_field::content_type, res.content_type);
     response->append_header(restinio::http_field::server, "switchboard");
+    for (auto& [name, value] : res.headers) response->append_header(name, std::move(value));
     response->connection_close();
     streams.fetch_add(1);
     std::thread([this, response, producer = std::move(res.stream)]() {

@@ -1,0 +1,135 @@
+#include "http/idempotency.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+
+#include "core/ids.hpp"
+#include "http/error_response.hpp"
+#include "store/idempotency_repository.hpp"
+
+namespace sb::http {
+namespace {
+
+// Expired keys are deleted by the requests that use keys: one in kPurgeEvery
+// also deletes up to kPurgeLimit expired rows of any organization. A key that
+// expired is replaced when it is used again whether purged or not.
+constexpr uint64_t kPurgeEvery = 64;
+constexpr int64_t kPurgeLimit = 500;
+
+// Runs `body` with a repository on a connection borrowed for just this call,
+// so no connection is held while the handler runs.
+template <typename T>
+Result<T> WithRepository(api::Services& services,
+                         const std::function<Result<T>(store::IdempotencyRepository&)>& body) {
+  SB_ASSIGN_OR_RETURN(auto conn, services.db.Acquire());
+  store::IdempotencyRepository repo(*conn);
+  return body(repo);
+}
+
+void Abandon(api::Services& services, int64_t org, const std::string& key) {
+  Status st = WithRepository<void>(
+      services, [&](store::IdempotencyRepository& repo) { return repo.Abandon(org, key); });
+  if (!st.ok()) spdlog::error("cannot release idempotency key: {}", st.error().details());
+}
+
+void MaybePurge(api::Services& services) {
+  static std::atomic<uint64_t> requests{0};
+  if (requests.fetch_add(1) % kPurgeEvery != kPurgeEvery - 1) return;
+  int64_t now = services.clock.NowSeconds();
+  auto purged = WithRepository<int64_t>(
+      services, [&](store::IdempotencyRepository& repo) { return repo.Purge(now, kPurgeLimit); });
+  if (!purged.ok()) spdlog::warn("idempotency purge failed: {}", purged.error().details());
+}
+
+}  // namespace
+
+std::string IdempotencyRequestHash(std::string_view method, std::string_view target,
+                                   std::string_view body) {
+  std::string text;
+  text.reserve(method.size() + target.size() + body.size() + 2);
+  text.append(method).append("\n").append(target).append("\n").append(body);
+  return Sha256Hex(text);
+}
+
+bool TakesIdempotencyKey(std::string_view method, std::string_view path) {
+  return method == "POST" && path.starts_with("/api/v1/");
+}
+
+Status ValidateIdempotencyKey(std::string_view key) {
+  if (key.empty() || key.size() > 255) {
+    return Error::Validation(std::string(kIdempotencyKeyHeader),
+                             "The Idempotency-Key must be 1 to 255 characters.");
+  }
+  for (char c : key) {
+    if (c < 0x20 || c > 0x7e) {
+      return Error::Validation(std::string(kIdempotencyKeyHeader),
+                               "The Idempotency-Key may only contain printable ASCII characters.");
+    }
+  }
+  return OkStatus();
+}
+
+Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::string_view target,
+                                       const std::string& key, api::ErrorStyle style,
+                                       api::Services& services,
+                                       const std::function<Result<api::ApiResponse>()>& handler) {
+  SB_RETURN_IF_ERROR(ValidateIdempotencyKey(key));
+  const int64_t org = request.auth.organization_id;
+  const store::IdempotencyRequest keyed{
+      key, IdempotencyRequestHash(request.method, target, request.body), request.method,
+      request.path};
+  const int64_t now = services.clock.NowSeconds();
+  SB_ASSIGN_OR_RETURN(
+      store::IdempotencyBegin begun,
+      WithRepository<store::IdempotencyBegin>(services, [&](store::IdempotencyRepository& repo) {
+        return repo.Begin(org, keyed, now);
+      }));
+  switch (begun.outcome) {
+    case store::IdempotencyOutcome::kMismatch:
+      return Error::Validation(std::string(kIdempotencyKeyHeader),
+                               "This Idempotency-Key was already used with a different request.");
+    case store::IdempotencyOutcome::kInFlight:
+      return Error::Conflict("A request with this Idempotency-Key is still being processed.",
+                             std::string(kIdempotencyKeyHeader));
+    case store::IdempotencyOutcome::kReplay: {
+      api::ApiResponse replay(begun.response_status, std::move(begun.response_content_type),
+                              std::move(begun.response_body));
+      replay.headers.emplace_back(kIdempotentReplayedHeader, "true");
+      return replay;
+    }
+    case store::IdempotencyOutcome::kFresh:
+      break;
+  }
+
+  Result<api::ApiResponse> result = Error::Internal("handler did not run");
+  try {
+    result = handler();
+  } catch (...) {
+    Abandon(services, org, key);
+    throw;
+  }
+  if (!result.ok() && HttpStatusFor(result.error().code()) >= 500) {
+    Abandon(services, org, key);
+    return result;
+  }
+  api::ApiResponse response =
+      result.ok() ? std::move(result).value() : ErrorResponse(result.error(), style);
+  if (response.stream || response.status >= 500) {
+    Abandon(services, org, key);
+    return response;
+  }
+  Status stored = WithRepository<void>(services, [&](store::IdempotencyRepository& repo) {
+    return repo.Finish(org, key, response.status, response.body, response.content_type);
+  });
+  if (!stored.ok()) {
+    // The work is done; answer it. The key is released so a retry is not
+    // refused as in flight (it will run again).
+    spdlog::error("cannot store idempotent response: {}", stored.error().details());
+    Abandon(services, org, key);
+  }
+  MaybePurge(services);
+  return response;
+}
+
+}  // namespace sb::http

@@ -1,0 +1,191 @@
+// Idempotency-Key on POST requests under /api/v1, end to end: replay, mismatch,
+// per-organization keys, stored client errors, expiry, a duplicate while the
+// first request runs, key validation, and methods that ignore the header.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+#include "e2e/test_server.hpp"
+#include "http/idempotency.hpp"
+#include "store/idempotency_repository.hpp"
+#include "store/token_repository.hpp"
+
+namespace sb::testing {
+namespace {
+
+struct Answer {
+  int status = 0;
+  std::string body;
+  std::string replayed;  // the Idempotent-Replayed header, empty when absent
+  rapidjson::Document json;
+};
+
+// `method` on `path` with a bearer token and, when `key` is set, an
+// Idempotency-Key header.
+Answer Send(TestServer& server, const std::string& method, const std::string& path,
+            const std::string& body, const std::string& token,
+            const std::optional<std::string>& key) {
+  httplib::Client client("127.0.0.1", server.port());
+  httplib::Headers headers{{"Authorization", "Bearer " + token}};
+  if (key) headers.emplace("Idempotency-Key", *key);
+  httplib::Result res = method == "GET" ? client.Get(path, headers)
+                                        : client.Post(path, headers, body, "application/json");
+  Answer out;
+  if (!res) {
+    ADD_FAILURE() << "no response to " << method << " " << path;
+    return out;
+  }
+  out.status = res->status;
+  out.body = res->body;
+  out.replayed = res->get_header_value("Idempotent-Replayed");
+  out.json.Parse(out.body.c_str());
+  return out;
+}
+
+Answer PostKeyed(TestServer& server, const std::string& body, const std::string& token,
+                 const std::string& key) {
+  return Send(server, "POST", "/api/v1/tags", body, token, key);
+}
+
+size_t TagCount(TestServer& server, const std::string& token) {
+  auto list = server.Get("/api/v1/tags", token);
+  EXPECT_EQ(list.status, 200) << list.body;
+  return list.status == 200 ? list.data().Size() : 0;
+}
+
+void ExpectKeyError(const Answer& res, int status) {
+  ASSERT_EQ(res.status, status) << res.body;
+  EXPECT_EQ(res.replayed, "");
+  EXPECT_STREQ(res.json["error"]["field"].GetString(), "Idempotency-Key") << res.body;
+}
+
+TEST(IdempotencyE2E, TheSameKeyAndBodyReplaysTheFirstResponse) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  auto first = PostKeyed(server, R"({"name":"VIP"})", token, "create-vip");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.replayed, "");
+  server.clock().Advance(3600);
+  auto second = PostKeyed(server, R"({"name":"VIP"})", token, "create-vip");
+  EXPECT_EQ(second.status, 201);
+  EXPECT_EQ(second.body, first.body);
+  EXPECT_EQ(second.replayed, "true");
+  EXPECT_EQ(TagCount(server, token), 1u);
+}
+
+TEST(IdempotencyE2E, TheSameKeyWithAnotherRequestIs422) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  ASSERT_EQ(PostKeyed(server, R"({"name":"VIP"})", token, "k").status, 201);
+  auto other_body = PostKeyed(server, R"({"name":"Gold"})", token, "k");
+  ExpectKeyError(other_body, 422);
+  EXPECT_STREQ(other_body.json["error"]["code"].GetString(), "VALIDATION_ERROR");
+  // Another route with the same key and body is another request too.
+  ExpectKeyError(Send(server, "POST", "/api/v1/pipelines", R"({"name":"VIP"})", token, "k"), 422);
+  EXPECT_EQ(TagCount(server, token), 1u);
+}
+
+TEST(IdempotencyE2E, KeysBelongToOneOrganization) {
+  TestServer server;
+  std::string acme = server.CreateToken("Acme");
+  std::string globex = server.CreateToken("Globex", "ops@globex.example");
+  auto theirs = PostKeyed(server, R"({"name":"VIP"})", acme, "k");
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  auto ours = PostKeyed(server, R"({"name":"VIP"})", globex, "k");
+  ASSERT_EQ(ours.status, 201) << ours.body;
+  EXPECT_EQ(ours.replayed, "");
+  EXPECT_NE(ours.body, theirs.body);
+  EXPECT_EQ(TagCount(server, acme), 1u);
+  EXPECT_EQ(TagCount(server, globex), 1u);
+}
+
+TEST(IdempotencyE2E, ClientErrorsAreStoredAndReplayed) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  auto invalid = PostKeyed(server, R"({"name":""})", token, "bad");
+  ASSERT_EQ(invalid.status, 422) << invalid.body;
+  EXPECT_STREQ(invalid.json["error"]["field"].GetString(), "name");
+  auto again = PostKeyed(server, R"({"name":""})", token, "bad");
+  EXPECT_EQ(again.status, 422);
+  EXPECT_EQ(again.body, invalid.body);
+  EXPECT_EQ(again.replayed, "true");
+
+  // A 409 is replayed even once the conflict is gone: the request is not run
+  // again.
+  auto vip = server.Post("/api/v1/tags", R"({"name":"VIP"})", token);
+  ASSERT_EQ(vip.status, 201);
+  auto taken = PostKeyed(server, R"({"name":"VIP"})", token, "dup");
+  ASSERT_EQ(taken.status, 409) << taken.body;
+  ASSERT_EQ(
+      server.Delete("/api/v1/tags/" + std::string(vip.data()["uuid"].GetString()), token).status,
+      200);
+  auto replayed = PostKeyed(server, R"({"name":"VIP"})", token, "dup");
+  EXPECT_EQ(replayed.status, 409);
+  EXPECT_EQ(replayed.body, taken.body);
+  EXPECT_EQ(replayed.replayed, "true");
+  EXPECT_EQ(TagCount(server, token), 0u);
+}
+
+TEST(IdempotencyE2E, AKeyIsKeptForADay) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  ASSERT_EQ(PostKeyed(server, R"({"name":"VIP"})", token, "k").status, 201);
+  server.clock().Advance(24 * 3600 - 1);
+  ExpectKeyError(PostKeyed(server, R"({"name":"Gold"})", token, "k"), 422);
+  server.clock().Advance(1);
+  auto reused = PostKeyed(server, R"({"name":"Gold"})", token, "k");
+  ASSERT_EQ(reused.status, 201) << reused.body;
+  EXPECT_EQ(reused.replayed, "");
+  EXPECT_STREQ(reused.json["data"]["name"].GetString(), "Gold");
+  EXPECT_EQ(TagCount(server, token), 2u);
+}
+
+TEST(IdempotencyE2E, ADuplicateWhileTheFirstRunsIs409) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  const std::string body = R"({"name":"VIP"})";
+  // The first request with the key is running: its row was begun and not
+  // finished.
+  {
+    auto conn = server.database().Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto org =
+        store::TokenRepository(**conn, server.clock(), server.ids()).EnsureOrganization("Acme");
+    ASSERT_TRUE(org.ok());
+    store::IdempotencyRequest first{"k", http::IdempotencyRequestHash("POST", "/api/v1/tags", body),
+                                    "POST", "/api/v1/tags"};
+    auto begun = store::IdempotencyRepository(**conn).Begin(*org, first, kTestNow);
+    ASSERT_TRUE(begun.ok());
+    ASSERT_EQ(begun->outcome, store::IdempotencyOutcome::kFresh);
+  }
+  auto duplicate = PostKeyed(server, body, token, "k");
+  ExpectKeyError(duplicate, 409);
+  EXPECT_STREQ(duplicate.json["error"]["code"].GetString(), "CONFLICT");
+  EXPECT_EQ(TagCount(server, token), 0u);
+}
+
+TEST(IdempotencyE2E, AKeyIs1To255PrintableCharacters) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  ExpectKeyError(PostKeyed(server, R"({"name":"A"})", token, std::string(256, 'k')), 422);
+  ExpectKeyError(PostKeyed(server, R"({"name":"A"})", token, "caf\xc3\xa9"), 422);
+  EXPECT_EQ(TagCount(server, token), 0u);
+  auto longest = PostKeyed(server, R"({"name":"A"})", token, std::string(255, 'k'));
+  EXPECT_EQ(longest.status, 201) << longest.body;
+}
+
+TEST(IdempotencyE2E, GetIgnoresTheHeader) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  ASSERT_EQ(PostKeyed(server, R"({"name":"VIP"})", token, "k").status, 201);
+  auto list = Send(server, "GET", "/api/v1/tags", "", token, "k");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.replayed, "");
+  EXPECT_EQ(list.json["data"].Size(), 1u);
+  auto too_long = Send(server, "GET", "/api/v1/tags", "", token, std::string(300, 'k'));
+  EXPECT_EQ(too_long.status, 200);
+}
+
+}  // namespace
+}  // namespace sb::testing
