@@ -63,9 +63,11 @@ Status ForEachMatchingRow(db::Connection& conn, int64_t org, const domain::Conta
       params.emplace_back(*below);
     }
     params.emplace_back(static_cast<int64_t>(batch_size));
-    SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT " + select_list + contact_sql::kFrom + where +
-                                                  " ORDER BY c.id DESC LIMIT ?",
-                                              params));
+    std::string sql = "SELECT " + select_list;
+    sql += contact_sql::kFrom;
+    sql += where;
+    sql += " ORDER BY c.id DESC LIMIT ?";
+    SB_ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
     size_t read = 0;
     while (true) {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());

@@ -1,0 +1,107 @@
+#include "api/contact_import_row.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace sb::api {
+namespace {
+
+std::string Json(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  v.Accept(w);
+  return buf.GetString();
+}
+
+struct RowCase {
+  const char* what;
+  std::vector<std::string> header;
+  std::optional<std::string> mapping;
+  std::vector<std::string> cells;
+  std::string body;  // expected JSON, or "" when the mapping is refused
+  std::vector<std::string> tags;
+};
+
+TEST(ContactImportRow, MapsColumnsToTheContactBodyAnApiCreateWouldTake) {
+  const RowCase cases[] = {
+      {"fields by their API names, any case, spaces as underscores",
+       {"Name", "Phone Number", "EMAIL", "notes"},
+       std::nullopt,
+       {"Ann", "0612345678", "ann@x.test", ""},
+       R"({"name":"Ann","phone_number":"0612345678","email":"ann@x.test","country_code":"FR"})",
+       {}},
+      {"an export's header: read-only columns ignored, tags and metadata kept",
+       {"uuid", "name", "phone_number", "do_not_call", "tags", "created_at", "metadata.plan",
+        "metadata.seats"},
+       std::nullopt,
+       {"0190-x", "Ben", "+33612345602", "TRUE", "VIP; Renewal;;", "2024-01-01T00:00:00Z", "gold",
+        "3"},
+       R"({"name":"Ben","phone_number":"+33612345602","do_not_call":true,"country_code":"FR",)"
+       R"("metadata":{"plan":"gold","seats":3}})",
+       {"VIP", "Renewal"}},
+      {"a mapping names the columns to use, null ignores one",
+       {"Full name", "Mobile", "Zip", "Comment"},
+       R"({"Full name":"name","Mobile":"phone_number","Zip":"metadata.zip","Comment":null})",
+       {"Cat", "+33612345603", "007", "call after 5"},
+       R"({"name":"Cat","phone_number":"+33612345603","country_code":"FR",)"
+       R"("metadata":{"zip":"007"}})",
+       {}},
+      {"a country in the row wins over the default",
+       {"name", "phone_number", "country_code"},
+       std::nullopt,
+       {"Dai", "03-1234-5678", "JP"},
+       R"({"name":"Dai","phone_number":"03-1234-5678","country_code":"JP"})",
+       {}},
+  };
+  for (const RowCase& c : cases) {
+    auto mapping = BuildImportMapping(c.header, c.mapping);
+    ASSERT_TRUE(mapping.ok()) << c.what << ": " << mapping.error().fields()[0].message;
+    auto row = MapImportRow(c.header, *mapping, c.cells, std::string("FR"));
+    ASSERT_TRUE(row.ok()) << c.what;
+    EXPECT_EQ(Json(row->body), c.body) << c.what;
+    EXPECT_EQ(row->tag_names, c.tags) << c.what;
+  }
+}
+
+TEST(ContactImportRow, RefusesMappingsThatCannotMakeAContact) {
+  const std::vector<std::string> header = {"name", "phone_number", "email", "city"};
+  const struct {
+    std::vector<std::string> header;
+    std::optional<std::string> mapping;
+    const char* why;
+  } cases[] = {
+      {header, R"(["name"])", "must be a JSON object"},
+      {header, R"({"nope":"name"})", "no column 'nope' in the file"},
+      {header, R"({"name":"name","city":"uuid"})", "'uuid' is not a field an import can fill"},
+      {header, R"({"name":"name","city":"created_at"})", "is not a field an import can fill"},
+      {header, R"({"name":"name","city":"name","email":"email"})", "two columns fill name"},
+      {header, R"({"name":"name","city":7})", "must map to a field name or null"},
+      {header, R"({"email":"email"})", "no column fills name"},
+      {{"name", "city"}, std::nullopt, "no column fills phone_number or email"},
+      {{"name", "Name", "email"}, std::nullopt, "two columns fill name"},
+  };
+  for (const auto& c : cases) {
+    auto mapping = BuildImportMapping(c.header, c.mapping);
+    ASSERT_FALSE(mapping.ok()) << c.why;
+    EXPECT_EQ(mapping.error().field(), "mapping") << c.why;
+    EXPECT_NE(mapping.error().fields()[0].message.find(c.why), std::string::npos)
+        << mapping.error().fields()[0].message;
+  }
+}
+
+TEST(ContactImportRow, AnUnreadableCellNamesItsColumn) {
+  const std::vector<std::string> header = {"name", "email", "Opted out"};
+  auto mapping = BuildImportMapping(header, R"({"name":"name","email":"email",)"
+                                            R"("Opted out":"do_not_call"})");
+  ASSERT_TRUE(mapping.ok());
+  auto row = MapImportRow(header, *mapping, {"Eve", "eve@x.test", "maybe"}, std::nullopt);
+  ASSERT_FALSE(row.ok());
+  EXPECT_EQ(row.error().field(), "Opted out");
+  auto fine = MapImportRow(header, *mapping, {"Eve", "eve@x.test", "no"}, std::nullopt);
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(Json(fine->body), R"({"name":"Eve","email":"eve@x.test","do_not_call":false})");
+}
+
+}  // namespace
+}  // namespace sb::api
