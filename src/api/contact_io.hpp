@@ -6,12 +6,18 @@
 
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
+#include "api/query_reader.hpp"
 #include "domain/contact.hpp"
 
 namespace sb::api {
 
 // Type-checks every contact field present in `body` (errors collect in it).
 domain::ContactFields ReadContactFields(BodyReader& body);
+
+// The filters of GET /api/v1/contacts (seed 001) from query parameters; bad
+// values are recorded in `q` (call q.Finish()). Every route that selects
+// contacts "as the list does" reads them here.
+domain::ContactFilter ReadContactFilter(QueryReader& q);
 
 void WriteContact(JsonWriter& w, const domain::Contact& c);
 

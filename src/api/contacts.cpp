@@ -1,6 +1,5 @@
 // /api/v1/contacts (seed 001) and a contact's tags.
 #include "api/contact_io.hpp"
-#include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "store/contact_repository.hpp"
 
@@ -10,31 +9,7 @@ namespace {
 Result<ApiResponse> ListContacts(const ApiRequest& req, Services& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(/*default_per_page=*/15);
-  domain::ContactFilter filter;
-  filter.search = q.String("search");
-  filter.status = q.Enum("status", domain::ContactStatuses());
-  filter.channel = q.Enum("contact_channel", domain::ContactChannels());
-  filter.stage_uuid = q.Uuid("stage_uuid");
-  filter.campaign_uuid = q.Uuid("campaign_uuid");
-  filter.tag_uuid = q.Uuid("tag_uuid");
-  filter.pool_uuid = q.Uuid("pool_uuid");
-  // Exact matches on ownership and origin: one value each here (the filter
-  // takes lists for the dialects that send several).
-  auto one = [](std::optional<std::string> v) {
-    return v ? std::vector<std::string>{std::move(*v)} : std::vector<std::string>{};
-  };
-  filter.owner_uuids = one(q.Uuid("owner_uuid"));
-  filter.assignee_uuids = one(q.Uuid("assignee_uuid"));
-  filter.source_names = one(q.String("source_name"));
-  filter.lead_sources = one(q.String("lead_source"));
-  filter.categories = one(q.String("category"));
-  filter.do_not_call = q.Bool("do_not_call");
-  filter.created_from = q.Date("date_from");
-  if (auto to = q.Date("date_to")) filter.created_until = *to + 86400;  // inclusive day
-  if (filter.created_from && filter.created_until &&
-      *filter.created_from >= *filter.created_until) {
-    q.AddError("date_to", "The date_to must be a date after or equal to date_from.");
-  }
+  domain::ContactFilter filter = ReadContactFilter(q);
   SB_RETURN_IF_ERROR(q.Finish());
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());

@@ -13,8 +13,12 @@ using contact_links::LoadTagsAndAssignees;
 using contact_links::ResolveId;
 using contact_links::ResolveIds;
 using contact_sql::AppendFilter;
+using contact_sql::FieldValues;
 using contact_sql::kColumns;
+using contact_sql::kFieldColumns;
+using contact_sql::kFieldCount;
 using contact_sql::kFrom;
+using contact_sql::kUpdateSets;
 using contact_sql::ReadContact;
 
 Result<ContactPage> ContactRepository::List(int64_t org, int64_t generation,
@@ -76,40 +80,6 @@ namespace {
 Error PhoneTaken() {
   return Error::Conflict("A contact with this phone_number already exists.", "phone_number");
 }
-
-// The writable columns in kFieldColumns order; stage and owner already resolved.
-db::Params FieldValues(const domain::Contact& c, const db::Value& stage, const db::Value& owner) {
-  return {c.name,
-          db::Nullable(c.surname),
-          db::Nullable(c.email),
-          db::Nullable(c.phone_number),
-          db::Nullable(c.number_type),
-          db::Nullable(c.country_code),
-          db::Nullable(c.timezone),
-          db::Nullable(c.primary_language),
-          db::Nullable(c.preferred_contact_channel),
-          db::Nullable(c.preferred_contact_time),
-          c.status,
-          stage,
-          db::Nullable(c.notes),
-          c.metadata,
-          owner,
-          db::Nullable(c.source_name),
-          db::Nullable(c.lead_source),
-          db::Nullable(c.category),
-          int64_t{c.do_not_call ? 1 : 0}};
-}
-
-constexpr size_t kFieldCount = 19;
-constexpr const char* kFieldColumns =
-    "name, surname, email, phone_number, number_type, country_code, timezone, primary_language,"
-    " preferred_contact_channel, preferred_contact_time, status, stage_id, notes, metadata,"
-    " owner_user_id, source_name, lead_source, category, do_not_call";
-constexpr const char* kUpdateSets =
-    "name = ?, surname = ?, email = ?, phone_number = ?, number_type = ?, country_code = ?,"
-    " timezone = ?, primary_language = ?, preferred_contact_channel = ?,"
-    " preferred_contact_time = ?, status = ?, stage_id = ?, notes = ?, metadata = ?,"
-    " owner_user_id = ?, source_name = ?, lead_source = ?, category = ?, do_not_call = ?";
 
 }  // namespace
 

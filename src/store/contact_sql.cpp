@@ -53,6 +53,38 @@ domain::Contact ReadContact(const db::Rows& r) {
   return c;
 }
 
+const char* const kFieldColumns =
+    "name, surname, email, phone_number, number_type, country_code, timezone, primary_language,"
+    " preferred_contact_channel, preferred_contact_time, status, stage_id, notes, metadata,"
+    " owner_user_id, source_name, lead_source, category, do_not_call";
+const char* const kUpdateSets =
+    "name = ?, surname = ?, email = ?, phone_number = ?, number_type = ?, country_code = ?,"
+    " timezone = ?, primary_language = ?, preferred_contact_channel = ?,"
+    " preferred_contact_time = ?, status = ?, stage_id = ?, notes = ?, metadata = ?,"
+    " owner_user_id = ?, source_name = ?, lead_source = ?, category = ?, do_not_call = ?";
+
+db::Params FieldValues(const domain::Contact& c, const db::Value& stage, const db::Value& owner) {
+  return {c.name,
+          db::Nullable(c.surname),
+          db::Nullable(c.email),
+          db::Nullable(c.phone_number),
+          db::Nullable(c.number_type),
+          db::Nullable(c.country_code),
+          db::Nullable(c.timezone),
+          db::Nullable(c.primary_language),
+          db::Nullable(c.preferred_contact_channel),
+          db::Nullable(c.preferred_contact_time),
+          c.status,
+          stage,
+          db::Nullable(c.notes),
+          c.metadata,
+          owner,
+          db::Nullable(c.source_name),
+          db::Nullable(c.lead_source),
+          db::Nullable(c.category),
+          int64_t{c.do_not_call ? 1 : 0}};
+}
+
 namespace {
 
 // " AND column IN (?, ...)" for a non-empty list of exact values.
