@@ -1,0 +1,249 @@
+// ContactBulkRepository::Upsert: many contacts created or updated in one
+// transaction, with a result per item.
+//
+// Every item-level failure is found before its statement runs (validation,
+// lookups of the linked rows, a SELECT for a number already taken): a failed
+// statement would abort the whole transaction on PostgreSQL.
+#include <cctype>
+#include <unordered_map>
+
+#include "domain/phone.hpp"
+#include "store/contact_bulk.hpp"
+#include "store/contact_links.hpp"
+#include "store/contact_sql.hpp"
+#include "store/store_util.hpp"
+
+namespace sb::store {
+namespace {
+
+constexpr size_t kChunk = 500;
+
+std::string Trimmed(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string AsciiLower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// The item's value of the upsert key as the store holds it (E.164; lowered
+// email), or nullopt when the item has none (it is then created).
+std::optional<std::string> KeyOf(UpsertKey key, const domain::ContactFields& f) {
+  if (key == UpsertKey::kPhoneNumber) {
+    if (!f.phone_number || !*f.phone_number || Trimmed(**f.phone_number).empty()) {
+      return std::nullopt;
+    }
+    std::optional<std::string_view> country;
+    if (f.country_code && *f.country_code) country = **f.country_code;
+    auto normalized = domain::NormalizePhone(**f.phone_number, country);
+    if (!normalized.ok()) return std::nullopt;  // the create reports the bad number
+    return normalized->e164;
+  }
+  if (key == UpsertKey::kEmail) {
+    if (!f.email || !*f.email) return std::nullopt;
+    std::string email = AsciiLower(Trimmed(**f.email));
+    if (email.empty()) return std::nullopt;
+    return email;
+  }
+  return std::nullopt;
+}
+
+// The existing contacts (with assignees) the keys name, by key; for a shared
+// email the oldest contact.
+Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(
+    db::Connection& conn, int64_t org, UpsertKey key, const std::vector<std::string>& keys) {
+  std::vector<domain::Contact> found;
+  const char* column = key == UpsertKey::kPhoneNumber ? "c.phone_number" : "LOWER(c.email)";
+  for (size_t i = 0; i < keys.size(); i += kChunk) {
+    size_t n = std::min(kChunk, keys.size() - i);
+    db::Params params{org};
+    for (size_t j = i; j < i + n; ++j) params.emplace_back(keys[j]);
+    SB_ASSIGN_OR_RETURN(
+        auto rows, conn.Query(std::string("SELECT ") + contact_sql::kColumns + contact_sql::kFrom +
+                                  " WHERE c.organization_id = ? AND " + column + " IN (" +
+                                  Placeholders(n) + ") ORDER BY c.id",
+                              params));
+    while (true) {
+      SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+      if (!more) break;
+      found.push_back(contact_sql::ReadContact(*rows));
+    }
+  }
+  SB_RETURN_IF_ERROR(contact_links::LoadTagsAndAssignees(conn, org, found));
+  std::unordered_map<std::string, domain::Contact> by_key;
+  for (auto& c : found) {
+    std::string k = key == UpsertKey::kPhoneNumber ? c.phone_number.value_or("")
+                                                   : AsciiLower(c.email.value_or(""));
+    by_key.emplace(std::move(k), std::move(c));  // ordered by id: the oldest stays
+  }
+  return by_key;
+}
+
+// Writes one item; item-level problems come back as a 422 or 409 naming the field.
+class ItemWriter {
+ public:
+  ItemWriter(db::Connection& conn, int64_t org, int64_t user_id, int64_t now)
+      : conn_(conn), org_(org), user_id_(user_id), now_(now) {}
+
+  Status Create(const domain::ContactFields& f, domain::Contact& c) {
+    SB_RETURN_IF_ERROR(domain::ApplyContactFields(f, c));
+    SB_ASSIGN_OR_RETURN(Links links, Resolve(c, f));
+    SB_RETURN_IF_ERROR(RequireFreeNumber(c.phone_number, 0));
+    c.created_at = c.updated_at = now_;
+    db::Params params{org_, c.uuid};
+    for (auto& v : contact_sql::FieldValues(c, links.stage, links.owner)) {
+      params.push_back(std::move(v));
+    }
+    params.emplace_back(user_id_);
+    params.emplace_back(db::Timestamp{now_});
+    params.emplace_back(db::Timestamp{now_});
+    SB_ASSIGN_OR_RETURN(
+        auto id, conn_.QueryInt(std::string("INSERT INTO contacts (organization_id, uuid, ") +
+                                    contact_sql::kFieldColumns +
+                                    ", created_by_user_id, created_at, updated_at) VALUES (?, ?, " +
+                                    Placeholders(contact_sql::kFieldCount + 3) + ") RETURNING id",
+                                params));
+    c.id = id.value_or(0);
+    SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org_, c.id, links.tags, false));
+    return contact_links::ReplaceAssignees(conn_, org_, c.id, links.assignees);
+  }
+
+  // `c` holds the stored contact and becomes the updated one.
+  Status Update(const domain::ContactFields& f, domain::Contact& c) {
+    const std::optional<std::string> old_number = c.phone_number;
+    SB_RETURN_IF_ERROR(domain::ApplyContactFields(f, c));
+    SB_ASSIGN_OR_RETURN(Links links, Resolve(c, f));
+    if (c.phone_number != old_number) {
+      SB_RETURN_IF_ERROR(RequireFreeNumber(c.phone_number, c.id));
+    }
+    c.updated_at = now_;
+    db::Params params = contact_sql::FieldValues(c, links.stage, links.owner);
+    params.emplace_back(db::Timestamp{now_});
+    params.emplace_back(org_);
+    params.emplace_back(c.id);
+    SB_RETURN_IF_ERROR(conn_.Exec(std::string("UPDATE contacts SET ") + contact_sql::kUpdateSets +
+                                      ", updated_at = ? WHERE organization_id = ? AND id = ?",
+                                  params));
+    if (f.tag_uuids) {
+      SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org_, c.id, links.tags, true));
+    }
+    return contact_links::ReplaceAssignees(conn_, org_, c.id, links.assignees);
+  }
+
+ private:
+  struct Links {
+    db::Value stage;
+    db::Value owner;
+    std::vector<int64_t> assignees;
+    std::vector<int64_t> tags;
+  };
+
+  // In the order POST /api/v1/contacts checks them.
+  Result<Links> Resolve(const domain::Contact& c, const domain::ContactFields& f) {
+    Links l;
+    SB_ASSIGN_OR_RETURN(l.stage, contact_links::ResolveId(conn_, "pipeline_stages", org_,
+                                                          c.stage_uuid, "stage_uuid"));
+    SB_ASSIGN_OR_RETURN(l.owner,
+                        contact_links::ResolveId(conn_, "users", org_, c.owner_uuid, "owner_uuid"));
+    SB_ASSIGN_OR_RETURN(l.assignees, contact_links::ResolveIds(conn_, "users", org_,
+                                                               c.assignee_uuids, "assignee_uuids"));
+    if (f.tag_uuids) {
+      SB_ASSIGN_OR_RETURN(
+          l.tags, contact_links::ResolveIds(conn_, "tags", org_, *f.tag_uuids, "tag_uuids"));
+    }
+    return l;
+  }
+
+  // 409 naming phone_number when another contact (not `self`) has the number.
+  Status RequireFreeNumber(const std::optional<std::string>& number, int64_t self) {
+    if (!number) return OkStatus();
+    SB_ASSIGN_OR_RETURN(auto other,
+                        conn_.QueryInt("SELECT id FROM contacts WHERE organization_id = ? AND"
+                                       " phone_number = ? AND id <> ?",
+                                       {org_, *number, self}));
+    if (!other) return OkStatus();
+    return Error::Conflict("A contact with this phone_number already exists.", "phone_number");
+  }
+
+  db::Connection& conn_;
+  int64_t org_;
+  int64_t user_id_;
+  int64_t now_;
+};
+
+BulkItemResult Failed(const std::string& field, const std::string& message) {
+  BulkItemResult r;
+  r.kind = BulkItemResult::Kind::kError;
+  r.field = field;
+  r.message = message;
+  return r;
+}
+
+}  // namespace
+
+Result<BulkUpsertResult> ContactBulkRepository::Upsert(
+    int64_t org, int64_t user_id, const std::optional<std::string>& default_owner_uuid,
+    UpsertKey key, const std::vector<BulkContactItem>& items) {
+  BulkUpsertResult out;
+  const int64_t now = clock_.NowSeconds();
+  Status st = db::InTransaction(conn_, [&]() -> Status {
+    out = BulkUpsertResult{};
+    std::vector<std::optional<std::string>> keys;
+    std::vector<std::string> lookup;
+    for (const auto& item : items) {
+      keys.push_back(item.rejected ? std::nullopt : KeyOf(key, item.fields));
+      if (keys.back()) lookup.push_back(*keys.back());
+    }
+    std::unordered_map<std::string, domain::Contact> by_key;
+    if (!lookup.empty()) {
+      SB_ASSIGN_OR_RETURN(by_key, FindByKeys(conn_, org, key, lookup));
+    }
+
+    ItemWriter writer(conn_, org, user_id, now);
+    for (size_t i = 0; i < items.size(); ++i) {
+      const BulkContactItem& item = items[i];
+      if (item.rejected) {
+        out.results.push_back(Failed(item.rejected->field, item.rejected->message));
+        continue;
+      }
+      auto existing = keys[i] ? by_key.find(*keys[i]) : by_key.end();
+      bool update = existing != by_key.end();
+      domain::Contact c;
+      if (update) {
+        c = existing->second;
+      } else {
+        c.uuid = ids_.NewUuid();
+        c.owner_uuid = default_owner_uuid;
+      }
+      Status written = update ? writer.Update(item.fields, c) : writer.Create(item.fields, c);
+      if (!written.ok()) {
+        const Error& e = written.error();
+        if (e.code() != ErrorCode::kValidation && e.code() != ErrorCode::kConflict) return e;
+        out.results.push_back(e.fields().empty()
+                                  ? Failed(e.field(), e.message())
+                                  : Failed(e.fields().front().field, e.fields().front().message));
+        continue;
+      }
+      BulkItemResult r;
+      r.kind = update ? BulkItemResult::Kind::kUpdated : BulkItemResult::Kind::kCreated;
+      r.uuid = c.uuid;
+      out.results.push_back(r);
+      // A later item with the same key updates this contact.
+      if (keys[i]) by_key.insert_or_assign(*keys[i], std::move(c));
+    }
+    for (const auto& r : out.results) {
+      if (r.kind == BulkItemResult::Kind::kCreated) ++out.created;
+      if (r.kind == BulkItemResult::Kind::kUpdated) ++out.updated;
+      if (r.kind == BulkItemResult::Kind::kError) ++out.failed;
+    }
+    if (out.created + out.updated == 0) return OkStatus();
+    return BumpGeneration(conn_, org);
+  });
+  SB_RETURN_IF_ERROR(st);
+  return out;
+}
+
+}  // namespace sb::store
