@@ -5,6 +5,7 @@ namespace sb::api {
 void RegisterAllRoutes(Router& router) {
   RegisterHealthRoutes(router);
   RegisterTagRoutes(router);
+  RegisterContactBulkRoutes(router);
   RegisterContactExportRoutes(router);
   RegisterContactRoutes(router);
   RegisterPipelineRoutes(router);

@@ -10,6 +10,8 @@ void RegisterHealthRoutes(Router& router);
 // /api/v1/contacts/{uuid}.
 void RegisterContactExportRoutes(Router& router);
 void RegisterContactRoutes(Router& router);
+// Bulk writes and merge; before RegisterContactRoutes (literal "bulk" segment).
+void RegisterContactBulkRoutes(Router& router);
 void RegisterTagRoutes(Router& router);
 void RegisterPipelineRoutes(Router& router);
 void RegisterAgentRoutes(Router& router);
