@@ -2,8 +2,9 @@
 // from 8 threads at once, each on its own Active campaign of 30 000 Paris
 // contacts (one Parallel pool, one number with room for every call). Items
 // processed = members handed out. As workers do, each claimed member is then
-// completed (untimed), so calls in flight stay few and the queue's head moves. The store is a temporary SQLite file, or the
-// PostgreSQL database named by SB_BENCH_DIALER_DB (a postgres:// URL).
+// completed (untimed), so calls in flight stay few and the queue's head moves. The store is a
+// temporary SQLite file, or the PostgreSQL database named by SB_BENCH_DIALER_DB (a postgres://
+// URL).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -75,10 +76,11 @@ std::pair<int64_t, std::string> SeedCampaign() {
                    " '{\"voice\":{\"enabled\":true,\"channel_limit\":100000}}', ?, ?, ?)"
                    " RETURNING id",
                    {org, s.ids.NewUuid(), at, at, at}));
-    SB_RETURN_IF_ERROR(c.Exec("INSERT INTO phone_number_bindings (organization_id,"
-                              " phone_number_id, channel, agent_id, created_at)"
-                              " VALUES (?, ?, 'call', ?, ?)",
-                              {org, *number, *agent, at}));
+    SB_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO phone_number_bindings (organization_id,"
+               " phone_number_id, channel, agent_id, created_at)"
+               " VALUES (?, ?, 'call', ?, ?)",
+               {org, *number, *agent, at}));
     SB_ASSIGN_OR_RETURN(auto pool, c.QueryInt("INSERT INTO pools (organization_id, uuid, name,"
                                               " type, max_parallel_items, created_at, updated_at)"
                                               " VALUES (?, ?, 'Leads', 'Parallel', 100000, ?, ?)"
@@ -89,9 +91,10 @@ std::pair<int64_t, std::string> SeedCampaign() {
                                    " agent_id, created_at, updated_at) VALUES (?, ?, 'Spring',"
                                    " 'Active', ?, ?, ?) RETURNING id",
                                    {org, campaign, *agent, at, at}));
-    SB_RETURN_IF_ERROR(c.Exec("INSERT INTO campaign_pools (organization_id, campaign_id,"
-                              " pool_id, created_at) VALUES (?, ?, ?, ?)",
-                              {org, *campaign_id, *pool, at}));
+    SB_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO campaign_pools (organization_id, campaign_id,"
+               " pool_id, created_at) VALUES (?, ?, ?, ?)",
+               {org, *campaign_id, *pool, at}));
     for (int64_t i = 0; i < kMembers; ++i) {
       SB_ASSIGN_OR_RETURN(
           auto contact,
@@ -99,9 +102,10 @@ std::pair<int64_t, std::string> SeedCampaign() {
                      " country_code, timezone, created_at, updated_at)"
                      " VALUES (?, ?, 'C', ?, 'FR', 'Europe/Paris', ?, ?) RETURNING id",
                      {org, s.ids.NewUuid(), "+3361" + std::to_string(1000000 + i), at, at}));
-      SB_RETURN_IF_ERROR(c.Exec("INSERT INTO pool_items (organization_id, pool_id, contact_id,"
-                                " added_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-                                {org, *pool, *contact, at, at}));
+      SB_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO pool_items (organization_id, pool_id, contact_id,"
+                 " added_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                 {org, *pool, *contact, at, at}));
     }
     return OkStatus();
   });
@@ -158,11 +162,7 @@ void BM_ClaimBatch50(benchmark::State& state) { ClaimLoop(state, 50, "batch50");
 // Iterations are fixed so that a run never empties its campaign.
 BENCHMARK(BM_ClaimOne)->Iterations(5000)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_ClaimBatch50)->Iterations(400)->Unit(benchmark::kMicrosecond)->UseRealTime();
-BENCHMARK(BM_ClaimOne)
-    ->Threads(8)
-    ->Iterations(1000)
-    ->Unit(benchmark::kMicrosecond)
-    ->UseRealTime();
+BENCHMARK(BM_ClaimOne)->Threads(8)->Iterations(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace
 }  // namespace sb::bench
