@@ -7,15 +7,14 @@
 #include <vector>
 
 #include "store/contact_repository.hpp"
+#include "store/pool_test_fixture.hpp"
 #include "store/store_util.hpp"
 #include "store/tag_repository.hpp"
 #include "store/token_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
 using Kind = BulkItemResult::Kind;
 
 // An item as a client would send it: name, phone and email (absent when empty).
@@ -28,18 +27,11 @@ BulkContactItem Item(const std::string& name, const std::string& phone,
   return item;
 }
 
-class ContactBulkRepositoryTest : public ::testing::Test {
+class ContactBulkRepositoryTest : public PoolStoreTest {
  protected:
   void SetUp() override {
-    auto database = store_.Open();
-    ASSERT_TRUE(database.ok()) << database.error().details();
-    db_ = std::move(database).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
+    PoolStoreTest::SetUp();
     TokenRepository tokens(*conn_, clock_, ids_);
-    org_ = *tokens.EnsureOrganization("Acme");
-    other_org_ = *tokens.EnsureOrganization("Globex");
     user_ = *tokens.EnsureUser(org_, "a@acme.test");
     other_user_ = *tokens.EnsureUser(other_org_, "g@globex.test");
     contacts_ = std::make_unique<ContactRepository>(*conn_, clock_, ids_);
@@ -48,8 +40,7 @@ class ContactBulkRepositoryTest : public ::testing::Test {
   void TearDown() override {
     bulk_.reset();
     contacts_.reset();
-    conn_.reset();
-    db_.reset();
+    PoolStoreTest::TearDown();
   }
 
   domain::Contact MustCreate(int64_t org, const std::string& name, std::optional<std::string> phone,
@@ -78,13 +69,6 @@ class ContactBulkRepositoryTest : public ::testing::Test {
     return c.ok() ? *c : domain::Contact{};
   }
 
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{kNow};
-  SequentialIdGenerator ids_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
   int64_t user_ = 0;
   int64_t other_user_ = 0;
   std::unique_ptr<ContactRepository> contacts_;
