@@ -423,6 +423,55 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
 )sql";
 
+
+// Contact imports: one row per uploaded file, its options, its progress (the
+// counts and the position after the last committed batch, so an interrupted
+// import resumes there) and a lease held by the process running it.
+// imports_runnable serves the import worker's search for queued imports and
+// expired leases across organizations. import_errors keeps one rejected row
+// per line.
+constexpr std::string_view kContactImports = R"sql(
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  uuid TEXT NOT NULL,
+  user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  status TEXT NOT NULL DEFAULT 'queued',
+  file_name TEXT NOT NULL DEFAULT '',
+  file_path TEXT NOT NULL,
+  file_bytes INTEGER NOT NULL DEFAULT 0,
+  options TEXT NOT NULL DEFAULT '{}',
+  header TEXT,
+  delimiter TEXT,
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  created INTEGER NOT NULL DEFAULT 0,
+  updated INTEGER NOT NULL DEFAULT 0,
+  skipped INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  bytes_read INTEGER NOT NULL DEFAULT 0,
+  resume_line INTEGER NOT NULL DEFAULT 1,
+  error TEXT,
+  lease_owner TEXT,
+  lease_expires_at INTEGER,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX imports_uuid ON imports (organization_id, uuid);
+CREATE INDEX imports_runnable ON imports (status, lease_expires_at);
+CREATE TABLE import_errors (
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  column_name TEXT,
+  field TEXT,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (organization_id, import_id, line)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -434,6 +483,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
       {6, "claim queue order served by indexes", kClaimQueue},
       {7, "idempotency keys", kIdempotencyKeys},
+      {8, "contact imports", kContactImports},
   };
   return kMigrations;
 }
