@@ -472,6 +472,62 @@ CREATE TABLE import_errors (
 ) WITHOUT ROWID;
 )sql";
 
+// Webhooks and the event outbox: a subscription per row (events a JSON array of
+// type names, or ["*"]); webhook_events is the outbox, written in the
+// transaction of the change it reports; webhook_deliveries holds one row per
+// (event, subscribed webhook) with its attempts. next_attempt_at is the time a
+// delivery is due while it is pending (or, while claimed, when its lease runs
+// out) and NULL once delivered or failed: webhook_deliveries_due serves the
+// dispatcher's claim across organizations and webhook_events_created the purge
+// of old events.
+constexpr std::string_view kWebhooks = R"sql(
+CREATE TABLE webhooks (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  uuid TEXT NOT NULL,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX webhooks_uuid ON webhooks (organization_id, uuid);
+CREATE INDEX webhooks_list ON webhooks (organization_id, id);
+CREATE INDEX webhooks_active ON webhooks (organization_id, active);
+CREATE TABLE webhook_events (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  uuid TEXT NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX webhook_events_uuid ON webhook_events (organization_id, uuid);
+CREATE INDEX webhook_events_created ON webhook_events (created_at);
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  uuid TEXT NOT NULL,
+  webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  event_id INTEGER NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE,
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_response_code INTEGER,
+  last_error TEXT,
+  next_attempt_at INTEGER,
+  lease_token TEXT,
+  expires_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX webhook_deliveries_uuid ON webhook_deliveries (organization_id, uuid);
+CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries (organization_id, webhook_id, id);
+CREATE INDEX webhook_deliveries_event ON webhook_deliveries (organization_id, event_id);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -484,6 +540,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {6, "claim queue order served by indexes", kClaimQueue},
       {7, "idempotency keys", kIdempotencyKeys},
       {8, "contact imports", kContactImports},
+      {9, "webhooks and the event outbox", kWebhooks},
   };
   return kMigrations;
 }
