@@ -59,6 +59,8 @@ const char* KindName(store::BulkItemResult::Kind kind) {
       return "created";
     case store::BulkItemResult::Kind::kUpdated:
       return "updated";
+    case store::BulkItemResult::Kind::kSkipped:
+      return "skipped";
     case store::BulkItemResult::Kind::kError:
       break;
   }

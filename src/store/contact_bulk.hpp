@@ -14,6 +14,7 @@
 #include "core/ids.hpp"
 #include "core/maybe.hpp"
 #include "domain/contact.hpp"
+#include "domain/contact_import.hpp"
 #include "store/db/database.hpp"
 
 namespace sb::store {
@@ -32,11 +33,25 @@ struct BulkContactItem {
   std::optional<FieldError> rejected;
 };
 
+// The item's value of `key` as the store holds it (E.164 read in the item's
+// country_code; the email trimmed and lowered), or nullopt when it has none
+// (or a number that does not parse: the create reports it).
+std::optional<std::string> UpsertKeyValue(UpsertKey key, const domain::ContactFields& fields);
+
+struct UpsertOptions {
+  UpsertKey key = UpsertKey::kNone;
+  // What an item whose key matches a contact does: update it, leave it alone
+  // (kSkipped), or fail (kError naming the key's field).
+  domain::OnDuplicate on_match = domain::OnDuplicate::kUpdate;
+};
+
 struct BulkItemResult {
-  enum class Kind { kCreated, kUpdated, kError };
+  enum class Kind { kCreated, kUpdated, kSkipped, kError };
   Kind kind = Kind::kError;
-  std::string uuid;     // created or updated
+  std::string uuid;         // created, updated or skipped
+  int64_t contact_id = 0;   // created, updated or skipped
   std::string field;    // error: the field POST /api/v1/contacts would name (may be empty)
+  bool duplicate = false;  // error: another contact has the key (or the phone number)
   std::string message;  // error
 };
 
@@ -44,6 +59,7 @@ struct BulkUpsertResult {
   std::vector<BulkItemResult> results;  // one per item, in request order
   int64_t created = 0;
   int64_t updated = 0;
+  int64_t skipped = 0;
   int64_t failed = 0;
 };
 
@@ -91,6 +107,13 @@ class ContactBulkRepository {
   Result<BulkUpsertResult> Upsert(int64_t org, int64_t user_id,
                                   const std::optional<std::string>& default_owner_uuid,
                                   UpsertKey key, const std::vector<BulkContactItem>& items);
+  // As Upsert, with `options.on_match` deciding what a match does, inside the
+  // transaction the caller holds (neither begins nor commits it; bumps the
+  // write generation when something was written).
+  Result<BulkUpsertResult> UpsertInTransaction(int64_t org, int64_t user_id,
+                                               const std::optional<std::string>& default_owner_uuid,
+                                               const UpsertOptions& options,
+                                               const std::vector<BulkContactItem>& items);
 
   // Applies `changes` to every selected contact in one transaction. 422
   // naming set.stage_uuid, set.owner_uuid, add_tag_uuids or remove_tag_uuids

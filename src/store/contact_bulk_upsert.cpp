@@ -29,9 +29,9 @@ std::string AsciiLower(std::string s) {
   return s;
 }
 
-// The item's value of the upsert key as the store holds it (E.164; lowered
-// email), or nullopt when the item has none (it is then created).
-std::optional<std::string> KeyOf(UpsertKey key, const domain::ContactFields& f) {
+}  // namespace
+
+std::optional<std::string> UpsertKeyValue(UpsertKey key, const domain::ContactFields& f) {
   if (key == UpsertKey::kPhoneNumber) {
     if (!f.phone_number || !*f.phone_number || Trimmed(**f.phone_number).empty()) {
       return std::nullopt;
@@ -50,6 +50,8 @@ std::optional<std::string> KeyOf(UpsertKey key, const domain::ContactFields& f) 
   }
   return std::nullopt;
 }
+
+namespace {
 
 // The existing contacts (with assignees) the keys name, by key; for a shared
 // email the oldest contact.
@@ -182,67 +184,102 @@ BulkItemResult Failed(const std::string& field, const std::string& message) {
   return r;
 }
 
+// An item whose key matched `existing` under kSkip or kError.
+BulkItemResult Matched(const UpsertOptions& options, const domain::Contact& existing) {
+  const bool phone = options.key == UpsertKey::kPhoneNumber;
+  if (options.on_match == domain::OnDuplicate::kError) {
+    BulkItemResult r = Failed(phone ? "phone_number" : "email",
+                              std::string("A contact with this ") +
+                                  (phone ? "phone_number" : "email") +
+                                  " already exists: " + existing.uuid + ".");
+    r.duplicate = true;
+    return r;
+  }
+  BulkItemResult r;
+  r.kind = BulkItemResult::Kind::kSkipped;
+  r.uuid = existing.uuid;
+  r.contact_id = existing.id;
+  return r;
+}
+
 }  // namespace
 
 Result<BulkUpsertResult> ContactBulkRepository::Upsert(
     int64_t org, int64_t user_id, const std::optional<std::string>& default_owner_uuid,
     UpsertKey key, const std::vector<BulkContactItem>& items) {
   BulkUpsertResult out;
-  const int64_t now = clock_.NowSeconds();
   Status st = db::InTransaction(conn_, [&]() -> Status {
-    out = BulkUpsertResult{};
-    std::vector<std::optional<std::string>> keys;
-    std::vector<std::string> lookup;
-    for (const auto& item : items) {
-      keys.push_back(item.rejected ? std::nullopt : KeyOf(key, item.fields));
-      if (keys.back()) lookup.push_back(*keys.back());
-    }
-    std::unordered_map<std::string, domain::Contact> by_key;
-    if (!lookup.empty()) {
-      SB_ASSIGN_OR_RETURN(by_key, FindByKeys(conn_, org, key, lookup));
-    }
-
-    ItemWriter writer(conn_, org, user_id, now);
-    for (size_t i = 0; i < items.size(); ++i) {
-      const BulkContactItem& item = items[i];
-      if (item.rejected) {
-        out.results.push_back(Failed(item.rejected->field, item.rejected->message));
-        continue;
-      }
-      auto existing = keys[i] ? by_key.find(*keys[i]) : by_key.end();
-      bool update = existing != by_key.end();
-      domain::Contact c;
-      if (update) {
-        c = existing->second;
-      } else {
-        c.uuid = ids_.NewUuid();
-        c.owner_uuid = default_owner_uuid;
-      }
-      Status written = update ? writer.Update(item.fields, c) : writer.Create(item.fields, c);
-      if (!written.ok()) {
-        const Error& e = written.error();
-        if (e.code() != ErrorCode::kValidation && e.code() != ErrorCode::kConflict) return e;
-        out.results.push_back(e.fields().empty()
-                                  ? Failed(e.field(), e.message())
-                                  : Failed(e.fields().front().field, e.fields().front().message));
-        continue;
-      }
-      BulkItemResult r;
-      r.kind = update ? BulkItemResult::Kind::kUpdated : BulkItemResult::Kind::kCreated;
-      r.uuid = c.uuid;
-      out.results.push_back(r);
-      // A later item with the same key updates this contact.
-      if (keys[i]) by_key.insert_or_assign(*keys[i], std::move(c));
-    }
-    for (const auto& r : out.results) {
-      if (r.kind == BulkItemResult::Kind::kCreated) ++out.created;
-      if (r.kind == BulkItemResult::Kind::kUpdated) ++out.updated;
-      if (r.kind == BulkItemResult::Kind::kError) ++out.failed;
-    }
-    if (out.created + out.updated == 0) return OkStatus();
-    return BumpGeneration(conn_, org);
+    SB_ASSIGN_OR_RETURN(out, UpsertInTransaction(org, user_id, default_owner_uuid,
+                                                 UpsertOptions{key, domain::OnDuplicate::kUpdate},
+                                                 items));
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
+  return out;
+}
+
+Result<BulkUpsertResult> ContactBulkRepository::UpsertInTransaction(
+    int64_t org, int64_t user_id, const std::optional<std::string>& default_owner_uuid,
+    const UpsertOptions& options, const std::vector<BulkContactItem>& items) {
+  BulkUpsertResult out;
+  const int64_t now = clock_.NowSeconds();
+  std::vector<std::optional<std::string>> keys;
+  std::vector<std::string> lookup;
+  for (const auto& item : items) {
+    keys.push_back(item.rejected ? std::nullopt : UpsertKeyValue(options.key, item.fields));
+    if (keys.back()) lookup.push_back(*keys.back());
+  }
+  std::unordered_map<std::string, domain::Contact> by_key;
+  if (!lookup.empty()) {
+    SB_ASSIGN_OR_RETURN(by_key, FindByKeys(conn_, org, options.key, lookup));
+  }
+
+  ItemWriter writer(conn_, org, user_id, now);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const BulkContactItem& item = items[i];
+    if (item.rejected) {
+      out.results.push_back(Failed(item.rejected->field, item.rejected->message));
+      continue;
+    }
+    auto existing = keys[i] ? by_key.find(*keys[i]) : by_key.end();
+    bool update = existing != by_key.end();
+    if (update && options.on_match != domain::OnDuplicate::kUpdate) {
+      out.results.push_back(Matched(options, existing->second));
+      continue;
+    }
+    domain::Contact c;
+    if (update) {
+      c = existing->second;
+    } else {
+      c.uuid = ids_.NewUuid();
+      c.owner_uuid = default_owner_uuid;
+    }
+    Status written = update ? writer.Update(item.fields, c) : writer.Create(item.fields, c);
+    if (!written.ok()) {
+      const Error& e = written.error();
+      if (e.code() != ErrorCode::kValidation && e.code() != ErrorCode::kConflict) return e;
+      out.results.push_back(e.fields().empty()
+                                ? Failed(e.field(), e.message())
+                                : Failed(e.fields().front().field, e.fields().front().message));
+      out.results.back().duplicate = e.code() == ErrorCode::kConflict;
+      continue;
+    }
+    BulkItemResult r;
+    r.kind = update ? BulkItemResult::Kind::kUpdated : BulkItemResult::Kind::kCreated;
+    r.uuid = c.uuid;
+    r.contact_id = c.id;
+    out.results.push_back(r);
+    // A later item with the same key matches this contact.
+    if (keys[i]) by_key.insert_or_assign(*keys[i], std::move(c));
+  }
+  for (const auto& r : out.results) {
+    if (r.kind == BulkItemResult::Kind::kCreated) ++out.created;
+    if (r.kind == BulkItemResult::Kind::kUpdated) ++out.updated;
+    if (r.kind == BulkItemResult::Kind::kSkipped) ++out.skipped;
+    if (r.kind == BulkItemResult::Kind::kError) ++out.failed;
+  }
+  if (out.created + out.updated == 0) return out;
+  SB_RETURN_IF_ERROR(BumpGeneration(conn_, org));
   return out;
 }
 

@@ -471,9 +471,10 @@ CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
 )sql";
 
 
-// Contact imports: one row per uploaded file, its options, its progress (the
-// counts and the position after the last committed batch, so an interrupted
-// import resumes there) and a lease held by the process running it.
+// Contact imports: one row per uploaded file, its options (tag_uuids
+// space-separated; header the first record, as CSV), its progress (the counts
+// and, in bytes_read and resume_line, the position after the last committed
+// batch, so an interrupted import resumes there) and a lease held by the process running it.
 // imports_runnable serves the import worker's search for queued imports and
 // expired leases across organizations. import_errors keeps one rejected row
 // per line.
@@ -487,7 +488,11 @@ CREATE TABLE imports (
   file_name text NOT NULL DEFAULT '',
   file_path text NOT NULL,
   file_bytes bigint NOT NULL DEFAULT 0,
-  options text NOT NULL DEFAULT '{}',
+  mapping text,
+  default_country_code text,
+  on_duplicate text NOT NULL DEFAULT 'skip',
+  tag_uuids text NOT NULL DEFAULT '',
+  pool_uuid text,
   header text,
   delimiter text,
   rows_read bigint NOT NULL DEFAULT 0,

@@ -424,9 +424,10 @@ CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
 )sql";
 
 
-// Contact imports: one row per uploaded file, its options, its progress (the
-// counts and the position after the last committed batch, so an interrupted
-// import resumes there) and a lease held by the process running it.
+// Contact imports: one row per uploaded file, its options (tag_uuids
+// space-separated; header the first record, as CSV), its progress (the counts
+// and, in bytes_read and resume_line, the position after the last committed
+// batch, so an interrupted import resumes there) and a lease held by the process running it.
 // imports_runnable serves the import worker's search for queued imports and
 // expired leases across organizations. import_errors keeps one rejected row
 // per line.
@@ -440,7 +441,11 @@ CREATE TABLE imports (
   file_name TEXT NOT NULL DEFAULT '',
   file_path TEXT NOT NULL,
   file_bytes INTEGER NOT NULL DEFAULT 0,
-  options TEXT NOT NULL DEFAULT '{}',
+  mapping TEXT,
+  default_country_code TEXT,
+  on_duplicate TEXT NOT NULL DEFAULT 'skip',
+  tag_uuids TEXT NOT NULL DEFAULT '',
+  pool_uuid TEXT,
   header TEXT,
   delimiter TEXT,
   rows_read INTEGER NOT NULL DEFAULT 0,

@@ -108,6 +108,17 @@ Result<int64_t> PoolItemRepository::Count(int64_t org, int64_t pool_id,
   return n.value_or(0);
 }
 
+Result<bool> AddPendingMember(db::Connection& conn, int64_t org, int64_t pool_id,
+                              int64_t contact_id, int64_t priority, int64_t now) {
+  SB_ASSIGN_OR_RETURN(
+      int64_t inserted,
+      conn.Exec("INSERT INTO pool_items (organization_id, pool_id, contact_id, status,"
+                " priority, added_at, updated_at) VALUES (?, ?, ?, 'Pending', ?, ?, ?)" +
+                    std::string(conn.dialect().InsertIgnore()),
+                {org, pool_id, contact_id, priority, db::Timestamp{now}, db::Timestamp{now}}));
+  return inserted > 0;
+}
+
 Result<AddMembersResult> PoolItemRepository::Add(int64_t org, const std::string& pool_uuid,
                                                  const std::vector<std::string>& contact_uuids,
                                                  int64_t priority) {
@@ -138,13 +149,9 @@ Result<AddMembersResult> PoolItemRepository::Add(int64_t org, const std::string&
     if (!result.not_found.empty()) return OkStatus();  // all or nothing
 
     for (const auto& uuid : contact_uuids) {
-      SB_ASSIGN_OR_RETURN(
-          int64_t inserted,
-          conn_.Exec("INSERT INTO pool_items (organization_id, pool_id, contact_id, status,"
-                     " priority, added_at, updated_at) VALUES (?, ?, ?, 'Pending', ?, ?, ?)" +
-                         std::string(conn_.dialect().InsertIgnore()),
-                     {org, pool_id, ids.at(uuid), priority, now, now}));
-      if (inserted > 0) {
+      SB_ASSIGN_OR_RETURN(bool inserted, AddPendingMember(conn_, org, pool_id, ids.at(uuid),
+                                                          priority, now.unix_seconds));
+      if (inserted) {
         ++result.added;
       } else {
         ++result.skipped;

@@ -39,6 +39,11 @@ struct MemberChange {
   std::optional<domain::ManualMove> move;
 };
 
+// Adds the contact to the pool as a Pending member inside the caller's
+// transaction; false when it already is one.
+Result<bool> AddPendingMember(db::Connection& conn, int64_t org, int64_t pool_id,
+                              int64_t contact_id, int64_t priority, int64_t now);
+
 class PoolItemRepository {
  public:
   PoolItemRepository(db::Connection& conn, const Clock& clock) : conn_(conn), clock_(clock) {}
