@@ -43,7 +43,7 @@ struct ImportProgress {
   int64_t updated = 0;
   int64_t skipped = 0;
   int64_t failed = 0;
-  int64_t bytes_read = 0;  // offset of the next record in the file
+  int64_t bytes_read = 0;   // offset of the next record in the file
   int64_t resume_line = 1;  // its physical line
 };
 

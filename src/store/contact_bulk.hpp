@@ -48,11 +48,11 @@ struct UpsertOptions {
 struct BulkItemResult {
   enum class Kind { kCreated, kUpdated, kSkipped, kError };
   Kind kind = Kind::kError;
-  std::string uuid;         // created, updated or skipped
-  int64_t contact_id = 0;   // created, updated or skipped
-  std::string field;    // error: the field POST /api/v1/contacts would name (may be empty)
+  std::string uuid;        // created, updated or skipped
+  int64_t contact_id = 0;  // created, updated or skipped
+  std::string field;       // error: the field POST /api/v1/contacts would name (may be empty)
   bool duplicate = false;  // error: another contact has the key (or the phone number)
-  std::string message;  // error
+  std::string message;     // error
 };
 
 struct BulkUpsertResult {

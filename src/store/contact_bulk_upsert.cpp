@@ -188,10 +188,10 @@ BulkItemResult Failed(const std::string& field, const std::string& message) {
 BulkItemResult Matched(const UpsertOptions& options, const domain::Contact& existing) {
   const bool phone = options.key == UpsertKey::kPhoneNumber;
   if (options.on_match == domain::OnDuplicate::kError) {
-    BulkItemResult r = Failed(phone ? "phone_number" : "email",
-                              std::string("A contact with this ") +
-                                  (phone ? "phone_number" : "email") +
-                                  " already exists: " + existing.uuid + ".");
+    BulkItemResult r =
+        Failed(phone ? "phone_number" : "email", std::string("A contact with this ") +
+                                                     (phone ? "phone_number" : "email") +
+                                                     " already exists: " + existing.uuid + ".");
     r.duplicate = true;
     return r;
   }
@@ -209,9 +209,9 @@ Result<BulkUpsertResult> ContactBulkRepository::Upsert(
     UpsertKey key, const std::vector<BulkContactItem>& items) {
   BulkUpsertResult out;
   Status st = db::InTransaction(conn_, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(out, UpsertInTransaction(org, user_id, default_owner_uuid,
-                                                 UpsertOptions{key, domain::OnDuplicate::kUpdate},
-                                                 items));
+    SB_ASSIGN_OR_RETURN(
+        out, UpsertInTransaction(org, user_id, default_owner_uuid,
+                                 UpsertOptions{key, domain::OnDuplicate::kUpdate}, items));
     return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);

@@ -57,11 +57,11 @@ Result<std::unordered_map<std::string, int64_t>> TagIdsByName(db::Connection& co
   bool created = false;
   for (const auto& name : names) {
     if (out.contains(Folded(name))) continue;
-    SB_RETURN_IF_ERROR(conn.Exec(
-        "INSERT INTO tags (organization_id, uuid, name, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?)" +
-            std::string(conn.dialect().InsertIgnore()),
-        {org, ids.NewUuid(), name, db::Timestamp{now}, db::Timestamp{now}}));
+    SB_RETURN_IF_ERROR(
+        conn.Exec("INSERT INTO tags (organization_id, uuid, name, created_at, updated_at)"
+                  " VALUES (?, ?, ?, ?, ?)" +
+                      std::string(conn.dialect().InsertIgnore()),
+                  {org, ids.NewUuid(), name, db::Timestamp{now}, db::Timestamp{now}}));
     created = true;
   }
   if (created) SB_RETURN_IF_ERROR(load());
@@ -106,16 +106,18 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
     // First, so the row is locked for the batch and a lost lease aborts early.
     SB_ASSIGN_OR_RETURN(
         int64_t held,
-        conn_.Exec("UPDATE imports SET lease_expires_at = ?, updated_at = ? WHERE"
-                   " organization_id = ? AND id = ? AND status = 'running' AND lease_owner = ?",
-                   {db::Timestamp{now + lease_seconds}, db::Timestamp{now}, org, import.id, owner}));
+        conn_.Exec(
+            "UPDATE imports SET lease_expires_at = ?, updated_at = ? WHERE"
+            " organization_id = ? AND id = ? AND status = 'running' AND lease_owner = ?",
+            {db::Timestamp{now + lease_seconds}, db::Timestamp{now}, org, import.id, owner}));
     if (held != 1) return Error::Conflict("The import is held by another process.");
-    SB_ASSIGN_OR_RETURN(std::vector<int64_t> extra_tags,
-                        contact_links::ResolveIds(conn_, "tags", org, import.options.tag_uuids,
-                                                  "tag_uuids"));
+    SB_ASSIGN_OR_RETURN(
+        std::vector<int64_t> extra_tags,
+        contact_links::ResolveIds(conn_, "tags", org, import.options.tag_uuids, "tag_uuids"));
     std::optional<int64_t> pool_id;
     if (import.options.pool_uuid) {
-      SB_ASSIGN_OR_RETURN(pool_id, LookupId(conn_, "pools", org, *import.options.pool_uuid, "Pool"));
+      SB_ASSIGN_OR_RETURN(pool_id,
+                          LookupId(conn_, "pools", org, *import.options.pool_uuid, "Pool"));
     }
     SB_ASSIGN_OR_RETURN(auto tag_ids, TagIdsByName(conn_, ids_, org, now, batch));
 
@@ -143,8 +145,7 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
       const BulkItemResult& r = written.results[i];
       const ImportBatchRow& row = *item_rows[i];
       if (r.kind == BulkItemResult::Kind::kError) {
-        errors.push_back({row.line, r.duplicate ? "duplicate" : "invalid",
-                          ColumnOf(batch, r.field),
+        errors.push_back({row.line, r.duplicate ? "duplicate" : "invalid", ColumnOf(batch, r.field),
                           r.field.empty() ? std::nullopt : std::optional<std::string>(r.field),
                           r.message});
         continue;
@@ -171,8 +172,8 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
     progress.failed += static_cast<int64_t>(errors.size());
     progress.bytes_read = batch.end_offset;
     progress.resume_line = batch.end_line;
-    db::Params params{progress.rows_read, progress.created,    progress.updated,
-                      progress.skipped,   progress.failed,     progress.bytes_read,
+    db::Params params{progress.rows_read,  progress.created, progress.updated,
+                      progress.skipped,    progress.failed,  progress.bytes_read,
                       progress.resume_line};
     std::string sets =
         "rows_read = ?, created = ?, updated = ?, skipped = ?, failed = ?, bytes_read = ?,"

@@ -5,6 +5,7 @@
 #include "core/csv_reader.hpp"
 #include "core/csv_writer.hpp"
 #include "store/contact_links.hpp"
+#include "store/event_outbox.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -82,7 +83,7 @@ domain::ContactImport ReadImport(const db::Rows& r) {
 std::string EncodeImportHeader(const std::vector<std::string>& header) {
   std::string out;
   CsvWriter writer(&out, CsvWriterOptions{',', /*guard_formulas=*/false});
-  (void)writer.WriteRecord(header);  // a string target never fails
+  (void)writer.WriteRecord(header);                 // a string target never fails
   if (out.size() >= 2) out.resize(out.size() - 2);  // the CRLF
   return out;
 }
@@ -112,14 +113,13 @@ Result<domain::ContactImport> ImportRepository::Create(int64_t org, int64_t user
           contact_links::ResolveId(conn_, "pools", org, options.pool_uuid, "pool_uuid"));
     }
     SB_RETURN_IF_ERROR(conn_.Exec(
-            "INSERT INTO imports (organization_id, uuid, user_id, status, file_name, file_path,"
-            " file_bytes, mapping, default_country_code, on_duplicate, tag_uuids, pool_uuid,"
-            " created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {org, uuid, user_id, file.file_name, file.file_path, file.file_bytes,
-             db::Nullable(options.mapping), db::Nullable(options.default_country_code),
-             std::string(domain::OnDuplicateName(options.on_duplicate)),
-             JoinSpaces(options.tag_uuids), db::Nullable(options.pool_uuid), db::Timestamp{now},
-             db::Timestamp{now}}));
+        "INSERT INTO imports (organization_id, uuid, user_id, status, file_name, file_path,"
+        " file_bytes, mapping, default_country_code, on_duplicate, tag_uuids, pool_uuid,"
+        " created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {org, uuid, user_id, file.file_name, file.file_path, file.file_bytes,
+         db::Nullable(options.mapping), db::Nullable(options.default_country_code),
+         std::string(domain::OnDuplicateName(options.on_duplicate)), JoinSpaces(options.tag_uuids),
+         db::Nullable(options.pool_uuid), db::Timestamp{now}, db::Timestamp{now}}));
     return OkStatus();
   }));
   return Get(org, uuid);
@@ -144,8 +144,8 @@ Result<domain::ContactImport> ImportRepository::Get(int64_t org, const std::stri
   return std::move(found.front());
 }
 
-Result<std::vector<domain::ContactImport>> ImportRepository::List(
-    int64_t org, const domain::PageRequest& page) {
+Result<std::vector<domain::ContactImport>> ImportRepository::List(int64_t org,
+                                                                  const domain::PageRequest& page) {
   return Select("WHERE i.organization_id = ? ORDER BY i.id DESC LIMIT ? OFFSET ?",
                 {org, page.per_page, page.Offset()});
 }
@@ -165,8 +165,8 @@ Result<std::optional<domain::ContactImport>> ImportRepository::ClaimNext(
                                               {db::Timestamp{now}}));
   for (auto& candidate : candidates) {
     if (!readable(candidate)) continue;
-    SB_ASSIGN_OR_RETURN(bool claimed, Claim(candidate.organization_id, candidate.id, owner,
-                                            lease_seconds));
+    SB_ASSIGN_OR_RETURN(bool claimed,
+                        Claim(candidate.organization_id, candidate.id, owner, lease_seconds));
     if (!claimed) continue;
     SB_ASSIGN_OR_RETURN(auto mine, Select("WHERE i.organization_id = ? AND i.id = ?",
                                           {candidate.organization_id, candidate.id}));
@@ -185,8 +185,8 @@ Result<bool> ImportRepository::Claim(int64_t org, int64_t id, const std::string&
                  " started_at = COALESCE(started_at, ?), updated_at = ? WHERE organization_id = ?"
                  " AND id = ? AND (status = 'queued' OR (status = 'running' AND"
                  " (lease_expires_at < ? OR lease_owner = ?)))",
-                 {owner, db::Timestamp{now + lease_seconds}, db::Timestamp{now},
-                  db::Timestamp{now}, org, id, db::Timestamp{now}, owner}));
+                 {owner, db::Timestamp{now + lease_seconds}, db::Timestamp{now}, db::Timestamp{now},
+                  org, id, db::Timestamp{now}, owner}));
   return changed == 1;
 }
 
@@ -201,17 +201,20 @@ Status ImportRepository::Release(int64_t org, int64_t id, const std::string& own
 }
 
 Status ImportRepository::Finish(int64_t org, int64_t id, const std::string& owner, bool completed,
-                                const std::optional<std::string>& error) {
+                                const std::optional<std::string>& error,
+                                std::string_view event_json) {
   const int64_t now = clock_.NowSeconds();
-  SB_ASSIGN_OR_RETURN(
-      int64_t changed,
-      conn_.Exec("UPDATE imports SET status = ?, error = ?, finished_at = ?, updated_at = ?,"
-                 " lease_owner = NULL, lease_expires_at = NULL WHERE organization_id = ? AND"
-                 " id = ? AND status = 'running' AND lease_owner = ?",
-                 {std::string(completed ? domain::kImportCompleted : domain::kImportFailed),
-                  db::Nullable(error), db::Timestamp{now}, db::Timestamp{now}, org, id, owner}));
-  if (changed != 1) return Error::Conflict("The import is held by another process.");
-  return OkStatus();
+  return db::InTransaction(conn_, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn_.Exec("UPDATE imports SET status = ?, error = ?, finished_at = ?, updated_at = ?,"
+                   " lease_owner = NULL, lease_expires_at = NULL WHERE organization_id = ? AND"
+                   " id = ? AND status = 'running' AND lease_owner = ?",
+                   {std::string(completed ? domain::kImportCompleted : domain::kImportFailed),
+                    db::Nullable(error), db::Timestamp{now}, db::Timestamp{now}, org, id, owner}));
+    if (changed != 1) return Error::Conflict("The import is held by another process.");
+    return EmitEvent(conn_, org, "import.completed", event_json, now, ids_);
+  });
 }
 
 Result<int64_t> ImportRepository::FailAbandoned(int64_t grace_seconds) {
@@ -223,8 +226,7 @@ Result<int64_t> ImportRepository::FailAbandoned(int64_t grace_seconds) {
       {db::Timestamp{now}, db::Timestamp{now}, db::Timestamp{now - grace_seconds}});
 }
 
-Result<std::vector<domain::ImportRowError>> ImportRepository::Errors(int64_t org,
-                                                                     int64_t import_id,
+Result<std::vector<domain::ImportRowError>> ImportRepository::Errors(int64_t org, int64_t import_id,
                                                                      int64_t after_line,
                                                                      int64_t limit) {
   SB_ASSIGN_OR_RETURN(
@@ -236,8 +238,8 @@ Result<std::vector<domain::ImportRowError>> ImportRepository::Errors(int64_t org
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
     if (!more) break;
-    out.push_back({rows->Int(0), rows->String(1), rows->OptString(2), rows->OptString(3),
-                   rows->String(4)});
+    out.push_back(
+        {rows->Int(0), rows->String(1), rows->OptString(2), rows->OptString(3), rows->String(4)});
   }
   return out;
 }

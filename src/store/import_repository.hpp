@@ -63,10 +63,12 @@ class ImportRepository {
   // Gives the lease up (a graceful stop): the import stays running and the
   // next claim resumes it at once.
   Status Release(int64_t org, int64_t id, const std::string& owner);
-  // Ends the import held by `owner` as completed, or as failed with `error`.
-  // kConflict when `owner` no longer holds it.
+  // Ends the import held by `owner` as completed, or as failed with `error`,
+  // and in the same transaction emits the import.completed event with
+  // `event_json` as its data (store/event_outbox.hpp). kConflict when `owner`
+  // no longer holds it.
   Status Finish(int64_t org, int64_t id, const std::string& owner, bool completed,
-                const std::optional<std::string>& error);
+                const std::optional<std::string>& error, std::string_view event_json);
   // Marks failed every running import whose lease ran out more than
   // `grace_seconds` ago (nobody could resume it); the count.
   Result<int64_t> FailAbandoned(int64_t grace_seconds);

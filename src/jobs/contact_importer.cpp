@@ -1,0 +1,269 @@
+#include "jobs/contact_importer.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include "api/body_reader.hpp"
+#include "api/contact_import_row.hpp"
+#include "api/contact_io.hpp"
+#include "api/import_json.hpp"
+#include "core/csv_reader.hpp"
+#include "store/contact_bulk.hpp"
+#include "store/import_batch.hpp"
+#include "store/import_repository.hpp"
+
+namespace sb::jobs {
+namespace {
+
+constexpr size_t kMaxTagNameChars = 100;  // as POST /api/v1/tags
+
+// Turns records into batch rows for one run of one import.
+class RowMapper {
+ public:
+  RowMapper(const domain::ContactImport& import, std::vector<std::string> header,
+            api::ImportMapping mapping)
+      : import_(import), header_(std::move(header)), mapping_(std::move(mapping)) {
+    for (size_t i = 0; i < mapping_.columns.size(); ++i) {
+      const api::ImportTarget& t = mapping_.columns[i];
+      if (t.kind == api::ImportTarget::Kind::kField) column_of_field_[t.name] = header_[i];
+      if (t.kind == api::ImportTarget::Kind::kTags) {
+        tags_column_ = header_[i];
+        column_of_field_["tags"] = header_[i];
+      }
+      if (t.kind == api::ImportTarget::Kind::kMetadata) column_of_field_["metadata"] = header_[i];
+    }
+  }
+
+  const std::map<std::string, std::string, std::less<>>& column_of_field() const {
+    return column_of_field_;
+  }
+
+  store::ImportBatchRow Map(const CsvRecord& rec) {
+    store::ImportBatchRow row;
+    row.line = rec.line;
+    if (!rec.ok()) {
+      std::string reason = rec.reason;
+      if (rec.issue_line != rec.line) reason += fmt::format(" (line {})", rec.issue_line);
+      Reject(row, CsvIssueName(rec.issue), Column(rec.issue_cell), std::nullopt, reason);
+      return row;
+    }
+    if (rec.cells.size() != header_.size()) {
+      Reject(row, "cell_count", std::nullopt, std::nullopt,
+             CellCountReason(rec.cells.size(), header_.size()));
+      return row;
+    }
+    auto mapped =
+        api::MapImportRow(header_, mapping_, rec.cells, import_.options.default_country_code);
+    if (!mapped.ok()) {
+      const Error& e = mapped.error();
+      std::string column = e.field();
+      Reject(row, "invalid", column, FieldOfColumn(column),
+             e.fields().empty() ? e.message() : e.fields().front().message);
+      return row;
+    }
+    api::BodyReader body(mapped->body);
+    row.fields = api::ReadContactFields(body);
+    if (Status st = body.Finish(); !st.ok()) {
+      const FieldError& fe = st.error().fields().front();
+      Reject(row, "invalid", ColumnOfField(fe.field), fe.field, fe.message);
+      return row;
+    }
+    for (const auto& name : mapped->tag_names) {
+      if (name.size() > kMaxTagNameChars) {
+        Reject(row, "invalid", tags_column_, "tags",
+               fmt::format("A tag name may not be longer than {} characters.", kMaxTagNameChars));
+        return row;
+      }
+    }
+    row.tag_names = std::move(mapped->tag_names);
+    CheckInFileDuplicate(row);
+    return row;
+  }
+
+ private:
+  static void Reject(store::ImportBatchRow& row, std::string code,
+                     std::optional<std::string> column, std::optional<std::string> field,
+                     std::string reason) {
+    row.error = domain::ImportRowError{row.line, std::move(code), std::move(column),
+                                       std::move(field), std::move(reason)};
+  }
+
+  std::optional<std::string> Column(size_t cell) const {
+    if (cell < header_.size()) return header_[cell];
+    return std::nullopt;
+  }
+
+  std::optional<std::string> ColumnOfField(const std::string& field) const {
+    auto it = column_of_field_.find(field);
+    if (it == column_of_field_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::optional<std::string> FieldOfColumn(const std::string& column) const {
+    for (const auto& [field, col] : column_of_field_) {
+      if (col == column) return field;
+    }
+    return std::nullopt;
+  }
+
+  // Under skip and error, a number seen on an earlier line of this run is a
+  // duplicate inside the file. Under update the store lets the later row
+  // update the contact the earlier one wrote. Numbers are remembered by a
+  // 64-bit hash (about 40 bytes a row), not as text.
+  void CheckInFileDuplicate(store::ImportBatchRow& row) {
+    if (import_.options.on_duplicate == domain::OnDuplicate::kUpdate) return;
+    auto key = store::UpsertKeyValue(store::UpsertKey::kPhoneNumber, row.fields);
+    if (!key) return;
+    auto [it, fresh] = first_line_.emplace(std::hash<std::string>{}(*key), row.line);
+    if (fresh) return;
+    if (import_.options.on_duplicate == domain::OnDuplicate::kSkip) {
+      row.skip = true;
+      return;
+    }
+    Reject(row, "duplicate", ColumnOfField("phone_number"), "phone_number",
+           fmt::format("The phone_number {} is also on line {} of this file.", *key, it->second));
+  }
+
+  const domain::ContactImport& import_;
+  std::vector<std::string> header_;
+  api::ImportMapping mapping_;
+  std::map<std::string, std::string, std::less<>> column_of_field_;
+  std::optional<std::string> tags_column_;
+  std::unordered_map<size_t, int64_t> first_line_;
+};
+
+std::string EventJson(domain::ContactImport import, std::string_view status,
+                      const std::optional<std::string>& error, int64_t now) {
+  import.status = std::string(status);
+  import.error = error;
+  import.finished_at = now;
+  import.updated_at = now;
+  api::JsonWriter w;
+  api::WriteImport(w, import, now);
+  return w.Take();
+}
+
+}  // namespace
+
+Status ContactImporter::Fail(const domain::ContactImport& import, const std::string& reason) {
+  SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+  store::ImportRepository imports(*conn, clock_, ids_);
+  const int64_t now = clock_.NowSeconds();
+  return imports.Finish(import.organization_id, import.id, owner_, /*completed=*/false, reason,
+                        EventJson(import, domain::kImportFailed, reason, now));
+}
+
+Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& claimed) {
+  domain::ContactImport import = claimed;
+  auto reload = [&]() -> Result<domain::ContactImport> {
+    SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+    store::ImportRepository imports(*conn, clock_, ids_);
+    return imports.Get(import.organization_id, import.uuid);
+  };
+  auto fail = [&](const std::string& reason) -> Result<domain::ContactImport> {
+    SB_RETURN_IF_ERROR(Fail(import, reason));
+    return reload();
+  };
+
+  std::error_code ec;
+  const auto file_bytes = std::filesystem::file_size(import.file_path, ec);
+  std::ifstream file(import.file_path, std::ios::binary);
+  if (ec || !file) return fail("The file cannot be read: " + import.file_path);
+  const bool resuming = import.header.has_value();
+  CsvReaderOptions reader_options;
+  if (resuming) {
+    file.seekg(import.progress.bytes_read);
+    reader_options.delimiter = import.delimiter;
+    reader_options.start_offset = import.progress.bytes_read;
+    reader_options.start_line = import.progress.resume_line;
+  }
+  StreamCsvSource source(file);
+  CsvReader reader(source, reader_options);
+  CsvRecord record;
+  store::ImportBatch batch;
+  std::vector<std::string> header;
+  if (resuming) {
+    header = *import.header;
+  } else {
+    auto got = reader.Next(&record);
+    if (!got.ok()) return fail("The file cannot be read: " + got.error().details());
+    if (!*got) return fail("The file is empty: it has no header row.");
+    if (!record.ok())
+      return fail(fmt::format("The header row (line {}): {}", record.line, record.reason));
+    header = record.cells;
+    batch.header = header;
+    batch.delimiter = reader.delimiter();
+  }
+  auto mapping = api::BuildImportMapping(header, import.options.mapping);
+  if (!mapping.ok()) {
+    const Error& e = mapping.error();
+    return fail(e.fields().empty() ? e.message() : e.fields().front().message);
+  }
+  RowMapper mapper(import, header, std::move(mapping).value());
+  batch.column_of_field = mapper.column_of_field();
+
+  // Writes the batch; false when the run should stop (after_batch said so).
+  auto commit = [&](int64_t end_offset, int64_t end_line) -> Result<bool> {
+    batch.end_offset = end_offset;
+    batch.end_line = end_line;
+    SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+    store::ImportBatchWriter writer(*conn, clock_, ids_);
+    auto progress = writer.Write(import, owner_, options_.lease_seconds, batch);
+    if (!progress.ok()) return std::move(progress).error();
+    import.progress = *progress;
+    if (batch.header) {
+      import.header = batch.header;
+      import.delimiter = batch.delimiter;
+    }
+    batch.rows.clear();
+    batch.header.reset();
+    if (options_.after_batch && !options_.after_batch(import)) {
+      store::ImportRepository imports(*conn, clock_, ids_);
+      SB_RETURN_IF_ERROR(imports.Release(import.organization_id, import.id, owner_));
+      return false;
+    }
+    return true;
+  };
+  // The tags or pool of the import were deleted meanwhile: the import fails.
+  auto gone = [](const Error& e) {
+    return e.code() == ErrorCode::kValidation || e.code() == ErrorCode::kNotFound;
+  };
+
+  while (true) {
+    auto got = reader.Next(&record);
+    if (!got.ok()) return fail("The file cannot be read: " + got.error().details());
+    if (!*got) break;
+    if (batch.rows.size() >= options_.batch_rows) {
+      auto go_on = commit(record.offset, record.line);
+      if (!go_on.ok()) {
+        if (gone(go_on.error())) return fail(go_on.error().message());
+        return std::move(go_on).error();
+      }
+      if (!*go_on) return reload();
+    }
+    batch.rows.push_back(mapper.Map(record));
+  }
+  if (!batch.rows.empty() || batch.header) {
+    auto go_on = commit(static_cast<int64_t>(file_bytes), record.line);
+    if (!go_on.ok()) {
+      if (gone(go_on.error())) return fail(go_on.error().message());
+      return std::move(go_on).error();
+    }
+    if (!*go_on) return reload();
+  }
+  {
+    SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+    store::ImportRepository imports(*conn, clock_, ids_);
+    const int64_t now = clock_.NowSeconds();
+    SB_RETURN_IF_ERROR(
+        imports.Finish(import.organization_id, import.id, owner_,
+                       /*completed=*/true, std::nullopt,
+                       EventJson(import, domain::kImportCompleted, std::nullopt, now)));
+  }
+  return reload();
+}
+
+}  // namespace sb::jobs
