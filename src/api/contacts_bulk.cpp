@@ -222,7 +222,7 @@ Result<ApiResponse> MergeContact(const ApiRequest& req, Services& s) {
   auto from = body.Uuid("from_uuid", /*required=*/true);
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactMergeRepository contacts(*conn, s.clock);
+  store::ContactMergeRepository contacts(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto merged,
                       contacts.Merge(req.auth.organization_id, req.Param("uuid"), *from));
   return Envelope("Contacts merged successfully", [&](JsonWriter& w) { WriteContact(w, merged); });

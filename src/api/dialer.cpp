@@ -86,7 +86,7 @@ Result<ApiResponse> MemberEvent(const ApiRequest& req, Services& s) {
   const int64_t org = req.auth.organization_id;
   SB_ASSIGN_OR_RETURN(auto applied,
                       dialer.ApplyEvent(org, req.Param("uuid"), req.Param("contact_uuid"), event));
-  store::PoolItemRepository members(*conn, s.clock);
+  store::PoolItemRepository members(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto member, members.Get(org, req.Param("uuid"), req.Param("contact_uuid")));
   return Envelope("Event recorded successfully", [&](JsonWriter& w) {
     w.StartObject();

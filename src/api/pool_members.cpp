@@ -23,7 +23,7 @@ Result<ApiResponse> ListMembers(const ApiRequest& req, Services& s) {
   SB_RETURN_IF_ERROR(q.Finish());
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::PoolItemRepository members(*conn, s.clock);
+  store::PoolItemRepository members(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
   const std::string& pool_uuid = req.Param("uuid");
   SB_ASSIGN_OR_RETURN(int64_t pool_id, members.PoolId(org, pool_uuid));
@@ -53,7 +53,7 @@ Result<ApiResponse> AddMembers(const ApiRequest& req, Services& s) {
   SB_RETURN_IF_ERROR(body.Finish());
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::PoolItemRepository members(*conn, s.clock);
+  store::PoolItemRepository members(*conn, s.clock, s.ids);
   const std::string& pool_uuid = req.Param("uuid");
   SB_ASSIGN_OR_RETURN(auto added,
                       members.Add(req.auth.organization_id, pool_uuid, *uuids, priority));
@@ -98,7 +98,7 @@ Result<ApiResponse> UpdateMember(const ApiRequest& req, Services& s) {
   }
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::PoolItemRepository members(*conn, s.clock);
+  store::PoolItemRepository members(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto member, members.Update(req.auth.organization_id, req.Param("uuid"),
                                                   req.Param("contact_uuid"), change));
   return Envelope("Pool contact updated successfully",
@@ -107,7 +107,7 @@ Result<ApiResponse> UpdateMember(const ApiRequest& req, Services& s) {
 
 Result<ApiResponse> RemoveMember(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::PoolItemRepository members(*conn, s.clock);
+  store::PoolItemRepository members(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(
       members.Remove(req.auth.organization_id, req.Param("uuid"), req.Param("contact_uuid")));
   return EmptyEnvelope("Contact removed from pool successfully");

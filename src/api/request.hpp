@@ -41,6 +41,9 @@ struct Services {
   const Clock& clock;
   IdGenerator& ids;
   store::CountCache& counts;
+  // Webhook URLs may name private, loopback or link-local IP addresses
+  // (serve --webhook-allow-private).
+  bool webhook_allow_private = false;
 };
 
 // How a route's errors are written (http/error_response.cpp renders each):

@@ -20,6 +20,7 @@ void RegisterAllRoutes(Router& router) {
   RegisterUserRoutes(router);
   RegisterRuleRoutes(router);
   RegisterDncRoutes(router);
+  RegisterWebhookRoutes(router);
   RegisterOrganizationRoutes(router);
   RegisterTetherRoutes(router);
   RegisterCallabRoutes(router);

@@ -25,6 +25,7 @@ void RegisterMessageRoutes(Router& router);
 void RegisterUserRoutes(Router& router);
 void RegisterRuleRoutes(Router& router);
 void RegisterDncRoutes(Router& router);
+void RegisterWebhookRoutes(Router& router);
 void RegisterOrganizationRoutes(Router& router);
 // Foreign dialects (seeds 002 and 003).
 void RegisterTetherRoutes(Router& router);

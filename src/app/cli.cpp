@@ -104,6 +104,8 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")
       ->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Worker threads (0: one per core)");
+  serve_cmd->add_flag("--webhook-allow-private", serve.webhook_allow_private,
+                      "Let webhooks target loopback, private and link-local addresses");
 
   DbArgs migrate_db;
   auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the schema");

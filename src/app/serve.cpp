@@ -1,6 +1,7 @@
 #include "app/serve.hpp"
 
 #include <csignal>
+#include <random>
 
 #include <spdlog/spdlog.h>
 
@@ -10,9 +11,20 @@
 #include "core/ids.hpp"
 #include "http/server.hpp"
 #include "jobs/lease_sweeper.hpp"
+#include "jobs/webhook_dispatcher.hpp"
+#include "jobs/webhook_transport.hpp"
 #include "store/count_cache.hpp"
 
 namespace sb::app {
+namespace {
+
+// A uniform number in [0, 1) for the webhook retries' jitter; thread-safe.
+double RandomUnit() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+}  // namespace
 
 int Serve(const ServeOptions& options) {
   auto database = OpenStore(options.db_path, options.db_pool);
@@ -24,6 +36,7 @@ int Serve(const ServeOptions& options) {
   UuidV7Generator ids;
   store::CountCache counts;
   api::Services services{**database, clock, ids, counts};
+  services.webhook_allow_private = options.webhook_allow_private;
   api::Router router;
   api::RegisterAllRoutes(router);
   http::Dispatcher dispatcher(router, services);
@@ -47,6 +60,9 @@ int Serve(const ServeOptions& options) {
   }
   jobs::LeaseSweeper sweeper(**database, clock, ids);
   sweeper.Start();
+  jobs::CurlWebhookTransport webhook_transport(options.webhook_allow_private);
+  jobs::WebhookDispatcher webhooks(**database, clock, ids, webhook_transport, RandomUnit);
+  webhooks.Start();
   spdlog::info("switchboard listening on http://{}:{} (database {})", options.host, server.port(),
                DescribeStore(options.db_path));
   int sig = 0;
@@ -54,6 +70,7 @@ int Serve(const ServeOptions& options) {
   spdlog::info("received signal {}, finishing requests in flight", sig);
   server.Stop();
   sweeper.Stop();
+  webhooks.Stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -12,6 +12,8 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   size_t threads = 0;
+  // Webhooks may target loopback, private and link-local addresses.
+  bool webhook_allow_private = false;
 };
 
 int Serve(const ServeOptions& options);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "store/call_log.hpp"
+#include "store/event_outbox.hpp"
+#include "store/outbox_events.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -106,6 +108,8 @@ Result<domain::Call> CallRepository::Create(int64_t org, const domain::NewCall& 
     row.feedback = call.feedback;
     row.recording_url = call.recording_url;
     SB_RETURN_IF_ERROR(InsertCallRow(conn_, org, row, now));
+    EventOutbox outbox(conn_, org, now, ids_);
+    SB_RETURN_IF_ERROR(outbox_events::CallRecorded(outbox, conn_, org, uuid));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);

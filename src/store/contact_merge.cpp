@@ -11,6 +11,8 @@
 #include "store/contact_links.hpp"
 #include "store/contact_sql.hpp"
 #include "store/dialect.hpp"
+#include "store/event_outbox.hpp"
+#include "store/outbox_events.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -182,6 +184,9 @@ Result<domain::Contact> ContactMergeRepository::Merge(int64_t org, const std::st
                                     {target.id, org, source.id}));
     }
     // The source goes first: its phone number may pass to the target.
+    EventOutbox outbox(conn_, org, now, ids_);
+    SB_RETURN_IF_ERROR(outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactDeleted,
+                                               {source.id}, target.uuid));
     SB_RETURN_IF_ERROR(
         conn_.Exec("DELETE FROM contacts WHERE organization_id = ? AND id = ?", {org, source.id}));
 
@@ -221,6 +226,8 @@ Result<domain::Contact> ContactMergeRepository::Merge(int64_t org, const std::st
                      {db::Timestamp{*source.last_message_at},
                       db::Nullable(source.last_message_status), org, target.id}));
     }
+    SB_RETURN_IF_ERROR(
+        outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {target.id}));
     return BumpGeneration(conn_, org);
   });
   SB_RETURN_IF_ERROR(st);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/ids.hpp"
 #include "domain/contact.hpp"
 #include "store/db/database.hpp"
 
@@ -14,7 +15,8 @@ namespace sb::store {
 
 class ContactMergeRepository {
  public:
-  ContactMergeRepository(db::Connection& conn, const Clock& clock) : conn_(conn), clock_(clock) {}
+  ContactMergeRepository(db::Connection& conn, const Clock& clock, IdGenerator& ids)
+      : conn_(conn), clock_(clock), ids_(ids) {}
 
   // Merges contact `source_uuid` into `target_uuid`, in one transaction:
   // - the source's tags and assignees are added to the target's;
@@ -27,6 +29,8 @@ class ContactMergeRepository {
   //   phone number with its type and country), and metadata keys the target
   //   lacks are copied; an opt-out (do_not_call) on either is kept;
   // - the source is deleted.
+  // Emits contact.deleted for the source (its data names the target in
+  // "merged_into") and contact.updated for the target.
   // 422 naming from_uuid when both name the same contact; 404 when either is
   // not the organization's. Returns the merged target.
   Result<domain::Contact> Merge(int64_t org, const std::string& target_uuid,
@@ -35,6 +39,7 @@ class ContactMergeRepository {
  private:
   db::Connection& conn_;
   const Clock& clock_;
+  IdGenerator& ids_;
 };
 
 }  // namespace sb::store

@@ -75,7 +75,7 @@ TEST_F(ContactMergeRepositoryTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys)
   Set("UPDATE contacts SET number_type = 'fixed_line', country_code = 'US' WHERE id = ?",
       {source.id});
 
-  ContactMergeRepository repo(*conn_, clock_);
+  ContactMergeRepository repo(*conn_, clock_, ids_);
   auto merged = repo.Merge(org_, target.uuid, source.uuid);
   ASSERT_TRUE(merged.ok()) << merged.error().details();
   EXPECT_EQ(merged->uuid, target.uuid);
@@ -122,7 +122,7 @@ TEST_F(ContactMergeRepositoryTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCal
   Set("UPDATE contacts SET last_message_at = ?, last_message_status = 'sent' WHERE id = ?",
       {db::Timestamp{kNow - 5}, source.id});
 
-  ContactMergeRepository repo(*conn_, clock_);
+  ContactMergeRepository repo(*conn_, clock_, ids_);
   auto merged = repo.Merge(org_, target.uuid, source.uuid);
   ASSERT_TRUE(merged.ok()) << merged.error().details();
   ASSERT_EQ(merged->tags.size(), 2u);
@@ -151,7 +151,7 @@ TEST_F(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
   AddMember(org_, source_pending, target.id, "Completed");
   AddMember(org_, source_pending, source.id, "Pending");
 
-  ContactMergeRepository repo(*conn_, clock_);
+  ContactMergeRepository repo(*conn_, clock_, ids_);
   ASSERT_TRUE(repo.Merge(org_, target.uuid, source.uuid).ok());
   EXPECT_EQ(MemberStatus(only_source, target.id), "Scheduled");
   EXPECT_EQ(MemberStatus(both_pending, target.id), "Completed");
@@ -163,7 +163,7 @@ TEST_F(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
 TEST_F(ContactMergeRepositoryTest, RejectsItselfAndUnknownOrOtherOrganizations) {
   auto target = AddContact(org_, "Ann");
   auto foreign = AddContact(other_org_, "Gina");
-  ContactMergeRepository repo(*conn_, clock_);
+  ContactMergeRepository repo(*conn_, clock_, ids_);
   auto self = repo.Merge(org_, target.uuid, target.uuid);
   ASSERT_FALSE(self.ok());
   EXPECT_EQ(self.error().code(), ErrorCode::kValidation);
@@ -181,7 +181,7 @@ TEST_F(ContactMergeRepositoryTest, BumpsTheWriteGeneration) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
   int64_t before = CurrentGeneration(*conn_, org_).value();
-  ContactMergeRepository repo(*conn_, clock_);
+  ContactMergeRepository repo(*conn_, clock_, ids_);
   ASSERT_TRUE(repo.Merge(org_, target.uuid, source.uuid).ok());
   EXPECT_GT(CurrentGeneration(*conn_, org_).value(), before);
 }

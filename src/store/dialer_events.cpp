@@ -7,6 +7,8 @@
 #include "store/dialer_repository.hpp"
 #include "store/dialer_rows.hpp"
 #include "store/dialer_settings.hpp"
+#include "store/event_outbox.hpp"
+#include "store/outbox_events.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -16,6 +18,38 @@ using dialer_rows::kStateColumnCount;
 using dialer_rows::kStateColumns;
 using dialer_rows::ReadState;
 using dialer_rows::WriteState;
+
+// The contact's other memberships an opt-out is about to skip, as
+// pool_member.status_changed events (read only when someone listens).
+Status DialerRepository::ReportOptOutSkips(EventOutbox& outbox, int64_t org, int64_t contact_id,
+                                           const std::string& contact_uuid) {
+  SB_ASSIGN_OR_RETURN(bool wanted, outbox.Wants(outbox_events::kPoolMemberStatusChanged));
+  if (!wanted) return OkStatus();
+  std::vector<outbox_events::MemberStatusChange> changes;
+  {
+    SB_ASSIGN_OR_RETURN(
+        auto rows,
+        conn_.Query(std::string("SELECT p.uuid, ") + kStateColumns +
+                        " FROM pool_items pi JOIN pools p ON p.organization_id = pi.organization_id"
+                        " AND p.id = pi.pool_id WHERE pi.organization_id = ? AND pi.contact_id = ?"
+                        " AND pi.status IN ('Pending', 'Retrying', 'Scheduled') ORDER BY pi.id",
+                    {org, contact_id}));
+    while (true) {
+      SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+      if (!more) break;
+      outbox_events::MemberStatusChange c{rows->String(0), contact_uuid, "", ReadState(*rows, 1)};
+      c.previous_status = c.state.status;
+      c.state.status = "Skipped";
+      c.state.skip_reason = "opted_out";
+      c.state.next_retry_at = std::nullopt;
+      changes.push_back(std::move(c));
+    }
+  }
+  for (const auto& c : changes) {
+    SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(outbox, c));
+  }
+  return OkStatus();
+}
 
 Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::string& pool_uuid,
                                                        const std::string& contact_uuid,
@@ -69,6 +103,9 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
                         domain::ApplyDialerEvent(state, event.event, ctx));
     SB_RETURN_IF_ERROR(WriteState(conn_, org, item_id, t.next, now));
     result.state = t.next;
+    EventOutbox outbox(conn_, org, now, ids_);
+    SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(
+        outbox, {pool_uuid, contact_uuid, state.status, t.next}));
 
     if (t.call_status) {
       CallRow call;
@@ -85,6 +122,7 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
       call.feedback = event.feedback;
       call.recording_url = event.recording_url;
       SB_RETURN_IF_ERROR(InsertCallRow(conn_, org, call, now));
+      SB_RETURN_IF_ERROR(outbox_events::CallRecorded(outbox, conn_, org, call.uuid));
       result.call_uuid = call.uuid;
     }
     if (t.opt_out) {
@@ -93,6 +131,7 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
                      " WHERE organization_id = ? AND id = ?",
                      {db::Timestamp{now}, org, contact_id}));
       if (settings.remove_on_opt_out) {
+        SB_RETURN_IF_ERROR(ReportOptOutSkips(outbox, org, contact_id, contact_uuid));
         SB_RETURN_IF_ERROR(conn_.Exec(
             "UPDATE pool_items SET status = 'Skipped', skip_reason = 'opted_out',"
             " next_retry_at = NULL, updated_at = ? WHERE organization_id = ? AND contact_id = ?"
@@ -102,7 +141,7 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
     }
     if (campaign_id &&
         (t.next.status == "Completed" || t.next.status == "Failed" || t.next.status == "Skipped")) {
-      SB_RETURN_IF_ERROR(CompleteCampaignIfDone(conn_, org, *campaign_id, now));
+      SB_RETURN_IF_ERROR(CompleteCampaignIfDone(conn_, outbox, org, *campaign_id, now));
     }
     return BumpGeneration(conn_, org);
   }));

@@ -11,6 +11,7 @@
 #include "store/dialer_eligibility.hpp"
 #include "store/dialer_rows.hpp"
 #include "store/dialer_settings.hpp"
+#include "store/outbox_events.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -65,8 +66,11 @@ std::string CandidateFilterAndOrder(Source source, const std::string& pool_type)
 // Claims run inside one transaction; see the header for the locking order.
 class ClaimRun {
  public:
-  ClaimRun(db::Connection& conn, int64_t org, int64_t now, const DialingSettings& settings)
-      : conn_(conn), org_(org), now_(now), settings_(settings) {}
+  // `outbox` receives the claimed members' status changes (none for a
+  // preview, which claims nothing).
+  ClaimRun(db::Connection& conn, int64_t org, int64_t now, const DialingSettings& settings,
+           EventOutbox* outbox = nullptr)
+      : conn_(conn), org_(org), now_(now), settings_(settings), outbox_(outbox) {}
 
   Status LockPoolsAndNumbers(int64_t campaign_id) {
     SB_ASSIGN_OR_RETURN(
@@ -216,6 +220,10 @@ class ClaimRun {
                           domain::ApplyClaim(cand.state, request.worker_id, lease, now_));
       SB_RETURN_IF_ERROR(WriteState(conn_, org_, cand.item_id, next, now_,
                                     dialer_rows::ClaimBinding{campaign_id, number->id}));
+      if (outbox_ != nullptr) {
+        SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(
+            *outbox_, {pool.uuid, cand.member.contact_uuid, cand.state.status, next}));
+      }
       --number->free;
       --capacity;
       cand.member.attempt = cand.state.attempt_count + 1;
@@ -233,6 +241,7 @@ class ClaimRun {
   const int64_t org_;
   const int64_t now_;
   const DialingSettings& settings_;
+  EventOutbox* const outbox_;
   std::vector<Pool> pools_;
   std::vector<Number> numbers_;
 };
@@ -251,7 +260,8 @@ Result<std::vector<ClaimedMember>> DialerRepository::Claim(int64_t org,
                                          settings.campaign_status),
                              "status");
     }
-    ClaimRun run(conn_, org, now, settings);
+    EventOutbox outbox(conn_, org, now, ids_);
+    ClaimRun run(conn_, org, now, settings, &outbox);
     SB_RETURN_IF_ERROR(run.LockPoolsAndNumbers(campaign_id));
     SB_ASSIGN_OR_RETURN(claimed, run.Run(campaign_id, request));
     if (claimed.empty()) return OkStatus();

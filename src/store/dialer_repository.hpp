@@ -22,6 +22,7 @@
 #include "core/ids.hpp"
 #include "domain/dialer.hpp"
 #include "store/db/database.hpp"
+#include "store/event_outbox.hpp"
 
 namespace sb::store {
 
@@ -91,7 +92,9 @@ class DialerRepository {
   // Applies a worker's event to the member (see domain::ApplyDialerEvent for
   // the 409s and 422s); writes the call log when an attempt ended, and on an
   // opt-out flags the contact do-not-call and, when the rule says so, skips
-  // it in every pool. 404 "Pool" / "Pool member".
+  // it in every pool. 404 "Pool" / "Pool member". Emits
+  // pool_member.status_changed for every member whose status changes,
+  // call.recorded and campaign.status_changed (a campaign completed).
   Result<MemberEventResult> ApplyEvent(int64_t org, const std::string& pool_uuid,
                                        const std::string& contact_uuid, const MemberEvent& event);
 
@@ -104,6 +107,9 @@ class DialerRepository {
   Result<int64_t> SweepExpiredLeases(int64_t limit);
 
  private:
+  Status ReportOptOutSkips(EventOutbox& outbox, int64_t org, int64_t contact_id,
+                           const std::string& contact_uuid);
+
   db::Connection& conn_;
   const Clock& clock_;
   IdGenerator& ids_;

@@ -1,5 +1,7 @@
 #include "store/dialer_rows.hpp"
 
+#include "store/outbox_events.hpp"
+
 namespace sb::store::dialer_rows {
 
 const char* const kStateColumns =
@@ -60,8 +62,19 @@ Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
 // Asked as "none waiting or held" pool by pool (pool_id IN ...), which the
 // queue index answers without reading the finished members; a join from
 // pool_items would let the planner scan the organization's members.
-Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now) {
-  SB_RETURN_IF_ERROR(
+Status CompleteCampaignIfDone(db::Connection& conn, EventOutbox& outbox, int64_t org,
+                              int64_t campaign_id, int64_t now) {
+  std::string previous;
+  SB_ASSIGN_OR_RETURN(bool report, outbox.Wants(outbox_events::kCampaignStatusChanged));
+  if (report) {
+    SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT status FROM campaigns"
+                                              " WHERE organization_id = ? AND id = ?",
+                                              {org, campaign_id}));
+    SB_ASSIGN_OR_RETURN(bool found, rows->Next());
+    if (found) previous = rows->String(0);
+  }
+  SB_ASSIGN_OR_RETURN(
+      int64_t completed,
       conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
                 " WHERE organization_id = ? AND id = ? AND status IN ('Active', 'Paused')"
                 " AND EXISTS (SELECT 1 FROM campaign_pools cp WHERE cp.organization_id = ?"
@@ -71,7 +84,9 @@ Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaig
                 " WHERE cp.organization_id = ? AND cp.campaign_id = ?)"
                 " AND pi.status IN ('Pending', 'Processing', 'In_Call', 'Retrying', 'Scheduled'))",
                 {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, org, campaign_id}));
-  return OkStatus();
+  if (completed == 0 || !report) return OkStatus();
+  return outbox_events::CampaignStatusChanged(outbox, conn, org, campaign_id, previous,
+                                              "Completed");
 }
 
 }  // namespace sb::store::dialer_rows

@@ -7,6 +7,7 @@
 
 #include "domain/pool.hpp"
 #include "store/db/database.hpp"
+#include "store/event_outbox.hpp"
 
 namespace sb::store::dialer_rows {
 
@@ -29,7 +30,9 @@ Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
                   const domain::PoolItemState& s, int64_t now,
                   const std::optional<ClaimBinding>& binding = std::nullopt);
 
-// Marks the campaign Completed once every member of its pools is terminal.
-Status CompleteCampaignIfDone(db::Connection& conn, int64_t org, int64_t campaign_id, int64_t now);
+// Marks the campaign Completed once every member of its pools is terminal
+// (campaign.status_changed into `outbox`).
+Status CompleteCampaignIfDone(db::Connection& conn, EventOutbox& outbox, int64_t org,
+                              int64_t campaign_id, int64_t now);
 
 }  // namespace sb::store::dialer_rows

@@ -4,6 +4,8 @@
 #include <unordered_map>
 
 #include "store/dialect.hpp"
+#include "store/event_outbox.hpp"
+#include "store/outbox_events.hpp"
 #include "store/store_util.hpp"
 
 namespace sb::store {
@@ -182,8 +184,8 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
         auto rows,
         conn_.Query("SELECT pi.id, pi.status, pi.retry_count, pi.started_at, pi.completed_at,"
                     " pi.failed_at, pi.next_retry_at, pi.skip_reason, pi.worker_id,"
-                    " pi.lease_expires_at, pi.status_before_claim"
-                    " FROM pool_items pi JOIN contacts c"
+                    " pi.lease_expires_at, pi.status_before_claim, pi.attempt_count,"
+                    " pi.last_outcome FROM pool_items pi JOIN contacts c"
                     " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
                     " WHERE pi.organization_id = ? AND pi.pool_id = ?"
                     " AND c.organization_id = ? AND c.uuid = ?" +
@@ -203,7 +205,10 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
     state.worker_id = rows->OptString(8);
     state.lease_expires_at = rows->OptTime(9);
     state.status_before_claim = rows->OptString(10);
+    state.attempt_count = rows->Int(11);
+    state.last_outcome = rows->OptString(12);
     rows.reset();
+    const std::string previous_status = state.status;
 
     if (change.move) {
       SB_ASSIGN_OR_RETURN(state, domain::ApplyManualMove(state, *change.move, now));
@@ -236,6 +241,9 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
     params.emplace_back(org);
     params.emplace_back(item_id);
     SB_RETURN_IF_ERROR(conn_.Exec(sql, params));
+    EventOutbox outbox(conn_, org, now, ids_);
+    SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(
+        outbox, {pool_uuid, contact_uuid, previous_status, state}));
     return BumpGeneration(conn_, org);
   }));
   return Get(org, pool_uuid, contact_uuid);

@@ -46,7 +46,8 @@ Result<bool> AddPendingMember(db::Connection& conn, int64_t org, int64_t pool_id
 
 class PoolItemRepository {
  public:
-  PoolItemRepository(db::Connection& conn, const Clock& clock) : conn_(conn), clock_(clock) {}
+  PoolItemRepository(db::Connection& conn, const Clock& clock, IdGenerator& ids)
+      : conn_(conn), clock_(clock), ids_(ids) {}
 
   // The internal id of the pool `pool_uuid`; 404 "Pool" when absent.
   Result<int64_t> PoolId(int64_t org, const std::string& pool_uuid);
@@ -69,7 +70,8 @@ class PoolItemRepository {
   Result<domain::PoolMember> Get(int64_t org, const std::string& pool_uuid,
                                  const std::string& contact_uuid);
   // Applies `change` in one transaction; a status move follows
-  // domain::ApplyManualMove (422/409 as it reports).
+  // domain::ApplyManualMove (422/409 as it reports); a status change emits
+  // pool_member.status_changed.
   Result<domain::PoolMember> Update(int64_t org, const std::string& pool_uuid,
                                     const std::string& contact_uuid, const MemberChange& change);
   Status Remove(int64_t org, const std::string& pool_uuid, const std::string& contact_uuid);
@@ -77,6 +79,7 @@ class PoolItemRepository {
  private:
   db::Connection& conn_;
   const Clock& clock_;
+  IdGenerator& ids_;
 };
 
 }  // namespace sb::store

@@ -20,7 +20,7 @@ class PoolItemRepositoryTest : public PoolStoreTest {
     ASSERT_TRUE(pool.ok());
     pool_ = *pool;
   }
-  PoolItemRepository Repo() { return PoolItemRepository(*conn_, clock_); }
+  PoolItemRepository Repo() { return PoolItemRepository(*conn_, clock_, ids_); }
 
   V Names(const PoolMemberFilter& filter, domain::PageRequest page = {1, 25}) {
     auto list = Repo().List(org_, pool_.id, filter, page);

@@ -13,6 +13,7 @@
 #include "store/demo_seeder.hpp"
 #include "store/message_repository.hpp"
 #include "store/token_repository.hpp"
+#include "store/webhook_repository.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::store {
@@ -178,6 +179,12 @@ class StoreCopyTest : public ::testing::Test {
                            "AND id % 5 = 0",
                            {o, o, o})
                     .ok());
+    // A webhook subscribed to everything: the calls below fill its outbox.
+    domain::Webhook hook;
+    hook.url = "https://hooks.example.com/" + org;
+    hook.events = {"*"};
+    hook.secret = "whsec_copied_secret_0123";
+    EXPECT_TRUE(WebhookRepository(**conn, clock, ids).Create(o, hook).ok());
     auto picked = (*conn)->Query(
         "SELECT c.uuid, (SELECT uuid FROM agents WHERE organization_id = c.organization_id LIMIT "
         "1), (SELECT uuid FROM campaigns WHERE organization_id = c.organization_id LIMIT 1) FROM "

@@ -10,11 +10,15 @@
 
 namespace sb::testing {
 
-TestServer::TestServer() : own_store_(std::make_unique<TestStore>()), store_(own_store_.get()) {
+TestServer::TestServer(TestServerOptions options)
+    : own_store_(std::make_unique<TestStore>()), store_(own_store_.get()), options_(options) {
   Start();
 }
 
-TestServer::TestServer(const TestStore& shared) : store_(&shared) { Start(); }
+TestServer::TestServer(const TestStore& shared, TestServerOptions options)
+    : store_(&shared), options_(options) {
+  Start();
+}
 
 void TestServer::Start() {
   auto database = store_->Open();
@@ -25,7 +29,11 @@ void TestServer::Start() {
   database_ = std::move(database).value();
   services_ = std::make_unique<api::Services>(api::Services{*database_, clock_, ids_, counts_});
   api::RegisterAllRoutes(router_);
+  services_->webhook_allow_private = options_.webhook_allow_private;
   dispatcher_ = std::make_unique<http::Dispatcher>(router_, *services_);
+  webhook_transport_ = std::make_unique<jobs::CurlWebhookTransport>(options_.webhook_allow_private);
+  webhooks_ = std::make_unique<jobs::WebhookDispatcher>(*database_, clock_, ids_,
+                                                        *webhook_transport_, [] { return 0.0; });
   http::ServerOptions options;
   options.host = "127.0.0.1";
   options.port = 0;
@@ -49,6 +57,7 @@ TestServer::~TestServer() {
   client_.reset();
   server_->Stop();
   server_.reset();
+  webhooks_.reset();
   database_.reset();
 }
 

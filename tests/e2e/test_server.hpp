@@ -17,6 +17,8 @@
 #include "core/ids.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "jobs/webhook_dispatcher.hpp"
+#include "jobs/webhook_transport.hpp"
 #include "store/count_cache.hpp"
 #include "store/db/database.hpp"
 #include "support/test_db.hpp"
@@ -35,12 +37,18 @@ struct HttpResult {
   const rapidjson::Value& data() const { return json["data"]; }
 };
 
+struct TestServerOptions {
+  // As `serve --webhook-allow-private`: webhooks may target 127.0.0.1, where
+  // the tests' receivers listen.
+  bool webhook_allow_private = false;
+};
+
 class TestServer {
  public:
-  TestServer();
+  explicit TestServer(TestServerOptions options = {});
   // A second server on `shared`'s data, with its own Database and caches, as
   // another `switchboard serve` process would be.
-  explicit TestServer(const TestStore& shared);
+  explicit TestServer(const TestStore& shared, TestServerOptions options = {});
   ~TestServer();
 
   // A token for `org` (created if needed) and user `email`.
@@ -60,6 +68,10 @@ class TestServer {
   db::Database& database() { return *database_; }
   const TestStore& store() const { return *store_; }
   IdGenerator& ids() { return ids_; }
+  // The server's webhook dispatcher (real HTTP through libcurl, no jitter).
+  // Its threads are not started: tests call RunOnce() when they want
+  // deliveries to go out.
+  jobs::WebhookDispatcher& webhooks() { return *webhooks_; }
 
  private:
   void Start();
@@ -74,6 +86,9 @@ class TestServer {
   api::Router router_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   std::unique_ptr<http::Server> server_;
+  TestServerOptions options_;
+  std::unique_ptr<jobs::CurlWebhookTransport> webhook_transport_;
+  std::unique_ptr<jobs::WebhookDispatcher> webhooks_;
   std::unique_ptr<httplib::Client> client_;
 };
 

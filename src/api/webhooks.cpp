@@ -1,0 +1,185 @@
+// /api/v1/webhooks: subscriptions to the organization's events, their test
+// delivery and their deliveries (docs/API.md, "Webhooks").
+#include <fmt/format.h>
+
+#include "api/body_reader.hpp"
+#include "api/pool_json.hpp"
+#include "api/query_reader.hpp"
+#include "api/routes.hpp"
+#include "domain/webhook.hpp"
+#include "store/webhook_repository.hpp"
+
+namespace sb::api {
+namespace {
+
+void WriteWebhook(JsonWriter& w, const domain::Webhook& h, bool with_secret) {
+  w.StartObject();
+  w.Field("uuid", h.uuid);
+  w.Field("url", h.url);
+  w.Key("events");
+  w.StartArray();
+  for (const auto& e : h.events) w.String(e);
+  w.EndArray();
+  w.Field("active", h.active);
+  if (with_secret) w.Field("secret", h.secret);
+  w.TimeField("created_at", h.created_at);
+  w.TimeField("updated_at", h.updated_at);
+  w.EndObject();
+}
+
+void WriteDelivery(JsonWriter& w, const domain::WebhookDelivery& d) {
+  w.StartObject();
+  w.Field("uuid", d.uuid);
+  w.Field("webhook_uuid", d.webhook_uuid);
+  w.Field("event_uuid", d.event_uuid);
+  w.Field("event", d.event_type);
+  w.Field("status", d.status);
+  w.Field("attempts", d.attempts);
+  w.Field("last_response_code", d.last_response_code);
+  w.Field("last_error", d.last_error);
+  w.TimeField("next_attempt_at", d.next_attempt_at);
+  w.TimeField("delivered_at", d.delivered_at);
+  w.TimeField("event_created_at", d.event_created_at);
+  w.TimeField("created_at", d.created_at);
+  w.TimeField("updated_at", d.updated_at);
+  w.EndObject();
+}
+
+// The fields of a POST (url and events required) or PATCH body; every value
+// checked, one 422 naming every bad field.
+Result<store::WebhookChanges> ReadWebhookBody(const ApiRequest& req, const Services& s,
+                                              bool create) {
+  SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
+  BodyReader body(doc);
+  bool url_null = false;
+  for (const char* key : {"url", "events", "secret", "active"}) {
+    auto it = doc.FindMember(key);
+    if (it != doc.MemberEnd() && it->value.IsNull()) {
+      body.AddError(key, fmt::format("The {} may not be null.", key));
+      url_null = url_null || std::string_view(key) == "url";
+    }
+  }
+  store::WebhookChanges f;
+  f.url = body.String("url", create && !url_null, 1, domain::kWebhookUrlMax);
+  if (create && !doc.HasMember("events")) body.AddError("events", "The events field is required.");
+  f.events = body.StringArray("events", domain::kWebhookEventsMax);
+  f.secret = body.String("secret", false, domain::kWebhookSecretMin, domain::kWebhookSecretMax);
+  f.active = body.Bool("active");
+  if (f.url) {
+    if (Status st = domain::ValidateWebhookUrl("url", *f.url, s.webhook_allow_private); !st.ok()) {
+      body.AddError("url", st.error().fields().front().message);
+    }
+  }
+  if (f.events) {
+    if (Status st = domain::ValidateWebhookEvents("events", *f.events); !st.ok()) {
+      body.AddError("events", st.error().fields().front().message);
+    }
+  }
+  if (f.secret) {
+    for (char c : *f.secret) {
+      if (c <= ' ' || c > '~') {
+        body.AddError("secret", "The secret must be printable ASCII without spaces.");
+        break;
+      }
+    }
+  }
+  SB_RETURN_IF_ERROR(body.Finish());
+  return f;
+}
+
+Result<ApiResponse> ListWebhooks(const ApiRequest& req, Services& s) {
+  QueryReader q(req);
+  domain::PageRequest page = q.Page(15);
+  SB_RETURN_IF_ERROR(q.Finish());
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::WebhookRepository webhooks(*conn, s.clock, s.ids);
+  const int64_t org = req.auth.organization_id;
+  SB_ASSIGN_OR_RETURN(int64_t total,
+                      CachedTotal(req, s, "webhooks", [&] { return webhooks.Count(org); }));
+  SB_ASSIGN_OR_RETURN(auto list, webhooks.List(org, page));
+  auto info = domain::DescribePage(page, total, static_cast<int64_t>(list.size()));
+  return Envelope("Webhooks retrieved successfully", [&](JsonWriter& w) {
+    WriteShortPage(w, info, [&](JsonWriter& rw) {
+      for (const auto& h : list) WriteWebhook(rw, h, false);
+    });
+  });
+}
+
+Result<ApiResponse> CreateWebhook(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto f, ReadWebhookBody(req, s, /*create=*/true));
+  domain::Webhook h;
+  h.url = *f.url;
+  h.events = *f.events;
+  h.secret = f.secret ? *f.secret : domain::NewWebhookSecret();
+  h.active = f.active.value_or(true);
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::WebhookRepository webhooks(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto created, webhooks.Create(req.auth.organization_id, h));
+  return Envelope(
+      "Webhook created successfully", [&](JsonWriter& w) { WriteWebhook(w, created, true); }, 201);
+}
+
+Result<ApiResponse> GetWebhook(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::WebhookRepository webhooks(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto h, webhooks.Get(req.auth.organization_id, req.Param("uuid")));
+  return Envelope("Webhook retrieved successfully",
+                  [&](JsonWriter& w) { WriteWebhook(w, h, false); });
+}
+
+Result<ApiResponse> UpdateWebhook(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::WebhookRepository webhooks(*conn, s.clock, s.ids);
+  const int64_t org = req.auth.organization_id;
+  SB_RETURN_IF_ERROR(webhooks.Get(org, req.Param("uuid")));  // 404 before 422
+  SB_ASSIGN_OR_RETURN(auto f, ReadWebhookBody(req, s, /*create=*/false));
+  SB_ASSIGN_OR_RETURN(auto h, webhooks.Update(org, req.Param("uuid"), f));
+  return Envelope("Webhook updated successfully",
+                  [&](JsonWriter& w) { WriteWebhook(w, h, false); });
+}
+
+Result<ApiResponse> DeleteWebhook(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::WebhookRepository webhooks(*conn, s.clock, s.ids);
+  SB_RETURN_IF_ERROR(webhooks.Delete(req.auth.organization_id, req.Param("uuid")));
+  return EmptyEnvelope("Webhook deleted successfully");
+}
+
+Result<ApiResponse> TestWebhook(const ApiRequest& req, Services& s) {
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::WebhookRepository webhooks(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto d, webhooks.SendTest(req.auth.organization_id, req.Param("uuid")));
+  return Envelope(
+      "Test delivery queued successfully", [&](JsonWriter& w) { WriteDelivery(w, d); }, 202);
+}
+
+Result<ApiResponse> ListDeliveries(const ApiRequest& req, Services& s) {
+  QueryReader q(req);
+  domain::PageRequest page = q.Page(15);
+  SB_RETURN_IF_ERROR(q.Finish());
+  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
+  store::WebhookRepository webhooks(*conn, s.clock, s.ids);
+  const int64_t org = req.auth.organization_id;
+  SB_ASSIGN_OR_RETURN(int64_t total, webhooks.CountDeliveries(org, req.Param("uuid")));
+  SB_ASSIGN_OR_RETURN(auto list, webhooks.ListDeliveries(org, req.Param("uuid"), page));
+  auto info = domain::DescribePage(page, total, static_cast<int64_t>(list.size()));
+  return Envelope("Webhook deliveries retrieved successfully", [&](JsonWriter& w) {
+    WriteShortPage(w, info, [&](JsonWriter& rw) {
+      for (const auto& d : list) WriteDelivery(rw, d);
+    });
+  });
+}
+
+}  // namespace
+
+void RegisterWebhookRoutes(Router& router) {
+  router.Add("GET", "/api/v1/webhooks", ListWebhooks);
+  router.Add("POST", "/api/v1/webhooks", CreateWebhook);
+  router.Add("GET", "/api/v1/webhooks/{uuid}", GetWebhook);
+  router.Add("PATCH", "/api/v1/webhooks/{uuid}", UpdateWebhook);
+  router.Add("DELETE", "/api/v1/webhooks/{uuid}", DeleteWebhook);
+  router.Add("POST", "/api/v1/webhooks/{uuid}/test", TestWebhook);
+  router.Add("GET", "/api/v1/webhooks/{uuid}/deliveries", ListDeliveries);
+}
+
+}  // namespace sb::api
