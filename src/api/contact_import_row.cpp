@@ -40,6 +40,16 @@ bool IsWritable(std::string_view field) {
   return std::find(f.begin(), f.end(), field) != f.end();
 }
 
+// The cell without the ' our CSV export puts before a leading = + - or @
+// (core/csv_writer.hpp's formula guard), so an export imports back unchanged.
+std::string_view WithoutFormulaGuard(std::string_view cell) {
+  if (cell.size() < 2 || cell[0] != '\'' ||
+      std::string_view("=+-@").find(cell[1]) == std::string_view::npos) {
+    return cell;
+  }
+  return cell.substr(1);
+}
+
 // "Phone Number" -> "phone_number".
 std::string Normalize(std::string_view column) {
   std::string out;
@@ -137,14 +147,14 @@ Result<MappedRow> MapImportRow(const std::vector<std::string>& header, const Imp
   };
   for (size_t i = 0; i < cells.size() && i < mapping.columns.size(); ++i) {
     const ImportTarget& t = mapping.columns[i];
-    const std::string& cell = cells[i];
+    const std::string_view cell = WithoutFormulaGuard(cells[i]);
     if (t.kind == ImportTarget::Kind::kIgnored || cell.empty()) continue;
     switch (t.kind) {
       case ImportTarget::Kind::kTags: {
         size_t pos = 0;
         while (pos <= cell.size()) {
           size_t end = std::min(cell.find(';', pos), cell.size());
-          std::string name = cell.substr(pos, end - pos);
+          std::string name(cell.substr(pos, end - pos));
           name.erase(0, name.find_first_not_of(' '));
           name.erase(name.find_last_not_of(' ') + 1);
           if (!name.empty()) row.tag_names.push_back(name);

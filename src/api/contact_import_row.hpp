@@ -49,8 +49,10 @@ struct MappedRow {
 // out (not null). `do_not_call` reads true/false/yes/no/1/0; a metadata cell
 // that is valid JSON (a number, true/false, an object or array) keeps its type,
 // anything else is a string. `default_country_code` fills country_code where
-// the row has none (for national numbers). A cell that cannot be read is a
-// 422 naming its column (the header's text).
+// the row has none (for national numbers). A cell that starts with ' and then
+// = + - or @ loses the ' (the formula guard of our exports, so an export
+// imports back unchanged). A cell that cannot be read is a 422 naming its
+// column (the header's text).
 Result<MappedRow> MapImportRow(const std::vector<std::string>& header, const ImportMapping& mapping,
                                const std::vector<std::string>& cells,
                                const std::optional<std::string>& default_country_code);

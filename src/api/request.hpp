@@ -35,12 +35,25 @@ struct AuthContext {
   int64_t write_generation = 0;
 };
 
+// Where handlers hand contact imports over to the background worker that
+// runs them (jobs/import_worker.hpp in `serve`). Thread-safe.
+class ImportQueue {
+ public:
+  virtual ~ImportQueue() = default;
+  // The directory uploaded files are kept in until their import ends.
+  virtual const std::string& spool_dir() const = 0;
+  // An import was queued: start it soon.
+  virtual void Wake() = 0;
+};
+
 // Shared, thread-safe services every handler may use.
 struct Services {
   db::Database& db;
   const Clock& clock;
   IdGenerator& ids;
   store::CountCache& counts;
+  // Null where imports do not run (the import routes then answer 503).
+  ImportQueue* imports = nullptr;
   // Webhook URLs may name private, loopback or link-local IP addresses
   // (serve --webhook-allow-private).
   bool webhook_allow_private = false;
@@ -62,7 +75,9 @@ struct ApiRequest {
   // Every query value in the order sent, for parameters that may repeat.
   std::multimap<std::string, std::string, std::less<>> query_all;
   std::string body;
-  std::string base_url;  // "http://host:port", for absolute page URLs
+  std::string content_type;  // the Content-Type header, may be empty
+  std::string accept;        // the Accept header, may be empty
+  std::string base_url;      // "http://host:port", for absolute page URLs
   AuthContext auth;
 
   const std::string& Param(std::string_view name) const;

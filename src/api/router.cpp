@@ -34,10 +34,11 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler, bool requires_auth,
-                 ErrorStyle error_style) {
+Route& Router::Add(std::string method, std::string pattern, Handler handler, bool requires_auth,
+                   ErrorStyle error_style) {
   routes_.push_back(
       {std::move(method), std::move(pattern), std::move(handler), requires_auth, error_style});
+  return routes_.back();
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {

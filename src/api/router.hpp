@@ -18,12 +18,15 @@ struct Route {
   Handler handler;
   bool requires_auth = true;
   ErrorStyle error_style = ErrorStyle::kPlatform;
+  // The largest body the route takes; 0: the dispatcher's default.
+  size_t max_body_bytes = 0;
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler, bool requires_auth = true,
-           ErrorStyle error_style = ErrorStyle::kPlatform);
+  // The route added, to set what the arguments do not (valid until the next Add).
+  Route& Add(std::string method, std::string pattern, Handler handler, bool requires_auth = true,
+             ErrorStyle error_style = ErrorStyle::kPlatform);
 
   struct Match {
     const Route* route = nullptr;  // set when method and path match

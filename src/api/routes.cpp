@@ -7,6 +7,7 @@ void RegisterAllRoutes(Router& router) {
   RegisterTagRoutes(router);
   RegisterContactBulkRoutes(router);
   RegisterContactExportRoutes(router);
+  RegisterImportRoutes(router);
   RegisterContactRoutes(router);
   RegisterPipelineRoutes(router);
   RegisterAgentRoutes(router);

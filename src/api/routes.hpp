@@ -9,6 +9,8 @@ void RegisterHealthRoutes(Router& router);
 // Literal /api/v1/contacts/... routes, registered before RegisterContactRoutes'
 // /api/v1/contacts/{uuid}.
 void RegisterContactExportRoutes(Router& router);
+// POST /api/v1/contacts/import and /api/v1/imports/...
+void RegisterImportRoutes(Router& router);
 void RegisterContactRoutes(Router& router);
 // Bulk writes and merge; before RegisterContactRoutes (literal "bulk" segment).
 void RegisterContactBulkRoutes(Router& router);

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "http/server.hpp"
+#include "jobs/import_worker.hpp"
 #include "jobs/lease_sweeper.hpp"
 #include "jobs/webhook_dispatcher.hpp"
 #include "jobs/webhook_transport.hpp"
@@ -35,7 +36,17 @@ int Serve(const ServeOptions& options) {
   SystemClock clock;
   UuidV7Generator ids;
   store::CountCache counts;
-  api::Services services{**database, clock, ids, counts};
+  jobs::ImportWorkerOptions import_options;
+  import_options.spool_dir = !options.import_dir.empty() ? options.import_dir
+                             : (*database)->engine() == db::Engine::kSqlite
+                                 ? options.db_path + ".imports"
+                                 : "./switchboard-imports";
+  jobs::ImportWorker imports(**database, clock, ids, import_options);
+  if (Status st = imports.Prepare(); !st.ok()) {
+    spdlog::error("{}", st.error().details());
+    return 1;
+  }
+  api::Services services{**database, clock, ids, counts, &imports};
   services.webhook_allow_private = options.webhook_allow_private;
   api::Router router;
   api::RegisterAllRoutes(router);
@@ -63,6 +74,7 @@ int Serve(const ServeOptions& options) {
   jobs::CurlWebhookTransport webhook_transport(options.webhook_allow_private);
   jobs::WebhookDispatcher webhooks(**database, clock, ids, webhook_transport, RandomUnit);
   webhooks.Start();
+  imports.Start();
   spdlog::info("switchboard listening on http://{}:{} (database {})", options.host, server.port(),
                DescribeStore(options.db_path));
   int sig = 0;
@@ -71,6 +83,7 @@ int Serve(const ServeOptions& options) {
   server.Stop();
   sweeper.Stop();
   webhooks.Stop();
+  imports.Stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -14,6 +14,9 @@ struct ServeOptions {
   size_t threads = 0;
   // Webhooks may target loopback, private and link-local addresses.
   bool webhook_allow_private = false;
+  // Where uploaded import files wait for their import; empty: PATH.imports
+  // beside a SQLite file, ./switchboard-imports for PostgreSQL.
+  std::string import_dir;
 };
 
 int Serve(const ServeOptions& options);

@@ -49,6 +49,8 @@ const char* Error::code_name() const {
       return "CONFLICT";
     case ErrorCode::kPayloadTooLarge:
       return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kUnsupportedMediaType:
+      return "UNSUPPORTED_MEDIA_TYPE";
     case ErrorCode::kRateLimited:
       return "RATE_LIMITED";
     case ErrorCode::kUnavailable:

@@ -9,19 +9,20 @@
 namespace sb {
 
 enum class ErrorCode {
-  kValidation,        // 422: a field has a bad value
-  kMalformedJson,     // 400: the body is not JSON (or not an object)
-  kBadRequest,        // 400: the request cannot be understood
-  kMissingAuth,       // 401: no bearer token
-  kInvalidAuth,       // 401: unknown, expired or revoked token
-  kForbidden,         // 403
-  kNotFound,          // 404: absent, or another organization's
-  kMethodNotAllowed,  // 405
-  kConflict,          // 409: unique constraint or state conflict
-  kPayloadTooLarge,   // 413
-  kRateLimited,       // 429
-  kUnavailable,       // 503: the store is unreachable
-  kInternal,          // 500: a bug or an unexpected store failure
+  kValidation,            // 422: a field has a bad value
+  kMalformedJson,         // 400: the body is not JSON (or not an object)
+  kBadRequest,            // 400: the request cannot be understood
+  kMissingAuth,           // 401: no bearer token
+  kInvalidAuth,           // 401: unknown, expired or revoked token
+  kForbidden,             // 403
+  kNotFound,              // 404: absent, or another organization's
+  kMethodNotAllowed,      // 405
+  kConflict,              // 409: unique constraint or state conflict
+  kPayloadTooLarge,       // 413
+  kUnsupportedMediaType,  // 415: the body's Content-Type is not one the route reads
+  kRateLimited,           // 429
+  kUnavailable,           // 503: the store is unreachable
+  kInternal,              // 500: a bug or an unexpected store failure
 };
 
 struct FieldError {

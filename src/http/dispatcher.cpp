@@ -103,15 +103,19 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
     return Error(ErrorCode::kNotFound, "Not found", "No route for " + req.path);
   }
   style = match.route->error_style;
-  if (raw.body.size() > options_.max_body_bytes) {
+  const size_t max_body =
+      match.route->max_body_bytes > 0 ? match.route->max_body_bytes : options_.max_body_bytes;
+  if (raw.body.size() > max_body) {
     return Error(ErrorCode::kPayloadTooLarge, "Request body too large",
-                 "The body may not exceed " + std::to_string(options_.max_body_bytes) + " bytes");
+                 "The body may not exceed " + std::to_string(max_body) + " bytes");
   }
   req.path_params = std::move(match.params);
   for (auto& [name, value] : req.path_params) {
     if (IsUuid(value)) value = CanonicalUuid(value);
   }
   req.body = std::move(raw.body);
+  req.content_type = std::move(raw.content_type);
+  req.accept = std::move(raw.accept);
   if (match.route->requires_auth) {
     SB_ASSIGN_OR_RETURN(req.auth, Authenticate(raw.authorization, services_));
     if (raw.idempotency_key && TakesIdempotencyKey(req.method, req.path)) {

@@ -19,6 +19,8 @@ struct RawRequest {
   std::string host;           // the Host header, may be empty
   // The Idempotency-Key header when sent (see http/idempotency.hpp).
   std::optional<std::string> idempotency_key;
+  std::string content_type;  // the Content-Type header, may be empty
+  std::string accept;        // the Accept header, may be empty
   std::string body;
 };
 

@@ -26,6 +26,8 @@ int HttpStatusFor(ErrorCode code) {
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
     case ErrorCode::kRateLimited:
       return 429;
     case ErrorCode::kUnavailable:

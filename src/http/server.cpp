@@ -81,7 +81,13 @@ struct Server::Impl {
     if (const std::string* key = h.try_get_field(kIdempotencyKeyHeader)) {
       raw.idempotency_key = *key;
     }
-    raw.body = req->body();
+    raw.content_type = h.get_field_or(restinio::http_field::content_type, "");
+    raw.accept = h.get_field_or(restinio::http_field::accept, "");
+    // Moved, not copied: an upload may be hundreds of MiB. RESTinio only hands
+    // the body out as const, but the request object is not const and nothing
+    // reads its body after this.
+    raw.body = std::move(const_cast<std::string&>(req->body()));  // NOLINT
+
     api::ApiResponse res;
     if (stopping.load()) {
       res = ErrorResponse(Error(ErrorCode::kUnavailable, "Server is shutting down"));
@@ -158,6 +164,8 @@ struct Server::Impl {
         return "Conflict";
       case 413:
         return "Payload Too Large";
+      case 415:
+        return "Unsupported Media Type";
       case 422:
         return "Unprocessable Entity";
       case 429:
@@ -201,7 +209,7 @@ Status Server::Start() {
             // RESTinio drops the connection past this size; the dispatcher answers a
             // clean 413 for bodies between max_body_bytes and this hard ceiling.
             .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
-                std::max<size_t>(impl->options.max_body_bytes * 8, 8u << 20)))
+                std::max(impl->options.max_body_bytes, impl->options.max_upload_bytes)))
             .read_next_http_message_timelimit(std::chrono::seconds(60))
             .handle_request_timeout(std::chrono::seconds(60))
             // Responses are written in one go; do not let Nagle hold the last segment.

@@ -17,6 +17,9 @@ struct ServerOptions {
   uint16_t port = 8080;
   size_t threads = 0;  // 0: one per CPU core, at least 2
   size_t max_body_bytes = 1 << 20;
+  // The largest body any route takes (the contact import's upload); RESTinio
+  // drops the connection past it, the dispatcher answers 413 below it.
+  size_t max_upload_bytes = (size_t{512} << 20) + (size_t{1} << 20);
   int shutdown_grace_seconds = 10;
 };
 

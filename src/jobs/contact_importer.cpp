@@ -142,7 +142,10 @@ std::string EventJson(domain::ContactImport import, std::string_view status,
   import.finished_at = now;
   import.updated_at = now;
   api::JsonWriter w;
+  w.StartObject();
+  w.Key("import");
   api::WriteImport(w, import, now);
+  w.EndObject();
   return w.Take();
 }
 

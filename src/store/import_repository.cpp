@@ -228,12 +228,13 @@ Result<int64_t> ImportRepository::FailAbandoned(int64_t grace_seconds) {
 
 Result<std::vector<domain::ImportRowError>> ImportRepository::Errors(int64_t org, int64_t import_id,
                                                                      int64_t after_line,
-                                                                     int64_t limit) {
-  SB_ASSIGN_OR_RETURN(
-      auto rows,
-      conn_.Query("SELECT line, code, column_name, field, reason FROM import_errors"
-                  " WHERE organization_id = ? AND import_id = ? AND line > ? ORDER BY line LIMIT ?",
-                  {org, import_id, after_line, limit}));
+                                                                     int64_t limit,
+                                                                     int64_t offset) {
+  SB_ASSIGN_OR_RETURN(auto rows,
+                      conn_.Query("SELECT line, code, column_name, field, reason FROM import_errors"
+                                  " WHERE organization_id = ? AND import_id = ? AND line > ? ORDER "
+                                  "BY line LIMIT ? OFFSET ?",
+                                  {org, import_id, after_line, limit, offset}));
   std::vector<domain::ImportRowError> out;
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());

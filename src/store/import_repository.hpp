@@ -73,9 +73,11 @@ class ImportRepository {
   // `grace_seconds` ago (nobody could resume it); the count.
   Result<int64_t> FailAbandoned(int64_t grace_seconds);
 
-  // Rejected rows by line, after `after_line`, at most `limit`.
+  // Rejected rows by line: those after `after_line`, skipping `offset` of
+  // them, at most `limit`.
   Result<std::vector<domain::ImportRowError>> Errors(int64_t org, int64_t import_id,
-                                                     int64_t after_line, int64_t limit);
+                                                     int64_t after_line, int64_t limit,
+                                                     int64_t offset = 0);
 
  private:
   Result<std::vector<domain::ContactImport>> Select(const std::string& where,

@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "store/token_repository.hpp"
 
@@ -27,7 +28,20 @@ void TestServer::Start() {
     std::abort();
   }
   database_ = std::move(database).value();
-  services_ = std::make_unique<api::Services>(api::Services{*database_, clock_, ids_, counts_});
+  // Shared by every server on the store (a restarted server resumes uploads).
+  jobs::ImportWorkerOptions import_options;
+  import_options.spool_dir =
+      (std::filesystem::temp_directory_path() /
+       ("switchboard-test-imports-" + Sha256Hex(store_->target()).substr(0, 16)))
+          .string();
+  import_options.batch_rows = 50;
+  import_worker_ = std::make_unique<jobs::ImportWorker>(*database_, clock_, ids_, import_options);
+  if (Status st = import_worker_->Prepare(); !st.ok()) {
+    ADD_FAILURE() << st.error().details();
+    std::abort();
+  }
+  services_ = std::make_unique<api::Services>(
+      api::Services{*database_, clock_, ids_, counts_, import_worker_.get()});
   api::RegisterAllRoutes(router_);
   services_->webhook_allow_private = options_.webhook_allow_private;
   dispatcher_ = std::make_unique<http::Dispatcher>(router_, *services_);
@@ -58,7 +72,18 @@ TestServer::~TestServer() {
   server_->Stop();
   server_.reset();
   webhooks_.reset();
+  if (own_store_) {
+    std::error_code ec;
+    std::filesystem::remove_all(import_worker_->spool_dir(), ec);
+  }
+  import_worker_.reset();
   database_.reset();
+}
+
+int64_t TestServer::RunImports() {
+  auto ran = import_worker_->RunOnce();
+  EXPECT_TRUE(ran.ok()) << (ran.ok() ? "" : ran.error().details());
+  return ran.ok() ? *ran : 0;
 }
 
 std::string TestServer::CreateToken(const std::string& org, const std::string& email) {

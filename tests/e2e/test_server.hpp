@@ -17,6 +17,7 @@
 #include "core/ids.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "jobs/import_worker.hpp"
 #include "jobs/webhook_dispatcher.hpp"
 #include "jobs/webhook_transport.hpp"
 #include "store/count_cache.hpp"
@@ -63,6 +64,11 @@ class TestServer {
   HttpResult Send(const std::string& method, const std::string& path, const std::string& body,
                   const httplib::Headers& headers);
 
+  // Runs every queued import now (the server's import worker, without its
+  // thread, so tests decide when imports run); the number run.
+  int64_t RunImports();
+  jobs::ImportWorker& import_worker() { return *import_worker_; }
+
   uint16_t port() const { return server_->port(); }
   FakeClock& clock() { return clock_; }
   db::Database& database() { return *database_; }
@@ -82,6 +88,7 @@ class TestServer {
   UuidV7Generator ids_;
   store::CountCache counts_;
   std::unique_ptr<db::Database> database_;
+  std::unique_ptr<jobs::ImportWorker> import_worker_;
   std::unique_ptr<api::Services> services_;
   api::Router router_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

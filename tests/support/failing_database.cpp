@@ -1,0 +1,49 @@
+#include "support/failing_database.hpp"
+
+namespace sb::testing {
+namespace {
+
+Error Died() { return Error(ErrorCode::kUnavailable, "Store unavailable", "injected failure"); }
+
+class FailingConnection final : public db::Connection {
+ public:
+  FailingConnection(db::ConnectionLease inner, FailingDatabase& owner)
+      : inner_(std::move(inner)), owner_(owner) {}
+
+  db::Engine engine() const override { return inner_->engine(); }
+  const store::Dialect& dialect() const override { return inner_->dialect(); }
+  Result<std::unique_ptr<db::Rows>> Query(std::string_view sql, const db::Params& p) override {
+    if (!owner_.Take()) return Died();
+    return inner_->Query(sql, p);
+  }
+  Result<int64_t> Exec(std::string_view sql, const db::Params& p) override {
+    if (!owner_.Take()) return Died();
+    return inner_->Exec(sql, p);
+  }
+  Status ExecScript(std::string_view sql) override {
+    if (!owner_.Take()) return Died();
+    return inner_->ExecScript(sql);
+  }
+  Status Begin() override { return inner_->Begin(); }
+  Status Commit() override {
+    if (owner_.failed()) return Died();
+    return inner_->Commit();
+  }
+  Status Rollback() override { return inner_->Rollback(); }
+
+ private:
+  db::ConnectionLease inner_;
+  FailingDatabase& owner_;
+};
+
+}  // namespace
+
+bool FailingDatabase::Take() { return remaining_.fetch_sub(1) > 0; }
+
+Result<db::ConnectionLease> FailingDatabase::Acquire() {
+  SB_ASSIGN_OR_RETURN(auto inner, inner_.Acquire());
+  return db::ConnectionLease(new FailingConnection(std::move(inner), *this),
+                             [](db::Connection* c) { delete c; });
+}
+
+}  // namespace sb::testing
