@@ -179,6 +179,23 @@ class StoreCopyTest : public ::testing::Test {
                            "AND id % 5 = 0",
                            {o, o, o})
                     .ok());
+    // A finished import with one rejected row.
+    EXPECT_TRUE((*conn)
+                    ->Exec("INSERT INTO imports (organization_id, uuid, user_id, status, file_name,"
+                           " file_path, file_bytes, on_duplicate, header, delimiter, rows_read,"
+                           " created, failed, bytes_read, created_at, started_at, finished_at,"
+                           " updated_at) VALUES (?, ?, ?, 'completed', 'leads.csv', '/tmp/x.csv',"
+                           " 64, 'update', 'name,phone_number', ',', 3, 2, 1, 64, ?, ?, ?, ?)",
+                           {o, ids.NewUuid(), seeded->owner_user_id, db::Timestamp{kNow},
+                            db::Timestamp{kNow}, db::Timestamp{kNow + 5}, db::Timestamp{kNow + 5}})
+                    .ok());
+    EXPECT_TRUE((*conn)
+                    ->Exec("INSERT INTO import_errors (organization_id, import_id, line, code,"
+                           " column_name, field, reason) SELECT organization_id, id, 3, 'invalid',"
+                           " 'phone_number', 'phone_number', 'The phone_number is not a phone"
+                           " number.' FROM imports WHERE organization_id = ?",
+                           {o})
+                    .ok());
     // A webhook subscribed to everything: the calls below fill its outbox.
     domain::Webhook hook;
     hook.url = "https://hooks.example.com/" + org;
