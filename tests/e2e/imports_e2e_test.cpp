@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "e2e/test_server.hpp"
+#include "e2e/webhook_receiver.hpp"
 
 namespace sb::testing {
 namespace {
@@ -307,6 +308,49 @@ TEST_F(ImportsE2E, AnExportComesBackThroughAnImport) {
     return out;
   };
   EXPECT_EQ(strip(after.body), strip(before.body));
+}
+
+}  // namespace
+}  // namespace sb::testing
+
+namespace sb::testing {
+namespace {
+
+// The import's contacts and its end reach a webhook, as any other change does.
+TEST(ImportsWebhookE2E, AnImportSendsItsContactsAndItsCompletion) {
+  WebhookReceiver receiver;
+  TestServerOptions options;
+  options.webhook_allow_private = true;
+  TestServer server(options);
+  const std::string token = server.CreateToken("Acme");
+  auto hook = server.Post("/api/v1/webhooks",
+                          R"({"url":")" + receiver.Url() +
+                              R"(","events":["contact.created","import.completed"],)"
+                              R"("secret":"whsec_import_test_0001"})",
+                          token);
+  ASSERT_EQ(hook.status, 201) << hook.body;
+  auto queued = server.Send("POST", "/api/v1/contacts/import",
+                            "name,phone_number\nAda,+14155550101\nBob,+14155550102\nBad,12\n",
+                            {{"Authorization", "Bearer " + token}, {"Content-Type", "text/csv"}});
+  ASSERT_EQ(queued.status, 202) << queued.body;
+  ASSERT_EQ(server.RunImports(), 1);
+  auto sent = server.webhooks().RunOnce();
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(*sent, 3);
+  auto hits = receiver.hits();
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].event, "contact.created");
+  EXPECT_EQ(hits[1].event, "contact.created");
+  EXPECT_EQ(hits[2].event, "import.completed");
+  rapidjson::Document body;
+  body.Parse(hits[2].body.c_str());
+  ASSERT_TRUE(body.IsObject()) << hits[2].body;
+  const auto& import = body["data"]["import"];
+  EXPECT_STREQ(import["uuid"].GetString(), queued.data()["uuid"].GetString());
+  EXPECT_STREQ(import["status"].GetString(), "completed");
+  EXPECT_EQ(import["progress"]["created"].GetInt64(), 2);
+  EXPECT_EQ(import["progress"]["failed"].GetInt64(), 1);
+  EXPECT_TRUE(WebhookReceiver::SignatureValid(hits[2], "whsec_import_test_0001"));
 }
 
 }  // namespace
