@@ -1,5 +1,7 @@
 #include "domain/webhook.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -121,11 +123,12 @@ Status ValidateWebhookEvents(std::string_view field, const std::vector<std::stri
       continue;
     }
     if (!IsOneOf(e, WebhookEventTypes())) {
-      return Error::Validation(name, "The " + name + " has an unknown event type \"" + e + "\"; " +
-                                         DescribeChoices(WebhookEventTypes()) + ", or *.");
+      return Error::Validation(
+          name, fmt::format("The {} has an unknown event type \"{}\"; {}, or *.", name, e,
+                            DescribeChoices(WebhookEventTypes())));
     }
     if (!seen.insert(e).second) {
-      return Error::Validation(name, "The " + name + " lists \"" + e + "\" twice.");
+      return Error::Validation(name, fmt::format("The {} lists \"{}\" twice.", name, e));
     }
   }
   return OkStatus();

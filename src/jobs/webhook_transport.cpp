@@ -1,6 +1,7 @@
 #include "jobs/webhook_transport.hpp"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -141,7 +142,8 @@ WebhookPostResult CurlWebhookTransport::Post(const WebhookPost& post) {
   SlistPtr headers;
   Append(headers, "Content-Type: application/json");
   Append(headers, "Expect:");  // no 100-continue round trip
-  for (const auto& [name, value] : post.headers) Append(headers, name + ": " + value);
+  for (const auto& [name, value] : post.headers)
+    Append(headers, fmt::format("{}: {}", name, value));
   SocketGuard guard{allow_private_, {}};
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, post.url.c_str());
