@@ -10,6 +10,7 @@
 #include "app/cli_error.hpp"
 #include "app/demo.hpp"
 #include "app/export.hpp"
+#include "app/import.hpp"
 #include "app/open_store.hpp"
 #include "app/serve.hpp"
 #include "app/simulate.hpp"
@@ -181,10 +182,16 @@ int RunCli(int argc, char** argv) {
   export_cmd->add_option("--filter", export_options.filters,
                          "KEY=VALUE, any filter of GET /api/v1/contacts (repeatable)");
 
+  ImportCommandOptions import_options;
+  auto* import_cmd = app.add_subcommand(
+      "import", "Load a contacts CSV file into an organization in this process (see --help)");
+  AddImportOptions(import_cmd, import_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    const int code = app.exit(e);
+    return code != 0 && import_cmd->parsed() ? 1 : code;  // import: bad arguments exit 1
   }
 
   if (serve_cmd->parsed()) {
@@ -232,6 +239,7 @@ int RunCli(int argc, char** argv) {
   if (copy_cmd->parsed()) return RunCopy(copy);
   if (simulate_cmd->parsed()) return RunSimulate(simulate);
   if (export_cmd->parsed()) return RunExport(export_options);
+  if (import_cmd->parsed()) return RunImport(import_options);
   if (demo_cmd->parsed()) {
     demo.db_path = demo_db.target;
     demo.db_pool = demo_db.pool;
