@@ -204,7 +204,8 @@ int RunImport(const ImportCommandOptions& o) {
   std::printf("%s\n", created->uuid.c_str());
   std::fflush(stdout);
 
-  ImportProgressDisplay display(stderr, isatty(STDERR_FILENO) == 1);
+  const bool terminal = isatty(STDERR_FILENO) == 1;
+  ImportProgressDisplay display(stderr, terminal);
   jobs::ImporterOptions importer_options;
   importer_options.batch_rows = static_cast<size_t>(o.batch_rows);
   importer_options.lease_seconds = kLeaseSeconds;
@@ -216,7 +217,7 @@ int RunImport(const ImportCommandOptions& o) {
   jobs::ContactImporter importer(**database, clock, ids, owner, importer_options);
   auto done = importer.Run(*created);
   if (!done.ok()) {
-    std::fputc('\n', stderr);
+    if (terminal && display.draws() > 0) std::fputc('\n', stderr);  // end the bar's line
     return Fail(done.error(), o.file);
   }
   display.Finish(done->progress, done->file_bytes);
