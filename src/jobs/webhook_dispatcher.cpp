@@ -58,8 +58,9 @@ WebhookDispatcher::WebhookDispatcher(db::Database& db, const Clock& clock, IdGen
       jitter_(std::move(jitter)),
       options_(options) {}
 
-Status WebhookDispatcher::Send(store::WebhookDeliveryRepository& repo,
-                               const store::ClaimedDelivery& d) {
+// A store connection is held only to claim and to record, never while the
+// receiver takes its time.
+Status WebhookDispatcher::Send(const store::ClaimedDelivery& d) {
   const std::string body = WebhookBody(d);
   WebhookPost post;
   post.url = d.url;
@@ -71,6 +72,8 @@ Status WebhookDispatcher::Send(store::WebhookDeliveryRepository& repo,
   };
   WebhookPostResult result = transport_.Post(post);
   const int64_t now = clock_.NowSeconds();
+  SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+  store::WebhookDeliveryRepository repo(*conn);
   using Outcome = WebhookPostResult::Outcome;
   if (result.outcome == Outcome::kResponse && result.status >= 200 && result.status < 300) {
     auto recorded = repo.Delivered(d, now, result.status);
@@ -92,18 +95,27 @@ Status WebhookDispatcher::Send(store::WebhookDeliveryRepository& repo,
   return OkStatus();
 }
 
-Result<int64_t> WebhookDispatcher::RunOnce() {
+Result<std::vector<store::ClaimedDelivery>> WebhookDispatcher::Claim() {
   SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
   store::WebhookDeliveryRepository repo(*conn);
+  return repo.Claim(clock_.NowSeconds(), options_.batch, options_.lease_seconds, ids_.NewUuid());
+}
+
+bool WebhookDispatcher::Stopping() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stopping_;
+}
+
+Result<int64_t> WebhookDispatcher::RunOnce() {
   int64_t sent = 0;
   while (true) {
-    SB_ASSIGN_OR_RETURN(auto claimed, repo.Claim(clock_.NowSeconds(), options_.batch,
-                                                 options_.lease_seconds, ids_.NewUuid()));
+    SB_ASSIGN_OR_RETURN(auto claimed, Claim());
     for (const auto& d : claimed) {
-      SB_RETURN_IF_ERROR(Send(repo, d));
+      SB_RETURN_IF_ERROR(Send(d));
       ++sent;
     }
-    if (static_cast<int64_t>(claimed.size()) < options_.batch) return sent;
+    // A stop waits for the batch in hand only.
+    if (static_cast<int64_t>(claimed.size()) < options_.batch || Stopping()) return sent;
   }
 }
 

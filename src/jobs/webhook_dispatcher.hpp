@@ -45,8 +45,8 @@ struct WebhookDispatcherOptions {
 
 class WebhookDispatcher {
  public:
-  // `jitter` returns a number in [0, 1) for each retry (thread-safe); tests
-  // pass a constant.
+  // `jitter` (not empty) returns a number in [0, 1) for each retry, and must
+  // be thread-safe when Start() runs several threads; tests pass a constant.
   WebhookDispatcher(db::Database& db, const Clock& clock, IdGenerator& ids,
                     WebhookTransport& transport, std::function<double()> jitter,
                     WebhookDispatcherOptions options = {});
@@ -54,8 +54,9 @@ class WebhookDispatcher {
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
 
-  // Claims and sends batches until nothing is due; the number of deliveries
-  // attempted (sent or refused).
+  // Claims and sends batches until nothing is due (or Stop() was called); the
+  // number of deliveries attempted (sent or refused). Holds a store connection
+  // only while claiming and recording, not while a receiver answers.
   Result<int64_t> RunOnce();
 
   // Deletes events older than purge_after_seconds (and their deliveries), a
@@ -68,7 +69,9 @@ class WebhookDispatcher {
   void Stop();
 
  private:
-  Status Send(store::WebhookDeliveryRepository& repo, const store::ClaimedDelivery& d);
+  Result<std::vector<store::ClaimedDelivery>> Claim();
+  Status Send(const store::ClaimedDelivery& d);
+  bool Stopping();
   void Loop(bool purger);
 
   db::Database& db_;

@@ -20,7 +20,7 @@
 //   what a subscriber expects; the subscriber set was read anyway to decide
 //   whether to write at all.
 // - The event's types and `data` are not checked here: `type` is one of
-//   domain::kWebhookEventTypes (or "webhook.test"), `data_json` a JSON object
+//   domain::WebhookEventTypes() (or "webhook.test"), `data_json` a JSON object
 //   in the shape docs/API.md documents for that type.
 // - Events do not bump the organization's write generation (they are in no
 //   list total).
