@@ -5,14 +5,12 @@
 // file has a header row the mapping fits. It is then written to the import
 // worker's directory (flushed to disk) and the import row created; the worker
 // (jobs/import_worker.hpp) runs it in the background.
-#include <rapidjson/document.h>
-
 #include <filesystem>
 #include <memory>
 
 #include "api/contact_csv.hpp"
-#include "api/contact_import_row.hpp"
 #include "api/import_json.hpp"
+#include "api/import_options.hpp"
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
@@ -20,14 +18,12 @@
 #include "core/csv_writer.hpp"
 #include "core/durable_file.hpp"
 #include "core/multipart.hpp"
-#include "domain/phone.hpp"
 #include "store/import_repository.hpp"
 
 namespace sb::api {
 namespace {
 
 constexpr size_t kMaxImportBytes = size_t{512} << 20;
-constexpr size_t kMaxTagUuids = 100;
 constexpr int64_t kErrorsCsvBatch = 1000;
 
 // The media types read as a bare CSV body.
@@ -90,80 +86,12 @@ Result<Upload> ReadUpload(const ApiRequest& req) {
   return u;
 }
 
-Result<domain::ImportOptions> ReadOptions(const Upload& u) {
-  ApiRequest as_query;
-  as_query.query = u.fields;
-  QueryReader q(as_query);
-  domain::ImportOptions o;
-  if (auto mapping = q.String("mapping", 65536)) {
-    rapidjson::Document doc;
-    doc.Parse(mapping->data(), mapping->size());
-    if (doc.HasParseError() || !doc.IsObject()) {
-      q.AddError("mapping", "The mapping must be a JSON object of CSV column to field.");
-    } else {
-      o.mapping = *mapping;
-    }
-  }
-  if (auto country = q.String("default_country_code", 8)) {
-    auto region = domain::ResolveRegion(*country);
-    if (!region) {
-      q.AddError("default_country_code",
-                 "The default_country_code must be an ISO 3166 country code such as US.");
-    } else {
-      o.default_country_code = *region;
-    }
-  }
-  if (auto d = q.Enum("on_duplicate", domain::OnDuplicateNames())) {
-    o.on_duplicate = *domain::ParseOnDuplicate(*d);
-  }
-  for (const auto& value : u.tag_values) {
-    size_t pos = 0;
-    while (pos <= value.size()) {
-      size_t comma = value.find(',', pos);
-      if (comma == std::string::npos) comma = value.size();
-      std::string item = value.substr(pos, comma - pos);
-      item.erase(0, item.find_first_not_of(' '));
-      item.erase(item.find_last_not_of(' ') + 1);
-      pos = comma + 1;
-      if (item.empty()) continue;
-      if (!IsUuid(item)) {
-        q.AddError("tag_uuids", "The tag_uuids must be UUIDs: " + item);
-        break;
-      }
-      std::string uuid = CanonicalUuid(item);
-      if (std::find(o.tag_uuids.begin(), o.tag_uuids.end(), uuid) == o.tag_uuids.end()) {
-        o.tag_uuids.push_back(uuid);
-      }
-    }
-  }
-  if (o.tag_uuids.size() > kMaxTagUuids) {
-    q.AddError("tag_uuids", "The tag_uuids may not have more than 100 items.");
-  }
-  if (auto pool = q.Uuid("pool_uuid")) o.pool_uuid = CanonicalUuid(*pool);
-  SB_RETURN_IF_ERROR(q.Finish());
-  return o;
-}
-
-// The file has a header row that the mapping fits (422 naming file or mapping).
-Status CheckHeader(std::string_view data, const domain::ImportOptions& options) {
-  if (data.empty()) return Error::Validation("file", "The file is empty.");
-  StringCsvSource source(data);
-  CsvReader reader(source);
-  CsvRecord header;
-  SB_ASSIGN_OR_RETURN(bool any, reader.Next(&header));
-  if (!any) return Error::Validation("file", "The file has no header row.");
-  if (!header.ok()) {
-    return Error::Validation("file", "The header row (line " + std::to_string(header.line) +
-                                         ") cannot be read: " + header.reason);
-  }
-  SB_RETURN_IF_ERROR(BuildImportMapping(header.cells, options.mapping));
-  return OkStatus();
-}
-
 Result<ApiResponse> CreateImport(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(Upload upload, ReadUpload(req));
-  SB_ASSIGN_OR_RETURN(domain::ImportOptions options, ReadOptions(upload));
-  SB_RETURN_IF_ERROR(CheckHeader(upload.data, options));
+  SB_ASSIGN_OR_RETURN(domain::ImportOptions options,
+                      ReadImportOptions(upload.fields, upload.tag_values));
+  StringCsvSource file(upload.data);
+  SB_RETURN_IF_ERROR(CheckImportHeader(file, static_cast<int64_t>(upload.data.size()), options));
   if (s.imports == nullptr) {
     return Error(ErrorCode::kUnavailable, "Imports are not available",
                  "This server runs no import worker.");

@@ -107,6 +107,9 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "Worker threads (0: one per core)");
   serve_cmd->add_flag("--webhook-allow-private", serve.webhook_allow_private,
                       "Let webhooks target loopback, private and link-local addresses");
+  serve_cmd->add_option("--import-dir", serve.import_dir,
+                        "Where uploaded CSV files wait for their import (default: DB.imports "
+                        "beside a SQLite file, ./switchboard-imports for PostgreSQL)");
 
   DbArgs migrate_db;
   auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the schema");
