@@ -58,19 +58,31 @@ namespace {
 
 // The existing contacts (with assignees) the keys name, by key; for a shared
 // email the oldest contact.
-Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(
-    db::Connection& conn, int64_t org, UpsertKey key, const std::vector<std::string>& keys) {
+Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(db::Connection& conn,
+                                                                    int64_t org, UpsertKey key,
+                                                                    std::vector<std::string> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::vector<domain::Contact> found;
   const char* column = key == UpsertKey::kPhoneNumber ? "c.phone_number" : "LOWER(c.email)";
+  // The keys are joined as a VALUES list, not given to IN (...): with IN,
+  // PostgreSQL prefers the phone number's trigram index over its unique
+  // B-tree and scans the whole index for each batch. Every chunk has
+  // kChunk keys (padded with "", which no contact has), so the statement is
+  // prepared once per connection.
+  std::string values;
+  for (size_t j = 0; j < kChunk; ++j) values += j == 0 ? "(?)" : ", (?)";
+  const std::string sql = std::string("WITH k(v) AS (VALUES ") + values + ") SELECT " +
+                          contact_sql::kColumns + contact_sql::kFrom +
+                          " JOIN k ON k.v = " + column +
+                          " WHERE c.organization_id = ? ORDER BY c.id";
   for (size_t i = 0; i < keys.size(); i += kChunk) {
-    size_t n = std::min(kChunk, keys.size() - i);
-    db::Params params{org};
-    for (size_t j = i; j < i + n; ++j) params.emplace_back(keys[j]);
-    SB_ASSIGN_OR_RETURN(
-        auto rows, conn.Query(std::string("SELECT ") + contact_sql::kColumns + contact_sql::kFrom +
-                                  " WHERE c.organization_id = ? AND " + column + " IN (" +
-                                  Placeholders(n) + ") ORDER BY c.id",
-                              params));
+    db::Params params;
+    for (size_t j = i; j < i + kChunk; ++j) {
+      params.emplace_back(j < keys.size() ? keys[j] : std::string());
+    }
+    params.emplace_back(org);
+    SB_ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
     while (true) {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());
       if (!more) break;
