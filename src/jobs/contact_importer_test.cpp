@@ -238,7 +238,7 @@ TEST_F(ContactImporterRepositoryTest, ABatchCutShortLeavesNothingAndIsRedoneAfte
   ::sb::testing::FailingDatabase failing(*db_);
   ContactImporter dying(failing, clock_, ids_, "dying", ImporterOptions{5, 60, nullptr});
   ASSERT_TRUE(Claim(import, "dying"));
-  failing.FailAfter(30);  // statements: well into the second batch
+  failing.FailAt("INSERT INTO contacts", 7);  // the second row of the second batch
   auto cut = dying.Run(import);
   ASSERT_FALSE(cut.ok());
   auto after_cut = Reload(import);

@@ -102,13 +102,20 @@ Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(db::Connecti
 // Writes one item; item-level problems come back as a 422 or 409 naming the field.
 class ItemWriter {
  public:
-  ItemWriter(db::Connection& conn, int64_t org, int64_t user_id, int64_t now)
-      : conn_(conn), org_(org), user_id_(user_id), now_(now) {}
+  // `numbers_looked_up`: every item's number was looked up already (the
+  // phone number is the upsert key), so a create need not check it again.
+  ItemWriter(db::Connection& conn, int64_t org, int64_t user_id, int64_t now,
+             bool numbers_looked_up)
+      : conn_(conn),
+        org_(org),
+        user_id_(user_id),
+        now_(now),
+        numbers_looked_up_(numbers_looked_up) {}
 
   Status Create(const domain::ContactFields& f, domain::Contact& c) {
     SB_RETURN_IF_ERROR(domain::ApplyContactFields(f, c));
     SB_ASSIGN_OR_RETURN(Links links, Resolve(c, f));
-    SB_RETURN_IF_ERROR(RequireFreeNumber(c.phone_number, 0));
+    if (!numbers_looked_up_) SB_RETURN_IF_ERROR(RequireFreeNumber(c.phone_number, 0));
     c.created_at = c.updated_at = now_;
     db::Params params{org_, c.uuid};
     for (auto& v : contact_sql::FieldValues(c, links.stage, links.owner)) {
@@ -125,6 +132,7 @@ class ItemWriter {
                                 params));
     c.id = id.value_or(0);
     SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org_, c.id, links.tags, false));
+    if (links.assignees.empty()) return OkStatus();  // a new contact has none to replace
     return contact_links::ReplaceAssignees(conn_, org_, c.id, links.assignees);
   }
 
@@ -161,10 +169,8 @@ class ItemWriter {
   // In the order POST /api/v1/contacts checks them.
   Result<Links> Resolve(const domain::Contact& c, const domain::ContactFields& f) {
     Links l;
-    SB_ASSIGN_OR_RETURN(l.stage, contact_links::ResolveId(conn_, "pipeline_stages", org_,
-                                                          c.stage_uuid, "stage_uuid"));
-    SB_ASSIGN_OR_RETURN(l.owner,
-                        contact_links::ResolveId(conn_, "users", org_, c.owner_uuid, "owner_uuid"));
+    SB_ASSIGN_OR_RETURN(l.stage, CachedId(stages_, "pipeline_stages", c.stage_uuid, "stage_uuid"));
+    SB_ASSIGN_OR_RETURN(l.owner, CachedId(owners_, "users", c.owner_uuid, "owner_uuid"));
     SB_ASSIGN_OR_RETURN(l.assignees, contact_links::ResolveIds(conn_, "users", org_,
                                                                c.assignee_uuids, "assignee_uuids"));
     if (f.tag_uuids) {
@@ -172,6 +178,18 @@ class ItemWriter {
           l.tags, contact_links::ResolveIds(conn_, "tags", org_, *f.tag_uuids, "tag_uuids"));
     }
     return l;
+  }
+
+  // ResolveId, remembering the ids found: most items of a call share their
+  // stage and owner (an import's every row has its uploader as owner).
+  Result<db::Value> CachedId(std::unordered_map<std::string, db::Value>& cache,
+                             std::string_view table, const std::optional<std::string>& uuid,
+                             const std::string& field) {
+    if (!uuid) return db::Value(db::Null{});
+    if (auto it = cache.find(*uuid); it != cache.end()) return it->second;
+    SB_ASSIGN_OR_RETURN(db::Value id, contact_links::ResolveId(conn_, table, org_, uuid, field));
+    cache.emplace(*uuid, id);
+    return id;
   }
 
   // 409 naming phone_number when another contact (not `self`) has the number.
@@ -189,6 +207,9 @@ class ItemWriter {
   int64_t org_;
   int64_t user_id_;
   int64_t now_;
+  bool numbers_looked_up_;
+  std::unordered_map<std::string, db::Value> stages_;
+  std::unordered_map<std::string, db::Value> owners_;
 };
 
 BulkItemResult Failed(const std::string& field, const std::string& message) {
@@ -249,7 +270,7 @@ Result<BulkUpsertResult> ContactBulkRepository::UpsertInTransaction(
     SB_ASSIGN_OR_RETURN(by_key, FindByKeys(conn_, org, options.key, lookup));
   }
 
-  ItemWriter writer(conn_, org, user_id, now);
+  ItemWriter writer(conn_, org, user_id, now, options.key == UpsertKey::kPhoneNumber);
   for (size_t i = 0; i < items.size(); ++i) {
     const BulkContactItem& item = items[i];
     if (item.rejected) {

@@ -13,15 +13,15 @@ class FailingConnection final : public db::Connection {
   db::Engine engine() const override { return inner_->engine(); }
   const store::Dialect& dialect() const override { return inner_->dialect(); }
   Result<std::unique_ptr<db::Rows>> Query(std::string_view sql, const db::Params& p) override {
-    if (!owner_.Take()) return Died();
+    if (!owner_.Take(sql)) return Died();
     return inner_->Query(sql, p);
   }
   Result<int64_t> Exec(std::string_view sql, const db::Params& p) override {
-    if (!owner_.Take()) return Died();
+    if (!owner_.Take(sql)) return Died();
     return inner_->Exec(sql, p);
   }
   Status ExecScript(std::string_view sql) override {
-    if (!owner_.Take()) return Died();
+    if (!owner_.Take(sql)) return Died();
     return inner_->ExecScript(sql);
   }
   Status Begin() override { return inner_->Begin(); }
@@ -38,7 +38,13 @@ class FailingConnection final : public db::Connection {
 
 }  // namespace
 
-bool FailingDatabase::Take() { return remaining_.fetch_sub(1) > 0; }
+bool FailingDatabase::Take(std::string_view sql) {
+  if (failed_.load()) return false;
+  if (sql_part_.empty() || sql.find(sql_part_) == std::string_view::npos) return true;
+  if (remaining_.fetch_sub(1) > 1) return true;
+  failed_.store(true);
+  return false;
+}
 
 Result<db::ConnectionLease> FailingDatabase::Acquire() {
   SB_ASSIGN_OR_RETURN(auto inner, inner_.Acquire());

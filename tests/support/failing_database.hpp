@@ -1,12 +1,15 @@
 // A Database that passes everything to another one until told to fail: after
-// FailAfter(n), the n+1st statement (Query, Exec or ExecScript) on any of its
-// connections, and every one after it, fails with kUnavailable, as if the
-// process had died there. Begin/Commit/Rollback pass through, so the failed
+// FailAt("INSERT INTO contacts", n), the n-th statement (Query, Exec or
+// ExecScript, on any of its connections) whose SQL contains the text, and
+// every statement after it, fails with kUnavailable, as if the process had
+// died there. Begin/Commit/Rollback pass through, so the failed
 // transaction is rolled back like a dead session's. For crash tests.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "store/db/database.hpp"
 
@@ -16,19 +19,24 @@ class FailingDatabase final : public db::Database {
  public:
   explicit FailingDatabase(db::Database& inner) : inner_(inner) {}
 
-  void FailAfter(int64_t statements) { remaining_.store(statements); }
+  void FailAt(std::string sql_part, int64_t nth) {
+    sql_part_ = std::move(sql_part);
+    remaining_.store(nth);
+  }
   // Whether a statement has failed.
-  bool failed() const { return remaining_.load() < 0; }
+  bool failed() const { return failed_.load(); }
 
   db::Engine engine() const override { return inner_.engine(); }
   Result<db::ConnectionLease> Acquire() override;
 
   // Counts one statement; false once it must fail.
-  bool Take();
+  bool Take(std::string_view sql);
 
  private:
   db::Database& inner_;
+  std::string sql_part_;
   std::atomic<int64_t> remaining_{INT64_MAX};
+  std::atomic<bool> failed_{false};
 };
 
 }  // namespace sb::testing
