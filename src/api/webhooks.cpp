@@ -108,8 +108,10 @@ Result<ApiResponse> ListWebhooks(const ApiRequest& req, Services& s) {
 Result<ApiResponse> CreateWebhook(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto f, ReadWebhookBody(req, s, /*create=*/true));
   domain::Webhook h;
-  h.url = *f.url;
-  h.events = *f.events;
+  // Both are required on create (ReadWebhookBody); value_or, not *, keeps
+  // GCC 12's -Wmaybe-uninitialized quiet in optimized builds.
+  h.url = std::move(f.url).value_or(std::string());
+  h.events = std::move(f.events).value_or(std::vector<std::string>());
   h.secret = f.secret ? *f.secret : domain::NewWebhookSecret();
   h.active = f.active.value_or(true);
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
