@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_map>
 
 namespace sb::domain {
 namespace {
@@ -71,9 +72,11 @@ std::optional<std::string> ResolveRegion(std::string_view country) {
   return s;
 }
 
-Result<NormalizedPhone> NormalizePhone(std::string_view input,
-                                       std::optional<std::string_view> default_country,
-                                       std::string_view field, std::string_view country_field) {
+namespace {
+
+Result<NormalizedPhone> ParsePhone(std::string_view input,
+                                   std::optional<std::string_view> default_country,
+                                   std::string_view field, std::string_view country_field) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::string text(input);
   // "00" is the international prefix in most of the world; treat it as "+".
@@ -111,6 +114,31 @@ Result<NormalizedPhone> NormalizePhone(std::string_view input,
   util.GetRegionCodeForNumber(number, &out.region);
   out.number_type = TypeName(util.GetNumberType(number));
   return out;
+}
+
+// The numbers this thread normalized lately, by input and default country: a
+// row of an import or a bulk upsert is normalized several times on its way
+// (in-file duplicates, the upsert key, validation), a batch apart, and
+// libphonenumber's parse and type regexes are the costliest step there.
+// Forgotten whole when full, so it stays small.
+constexpr size_t kRecentPhones = 4096;
+
+}  // namespace
+
+Result<NormalizedPhone> NormalizePhone(std::string_view input,
+                                       std::optional<std::string_view> default_country,
+                                       std::string_view field, std::string_view country_field) {
+  thread_local std::unordered_map<std::string, NormalizedPhone> recent;
+  std::string key(input);
+  key += '\0';
+  if (default_country) key.append(*default_country).push_back('\1');
+  if (auto it = recent.find(key); it != recent.end()) return it->second;
+  auto parsed = ParsePhone(input, default_country, field, country_field);
+  if (parsed.ok()) {  // errors name the caller's field: not shared
+    if (recent.size() >= kRecentPhones) recent.clear();
+    recent.emplace(std::move(key), *parsed);
+  }
+  return parsed;
 }
 
 std::optional<std::string> CallingCode(std::string_view e164) {

@@ -5,6 +5,7 @@
 // lookups of the linked rows, a SELECT for a number already taken): a failed
 // statement would abort the whole transaction on PostgreSQL.
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <unordered_map>
 
@@ -67,15 +68,22 @@ Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(db::Connecti
   const char* column = key == UpsertKey::kPhoneNumber ? "c.phone_number" : "LOWER(c.email)";
   // The keys are joined as a VALUES list, not given to IN (...): with IN,
   // PostgreSQL prefers the phone number's trigram index over its unique
-  // B-tree and scans the whole index for each batch. Every chunk has
-  // kChunk keys (padded with "", which no contact has), so the statement is
-  // prepared once per connection.
-  std::string values;
-  for (size_t j = 0; j < kChunk; ++j) values += j == 0 ? "(?)" : ", (?)";
-  const std::string sql = std::string("WITH k(v) AS (VALUES ") + values + ") SELECT " +
-                          contact_sql::kColumns + contact_sql::kFrom +
-                          " JOIN k ON k.v = " + column +
-                          " WHERE c.organization_id = ? ORDER BY c.id";
+  // B-tree and scans the whole index for each batch. CROSS JOIN keeps the
+  // keys the outer loop on SQLite (one index probe each; PostgreSQL plans
+  // the join freely), and there is no ORDER BY, which would have SQLite walk
+  // the organization's contacts by id instead. Every chunk has kChunk keys
+  // (padded with "", which no contact has), so the statement is prepared once
+  // per connection.
+  const std::string sql = [column] {
+    std::string values;
+    for (size_t j = 0; j < kChunk; ++j) values += j == 0 ? "(?)" : ", (?)";
+    std::string from = contact_sql::kFrom;
+    const std::string table = " FROM contacts c";
+    assert(from.rfind(table, 0) == 0);
+    from.replace(0, table.size(), " FROM k CROSS JOIN contacts c");
+    return "WITH k(v) AS (VALUES " + values + ") SELECT " + contact_sql::kColumns + from +
+           " WHERE c.organization_id = ? AND " + column + " = k.v";
+  }();
   for (size_t i = 0; i < keys.size(); i += kChunk) {
     db::Params params;
     for (size_t j = i; j < i + kChunk; ++j) {
@@ -89,6 +97,7 @@ Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(db::Connecti
       found.push_back(contact_sql::ReadContact(*rows));
     }
   }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   SB_RETURN_IF_ERROR(contact_links::LoadTagsAndAssignees(conn, org, found));
   std::unordered_map<std::string, domain::Contact> by_key;
   for (auto& c : found) {
@@ -124,12 +133,11 @@ class ItemWriter {
     params.emplace_back(user_id_);
     params.emplace_back(db::Timestamp{now_});
     params.emplace_back(db::Timestamp{now_});
-    SB_ASSIGN_OR_RETURN(
-        auto id, conn_.QueryInt(std::string("INSERT INTO contacts (organization_id, uuid, ") +
-                                    contact_sql::kFieldColumns +
-                                    ", created_by_user_id, created_at, updated_at) VALUES (?, ?, " +
-                                    Placeholders(contact_sql::kFieldCount + 3) + ") RETURNING id",
-                                params));
+    static const std::string insert =
+        std::string("INSERT INTO contacts (organization_id, uuid, ") + contact_sql::kFieldColumns +
+        ", created_by_user_id, created_at, updated_at) VALUES (?, ?, " +
+        Placeholders(contact_sql::kFieldCount + 3) + ") RETURNING id";
+    SB_ASSIGN_OR_RETURN(auto id, conn_.QueryInt(insert, params));
     c.id = id.value_or(0);
     SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org_, c.id, links.tags, false));
     if (links.assignees.empty()) return OkStatus();  // a new contact has none to replace
@@ -149,9 +157,10 @@ class ItemWriter {
     params.emplace_back(db::Timestamp{now_});
     params.emplace_back(org_);
     params.emplace_back(c.id);
-    SB_RETURN_IF_ERROR(conn_.Exec(std::string("UPDATE contacts SET ") + contact_sql::kUpdateSets +
-                                      ", updated_at = ? WHERE organization_id = ? AND id = ?",
-                                  params));
+    static const std::string update = std::string("UPDATE contacts SET ") +
+                                      contact_sql::kUpdateSets +
+                                      ", updated_at = ? WHERE organization_id = ? AND id = ?";
+    SB_RETURN_IF_ERROR(conn_.Exec(update, params));
     if (f.tag_uuids) {
       SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org_, c.id, links.tags, true));
     }
