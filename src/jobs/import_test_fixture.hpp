@@ -38,7 +38,8 @@ class ContactImporterRepositoryTest : public ::testing::Test {
     store::TokenRepository tokens(*conn_, clock_, ids_);
     org_ = *tokens.EnsureOrganization("Acme");
     user_ = *tokens.EnsureUser(org_, "a@acme.test");
-    dir_ = std::filesystem::temp_directory_path() / ("switchboard-importer-" + ids_.NewUuid());
+    // Random, not from ids_: test processes run side by side with the same ids.
+    dir_ = std::filesystem::temp_directory_path() / ("switchboard-importer-" + RandomHex(8));
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override {

@@ -1,5 +1,6 @@
 #include "store/dialer_rows.hpp"
 
+#include "store/dialect.hpp"
 #include "store/outbox_events.hpp"
 
 namespace sb::store::dialer_rows {
@@ -64,15 +65,20 @@ Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
 // pool_items would let the planner scan the organization's members.
 Status CompleteCampaignIfDone(db::Connection& conn, EventOutbox& outbox, int64_t org,
                               int64_t campaign_id, int64_t now) {
+  // The campaign's row lock first: two members' last events in concurrent
+  // transactions would each still see the other member open (PostgreSQL,
+  // READ COMMITTED) and neither would complete the campaign. Once the lock is
+  // held, the check below reads every earlier completion committed.
   std::string previous;
   SB_ASSIGN_OR_RETURN(bool report, outbox.Wants(outbox_events::kCampaignStatusChanged));
-  if (report) {
-    SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT status FROM campaigns"
-                                              " WHERE organization_id = ? AND id = ?",
-                                              {org, campaign_id}));
-    SB_ASSIGN_OR_RETURN(bool found, rows->Next());
-    if (found) previous = rows->String(0);
-  }
+  SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT status FROM campaigns"
+                                            " WHERE organization_id = ? AND id = ?" +
+                                                conn.dialect().ForUpdate(""),
+                                            {org, campaign_id}));
+  SB_ASSIGN_OR_RETURN(bool found, rows->Next());
+  if (found) previous = rows->String(0);
+  rows.reset();
+  if (previous != "Active" && previous != "Paused") return OkStatus();
   SB_ASSIGN_OR_RETURN(
       int64_t completed,
       conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
