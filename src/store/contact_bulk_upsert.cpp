@@ -5,7 +5,6 @@
 // lookups of the linked rows, a SELECT for a number already taken): a failed
 // statement would abort the whole transaction on PostgreSQL.
 #include <algorithm>
-#include <cassert>
 #include <cctype>
 #include <unordered_map>
 
@@ -65,36 +64,31 @@ Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(db::Connecti
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::vector<domain::Contact> found;
-  const char* column = key == UpsertKey::kPhoneNumber ? "c.phone_number" : "LOWER(c.email)";
-  // The keys are joined as a VALUES list, not given to IN (...): with IN,
-  // PostgreSQL prefers the phone number's trigram index over its unique
-  // B-tree and scans the whole index for each batch. CROSS JOIN keeps the
-  // keys the outer loop on SQLite (one index probe each; PostgreSQL plans
-  // the join freely), and there is no ORDER BY, which would have SQLite walk
-  // the organization's contacts by id instead. Every chunk has kChunk keys
-  // (padded with "", which no contact has), so the statement is prepared once
-  // per connection.
-  const std::string sql = [column] {
-    std::string values;
-    for (size_t j = 0; j < kChunk; ++j) values += j == 0 ? "(?)" : ", (?)";
-    std::string from = contact_sql::kFrom;
-    const std::string table = " FROM contacts c";
-    assert(from.rfind(table, 0) == 0);
-    from.replace(0, table.size(), " FROM k CROSS JOIN contacts c");
-    return "WITH k(v) AS (VALUES " + values + ") SELECT " + contact_sql::kColumns + from +
-           " WHERE c.organization_id = ? AND " + column + " = k.v";
-  }();
-  for (size_t i = 0; i < keys.size(); i += kChunk) {
-    db::Params params;
-    for (size_t j = i; j < i + kChunk; ++j) {
-      params.emplace_back(j < keys.size() ? keys[j] : std::string());
-    }
-    params.emplace_back(org);
+  auto read = [&](const std::string& sql, const db::Params& params) -> Status {
     SB_ASSIGN_OR_RETURN(auto rows, conn.Query(sql, params));
     while (true) {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());
-      if (!more) break;
+      if (!more) return OkStatus();
       found.push_back(contact_sql::ReadContact(*rows));
+    }
+  };
+  if (key == UpsertKey::kPhoneNumber) {
+    // One unique-index probe per number. Not IN (...) nor a join of the
+    // numbers: PostgreSQL then prefers the phone number's trigram index
+    // (which also answers equality) and scans it per number, seconds a batch.
+    static const std::string sql = std::string("SELECT ") + contact_sql::kColumns +
+                                   contact_sql::kFrom +
+                                   " WHERE c.organization_id = ? AND c.phone_number = ?";
+    for (const auto& k : keys) SB_RETURN_IF_ERROR(read(sql, {org, k}));
+  } else {
+    for (size_t i = 0; i < keys.size(); i += kChunk) {
+      size_t n = std::min(kChunk, keys.size() - i);
+      db::Params params{org};
+      for (size_t j = i; j < i + n; ++j) params.emplace_back(keys[j]);
+      SB_RETURN_IF_ERROR(read(std::string("SELECT ") + contact_sql::kColumns + contact_sql::kFrom +
+                                  " WHERE c.organization_id = ? AND LOWER(c.email) IN (" +
+                                  Placeholders(n) + ")",
+                              params));
     }
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
