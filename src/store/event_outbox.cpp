@@ -1,24 +1,11 @@
 #include "store/event_outbox.hpp"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
+
+#include "store/webhook_repository.hpp"
 
 namespace sb::store {
 namespace {
-
-// The types a webhook's `events` column (a JSON array of names) lists; a
-// column that does not parse subscribes to nothing.
-std::vector<std::string> ParseTypes(std::string_view json) {
-  std::vector<std::string> out;
-  rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsArray()) return out;
-  for (const auto& v : doc.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return out;
-}
 
 Result<int64_t> InsertEvent(db::Connection& conn, int64_t org, std::string_view type,
                             std::string_view data_json, int64_t now, IdGenerator& ids) {
@@ -57,7 +44,7 @@ Status EventOutbox::Load() {
     if (!has) break;
     Subscriber s;
     s.webhook_id = rows->Int(0);
-    s.types = ParseTypes(rows->Text(1));
+    s.types = ParseWebhookEvents(rows->Text(1));
     s.all = std::find(s.types.begin(), s.types.end(), "*") != s.types.end();
     subs.push_back(std::move(s));
   }

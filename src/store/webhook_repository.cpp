@@ -14,23 +14,12 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, uuid, url, events, secret, active, created_at, updated_at FROM webhooks ";
 
-std::vector<std::string> ParseEvents(std::string_view json) {
-  std::vector<std::string> out;
-  rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsArray()) return out;
-  for (const auto& v : doc.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
-  }
-  return out;
-}
-
 domain::Webhook ReadWebhook(const db::Rows& r) {
   domain::Webhook w;
   w.id = r.Int(0);
   w.uuid = r.String(1);
   w.url = r.String(2);
-  w.events = ParseEvents(r.Text(3));
+  w.events = ParseWebhookEvents(r.Text(3));
   w.secret = r.String(4);
   w.active = r.Int(5) != 0;
   w.created_at = r.Time(6);
@@ -82,6 +71,17 @@ std::string TestEventData(const domain::Webhook& w) {
 }
 
 }  // namespace
+
+std::vector<std::string> ParseWebhookEvents(std::string_view json) {
+  std::vector<std::string> out;
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError() || !doc.IsArray()) return out;
+  for (const auto& v : doc.GetArray()) {
+    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
 
 std::string WebhookEventsJson(const std::vector<std::string>& events) {
   rapidjson::StringBuffer buf;

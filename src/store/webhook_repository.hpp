@@ -20,6 +20,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -37,6 +38,10 @@ struct WebhookChanges {
   std::optional<std::string> secret;
   std::optional<bool> active;
 };
+
+// The event types a webhook's stored `events` column (a JSON array of names)
+// lists; a column that does not parse lists none.
+std::vector<std::string> ParseWebhookEvents(std::string_view json);
 
 class WebhookRepository {
  public:
