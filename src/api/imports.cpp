@@ -148,7 +148,7 @@ bool WantsCsv(const ApiRequest& req) {
 }
 
 // Every rejected row as CSV (line, code, column, field, reason), streamed.
-ApiResponse ErrorsCsv(std::shared_ptr<db::ConnectionLease> conn, Services& s,
+ApiResponse ErrorsCsv(const std::shared_ptr<db::ConnectionLease>& conn, Services& s,
                       const domain::ContactImport& import) {
   ApiResponse res;
   res.content_type = kCsvContentType;
