@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config git clang-format clang-tidy
   libsqlite3-dev libpq-dev postgresql
-  librestinio-dev libasio-dev libhttp-parser-dev rapidjson-dev
+  libasio-dev libhttp-parser-dev rapidjson-dev
   libphonenumber-dev libhowardhinnant-date-dev tzdata
   libssl-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev libbenchmark-dev wrk curl

@@ -1,9 +1,11 @@
 // Contact imports: POST /api/v1/contacts/import takes a CSV file and queues
 // it; GET /api/v1/imports[/{uuid}[/errors]] show how imports went.
 //
-// The upload is checked before anything is written: the options, that the
-// file has a header row the mapping fits. It is then written to the import
-// worker's directory (flushed to disk) and the import row created; the worker
+// The server writes the upload to a file as it arrives (Route::body_to_file),
+// so memory does not grow with it. The upload is checked before it is put in
+// place: the options, that the file has a header row the mapping fits. It is
+// then moved (or, from a multipart body, copied) into the import worker's
+// directory, flushed to disk, and the import row created; the worker
 // (jobs/import_worker.hpp) runs it in the background.
 #include <filesystem>
 #include <memory>
@@ -17,6 +19,7 @@
 #include "core/csv_reader.hpp"
 #include "core/csv_writer.hpp"
 #include "core/durable_file.hpp"
+#include "core/file_byte_source.hpp"
 #include "core/multipart.hpp"
 #include "store/import_repository.hpp"
 
@@ -32,8 +35,15 @@ bool IsCsvMediaType(const std::string& media) {
          media == "application/vnd.ms-excel";
 }
 
+// The most a multipart form field other than the file may hold.
+constexpr uint64_t kMaxFormFieldBytes = uint64_t{1} << 20;
+
+// The CSV within the body (all of it, or the multipart `file` part) and the
+// options.
 struct Upload {
-  std::string_view data;  // into the request body
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  bool whole_body = true;
   std::string file_name = "upload.csv";
   std::map<std::string, std::string, std::less<>> fields;  // the options, by name
   std::vector<std::string> tag_values;                     // each tag_uuids value sent
@@ -41,8 +51,28 @@ struct Upload {
 
 bool IsTagUuidsKey(std::string_view key) { return key == "tag_uuids" || key == "tag_uuids[]"; }
 
+// Reads bytes [offset, offset + length) of a body as CSV input.
+class RangeCsvSource final : public CsvSource {
+ public:
+  RangeCsvSource(const ByteSource& body, uint64_t offset, uint64_t length)
+      : body_(body), pos_(offset), end_(offset + length) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    n = static_cast<size_t>(std::min<uint64_t>(n, end_ - pos_));
+    if (n == 0) return size_t{0};
+    SB_ASSIGN_OR_RETURN(size_t got, body_.ReadAt(pos_, buf, n));
+    pos_ += got;
+    return got;
+  }
+
+ private:
+  const ByteSource& body_;
+  uint64_t pos_;
+  uint64_t end_;
+};
+
 // The file and the options: query parameters, overridden by multipart fields.
-Result<Upload> ReadUpload(const ApiRequest& req) {
+// Reads the body through `body` with bounded memory (it may be a file).
+Result<Upload> ReadUpload(const ApiRequest& req, const ByteSource& body) {
   Upload u;
   for (const auto& [key, value] : req.query) u.fields[key] = value;
   for (const auto& [key, value] : req.query_all) {
@@ -55,26 +85,35 @@ Result<Upload> ReadUpload(const ApiRequest& req) {
       return Error(ErrorCode::kBadRequest, "Malformed multipart body",
                    "The Content-Type has no boundary.");
     }
-    SB_ASSIGN_OR_RETURN(auto parts, ParseMultipart(req.body, *boundary));
+    SB_ASSIGN_OR_RETURN(auto parts, ScanMultipart(body, *boundary));
     bool have_file = false;
     bool form_tags = false;
     for (const auto& part : parts) {
       if (part.name == "file") {
         if (have_file) return Error::Validation("file", "Send one file part only.");
         have_file = true;
-        u.data = part.data;
+        u.whole_body = false;
+        u.offset = part.offset;
+        u.length = part.length;
         if (part.filename && !part.filename->empty()) u.file_name = *part.filename;
-      } else if (IsTagUuidsKey(part.name)) {
+        continue;
+      }
+      if (part.length > kMaxFormFieldBytes) {
+        return Error::Validation(part.name, "The field may not exceed " +
+                                                std::to_string(kMaxFormFieldBytes) + " bytes.");
+      }
+      SB_ASSIGN_OR_RETURN(std::string value, ReadRange(body, part.offset, part.length));
+      if (IsTagUuidsKey(part.name)) {
         if (!form_tags) u.tag_values.clear();
         form_tags = true;
-        u.tag_values.emplace_back(part.data);
+        u.tag_values.push_back(std::move(value));
       } else {
-        u.fields[part.name] = std::string(part.data);
+        u.fields[part.name] = std::move(value);
       }
     }
     if (!have_file) return Error::Validation("file", "The file part is required.");
   } else if (IsCsvMediaType(media)) {
-    u.data = req.body;
+    u.length = body.size();
     if (auto name = req.QueryValue("file_name"); name && !name->empty()) {
       u.file_name = std::string(*name);
     }
@@ -86,24 +125,41 @@ Result<Upload> ReadUpload(const ApiRequest& req) {
   return u;
 }
 
+// Puts the upload's CSV at `path`, flushed to disk: an upload the server
+// wrote to a file is moved (all of it) or copied (a multipart part) there,
+// one held in memory written.
+Status PlaceUpload(const ApiRequest& req, const Upload& upload, const std::string& path) {
+  if (!req.body_file) {
+    return WriteFileDurably(path, std::string_view(req.body).substr(upload.offset, upload.length));
+  }
+  if (upload.whole_body) return MoveFileDurably(req.body_file->path(), path);
+  return CopyFileRangeDurably(req.body_file->path(), upload.offset, upload.length, path);
+}
+
 Result<ApiResponse> CreateImport(const ApiRequest& req, Services& s) {
-  SB_ASSIGN_OR_RETURN(Upload upload, ReadUpload(req));
+  std::unique_ptr<ByteSource> body;
+  if (req.body_file) {
+    SB_ASSIGN_OR_RETURN(body, FileByteSource::Open(req.body_file->path()));
+  } else {
+    body = std::make_unique<StringByteSource>(req.body);
+  }
+  SB_ASSIGN_OR_RETURN(Upload upload, ReadUpload(req, *body));
   SB_ASSIGN_OR_RETURN(domain::ImportOptions options,
                       ReadImportOptions(upload.fields, upload.tag_values));
-  StringCsvSource file(upload.data);
-  SB_RETURN_IF_ERROR(CheckImportHeader(file, static_cast<int64_t>(upload.data.size()), options));
+  RangeCsvSource file(*body, upload.offset, upload.length);
+  SB_RETURN_IF_ERROR(CheckImportHeader(file, static_cast<int64_t>(upload.length), options));
   if (s.imports == nullptr) {
     return Error(ErrorCode::kUnavailable, "Imports are not available",
                  "This server runs no import worker.");
   }
   const std::string path = s.imports->spool_dir() + "/" + s.ids.NewUuid() + ".csv";
-  SB_RETURN_IF_ERROR(WriteFileDurably(path, upload.data));
+  body.reset();
+  SB_RETURN_IF_ERROR(PlaceUpload(req, upload, path));
   auto created = [&]() -> Result<domain::ContactImport> {
     SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
     store::ImportRepository imports(*conn, s.clock, s.ids);
     return imports.Create(req.auth.organization_id, req.auth.user_id,
-                          {upload.file_name, path, static_cast<int64_t>(upload.data.size())},
-                          options);
+                          {upload.file_name, path, static_cast<int64_t>(upload.length)}, options);
   }();
   if (!created.ok()) {
     std::error_code ec;
@@ -201,7 +257,9 @@ Result<ApiResponse> ListImportErrors(const ApiRequest& req, Services& s) {
 }  // namespace
 
 void RegisterImportRoutes(Router& router) {
-  router.Add("POST", "/api/v1/contacts/import", CreateImport).max_body_bytes = kMaxImportBytes;
+  Route& upload = router.Add("POST", "/api/v1/contacts/import", CreateImport);
+  upload.max_body_bytes = kMaxImportBytes;
+  upload.body_to_file = true;
   router.Add("GET", "/api/v1/imports", ListImports);
   router.Add("GET", "/api/v1/imports/{uuid}", GetImport);
   router.Add("GET", "/api/v1/imports/{uuid}/errors", ListImportErrors);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "core/spooled_body.hpp"
 #include "core/result.hpp"
 #include "store/db/database.hpp"
 
@@ -75,6 +77,9 @@ struct ApiRequest {
   // Every query value in the order sent, for parameters that may repeat.
   std::multimap<std::string, std::string, std::less<>> query_all;
   std::string body;
+  // Instead of `body` on routes with body_to_file (api/router.hpp), when the
+  // server has an upload directory: the body as a file (core/spooled_body.hpp).
+  std::shared_ptr<const SpooledBody> body_file;
   std::string content_type;  // the Content-Type header, may be empty
   std::string accept;        // the Accept header, may be empty
   std::string base_url;      // "http://host:port", for absolute page URLs

@@ -20,6 +20,9 @@ struct Route {
   ErrorStyle error_style = ErrorStyle::kPlatform;
   // The largest body the route takes; 0: the dispatcher's default.
   size_t max_body_bytes = 0;
+  // The body is written to a file as it arrives and handed over as
+  // ApiRequest::body_file, not kept in memory (large uploads).
+  bool body_to_file = false;
 };
 
 class Router {

@@ -64,6 +64,8 @@ int Serve(const ServeOptions& options) {
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.threads = options.threads;
+  // Beside the imports, so an upload moves into place with a rename.
+  server_options.upload_dir = import_options.spool_dir + "/incoming";
   http::Server server(dispatcher, server_options);
   if (Status st = server.Start(); !st.ok()) {
     spdlog::error("{}: {}", st.error().message(), st.error().details());

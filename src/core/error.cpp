@@ -51,6 +51,8 @@ const char* Error::code_name() const {
       return "PAYLOAD_TOO_LARGE";
     case ErrorCode::kUnsupportedMediaType:
       return "UNSUPPORTED_MEDIA_TYPE";
+    case ErrorCode::kHeadersTooLarge:
+      return "REQUEST_HEADERS_TOO_LARGE";
     case ErrorCode::kRateLimited:
       return "RATE_LIMITED";
     case ErrorCode::kUnavailable:

@@ -20,6 +20,7 @@ enum class ErrorCode {
   kConflict,              // 409: unique constraint or state conflict
   kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415: the body's Content-Type is not one the route reads
+  kHeadersTooLarge,       // 431: the request line and headers are over the limit
   kRateLimited,           // 429
   kUnavailable,           // 503: the store is unreachable
   kInternal,              // 500: a bug or an unexpected store failure

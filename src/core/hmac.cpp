@@ -3,21 +3,16 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "core/ids.hpp"
+
 namespace sb {
 
 std::string HmacSha256Hex(std::string_view key, std::string_view data) {
-  static constexpr char kHex[] = "0123456789abcdef";
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &len);
-  std::string out;
-  out.reserve(static_cast<size_t>(len) * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xF]);
-  }
-  return out;
+  return HexLower(digest, len);
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

@@ -100,11 +100,15 @@ std::string CanonicalUuid(std::string_view s) {
 std::string RandomHex(size_t bytes) {
   std::string raw(bytes, '\0');
   FillRandom(reinterpret_cast<uint8_t*>(raw.data()), bytes);
+  return HexLower(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+std::string HexLower(const unsigned char* bytes, size_t n) {
   std::string out;
-  out.reserve(bytes * 2);
-  for (unsigned char c : raw) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xF]);
+  out.reserve(n * 2);
+  for (size_t i = 0; i < n; ++i) {
+    out.push_back(kHex[bytes[i] >> 4]);
+    out.push_back(kHex[bytes[i] & 0xF]);
   }
   return out;
 }
@@ -113,13 +117,7 @@ std::string Sha256Hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  std::string out;
-  out.reserve(static_cast<size_t>(len) * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xF]);
-  }
-  return out;
+  return HexLower(digest, len);
 }
 
 }  // namespace sb

@@ -48,6 +48,9 @@ std::string CanonicalUuid(std::string_view s);
 // Cryptographically random bytes rendered as lowercase hex (2 chars per byte).
 std::string RandomHex(size_t bytes);
 
+// `n` bytes as lowercase hex (2 chars per byte).
+std::string HexLower(const unsigned char* bytes, size_t n);
+
 // Lowercase hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 

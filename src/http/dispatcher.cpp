@@ -105,7 +105,8 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
   style = match.route->error_style;
   const size_t max_body =
       match.route->max_body_bytes > 0 ? match.route->max_body_bytes : options_.max_body_bytes;
-  if (raw.body.size() > max_body) {
+  const size_t body_size = raw.body_file ? raw.body_file->size() : raw.body.size();
+  if (body_size > max_body) {
     return Error(ErrorCode::kPayloadTooLarge, "Request body too large",
                  "The body may not exceed " + std::to_string(max_body) + " bytes");
   }
@@ -114,6 +115,7 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
     if (IsUuid(value)) value = CanonicalUuid(value);
   }
   req.body = std::move(raw.body);
+  req.body_file = std::move(raw.body_file);
   req.content_type = std::move(raw.content_type);
   req.accept = std::move(raw.accept);
   if (match.route->requires_auth) {
@@ -124,6 +126,18 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
     }
   }
   return match.route->handler(req, services_);
+}
+
+BodyRules Dispatcher::RulesFor(std::string_view method, std::string_view target) const {
+  BodyRules rules;
+  rules.max_bytes = options_.max_body_bytes;
+  api::Router::Match match =
+      router_.Find(std::string(method), PercentDecode(target.substr(0, target.find('?'))));
+  if (match.route == nullptr) return rules;
+  if (match.route->max_body_bytes > 0) rules.max_bytes = match.route->max_body_bytes;
+  rules.to_file = match.route->body_to_file;
+  rules.style = match.route->error_style;
+  return rules;
 }
 
 api::ApiResponse Dispatcher::Handle(RawRequest request) const {

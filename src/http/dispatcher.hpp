@@ -1,6 +1,6 @@
 // Transport-independent request handling: parse the target, route, enforce the
 // body limit, authenticate, call the handler, and turn any Error into the
-// error envelope. The RESTinio server (server.hpp) is a thin shell around it.
+// error envelope. The HTTP server (server.hpp) is a thin shell around it.
 // Thread-safe: Handle() may be called from many threads at once.
 #pragma once
 
@@ -22,6 +22,16 @@ struct RawRequest {
   std::string content_type;  // the Content-Type header, may be empty
   std::string accept;        // the Accept header, may be empty
   std::string body;
+  // The body when the server wrote it to a file (see BodyRules::to_file).
+  std::shared_ptr<const SpooledBody> body_file;
+};
+
+// What the route a request goes to takes as a body, so the server can refuse
+// or place it while it arrives.
+struct BodyRules {
+  size_t max_bytes = 0;
+  bool to_file = false;                                // write it to a file, not to memory
+  api::ErrorStyle style = api::ErrorStyle::kPlatform;  // how to word a refusal
 };
 
 struct DispatcherOptions {
@@ -34,6 +44,10 @@ class Dispatcher {
       : router_(router), services_(services), options_(options) {}
 
   api::ApiResponse Handle(RawRequest request) const;
+  // The rules for a body sent with `method` to `target` (path and query as
+  // sent); the default limit when no route matches (the request is then
+  // answered 404 or 405 by Handle).
+  BodyRules RulesFor(std::string_view method, std::string_view target) const;
 
  private:
   // Sets `style` to the matched route's error style before anything can fail

@@ -28,6 +28,8 @@ int HttpStatusFor(ErrorCode code) {
       return 413;
     case ErrorCode::kUnsupportedMediaType:
       return 415;
+    case ErrorCode::kHeadersTooLarge:
+      return 431;
     case ErrorCode::kRateLimited:
       return 429;
     case ErrorCode::kUnavailable:

@@ -77,8 +77,12 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
   SB_RETURN_IF_ERROR(ValidateIdempotencyKey(key));
   const int64_t org = request.auth.organization_id;
   const store::IdempotencyRequest keyed{
-      key, IdempotencyRequestHash(request.method, target, request.body), request.method,
-      request.path};
+      key,
+      // A body that arrived as a file is known by its digest, taken as it arrived.
+      IdempotencyRequestHash(
+          request.method, target,
+          request.body_file ? "file:" + request.body_file->sha256() : request.body),
+      request.method, request.path};
   const int64_t now = services.clock.NowSeconds();
   SB_ASSIGN_OR_RETURN(
       store::IdempotencyBegin begun,

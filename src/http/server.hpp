@@ -1,6 +1,10 @@
-// The HTTP server: RESTinio on a thread pool in front of a Dispatcher.
-// Start() binds (port 0 picks a free port, see port()), Stop() stops accepting,
-// lets requests in flight finish (up to a grace period), then shuts down.
+// The HTTP/1.1 server: a listener accepting connections (http/connection.hpp)
+// on a pool of threads in front of a Dispatcher.
+//
+// Start() binds (port 0 picks a free port, see port()). Stop() stops
+// accepting, lets requests in flight finish (up to a grace period), answers
+// requests that arrive meanwhile with 503, then shuts down. Bodies of routes
+// that take uploads go to files in `upload_dir` as they arrive.
 #pragma once
 
 #include <cstdint>
@@ -16,10 +20,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   size_t threads = 0;  // 0: one per CPU core, at least 2
-  size_t max_body_bytes = 1 << 20;
-  // The largest body any route takes (the contact import's upload); RESTinio
-  // drops the connection past it, the dispatcher answers 413 below it.
-  size_t max_upload_bytes = (size_t{512} << 20) + (size_t{1} << 20);
+  // Where the bodies of routes with body_to_file are written while they
+  // arrive (created when missing; upload files a crash left there for a day
+  // are deleted at Start). Empty: such bodies are kept in memory.
+  std::string upload_dir;
   int shutdown_grace_seconds = 10;
 };
 
@@ -31,7 +35,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds and starts serving on background threads. kUnavailable when the
-  // address cannot be bound.
+  // address cannot be bound, kInternal when upload_dir cannot be created.
   Status Start();
   // The bound port (the real one when options.port was 0). Valid after Start().
   uint16_t port() const;

@@ -52,6 +52,7 @@ void TestServer::Start() {
   options.host = "127.0.0.1";
   options.port = 0;
   options.threads = 2;
+  options.upload_dir = import_options.spool_dir + "/incoming";
   server_ = std::make_unique<http::Server>(*dispatcher_, options);
   Status st = server_->Start();
   if (!st.ok()) {

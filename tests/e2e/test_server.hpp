@@ -1,5 +1,5 @@
 // An end-to-end fixture: the real HTTP server (same router, dispatcher and
-// RESTinio server as `switchboard serve`) on port 0 over a fresh store (a SQLite
+// HTTP server as `switchboard serve`) on port 0 over a fresh store (a SQLite
 // file, or a PostgreSQL database: see support/test_db.hpp), with a controllable
 // clock. Tests speak HTTP to it with
 // cpp-httplib.

@@ -1,0 +1,161 @@
+#include "http/request_parser.hpp"
+
+#include <http_parser.h>
+#include <strings.h>
+
+namespace sb::http {
+
+struct RequestParser::Native {
+  http_parser parser{};
+  http_parser_settings settings{};
+};
+
+const std::string* RequestHead::Find(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && strncasecmp(key.data(), name.data(), name.size()) == 0) {
+      return &value;
+    }
+  }
+  return nullptr;
+}
+
+// http_parser's callbacks: each returns 0 to go on; pausing the parser stops
+// Feed() at that point with the byte count so far.
+struct RequestParser::Callbacks {
+  static RequestParser& Self(http_parser* p) { return *static_cast<RequestParser*>(p->data); }
+
+  // Counts request line and header bytes against the limit.
+  static bool Grow(RequestParser& self, size_t n) {
+    self.head_bytes_ += n;
+    if (self.head_bytes_ <= self.limits_.max_head_bytes) return true;
+    self.SetError(Error(ErrorCode::kHeadersTooLarge, "Request headers too large",
+                        "The request line and headers may not exceed " +
+                            std::to_string(self.limits_.max_head_bytes) + " bytes"));
+    return false;
+  }
+
+  static int OnMessageBegin(http_parser* p) {
+    RequestParser& self = Self(p);
+    self.head_ = RequestHead{};
+    self.field_.clear();
+    self.reading_value_ = false;
+    self.head_bytes_ = 0;
+    self.in_request_ = true;
+    self.body_target_ = nullptr;
+    return 0;
+  }
+  static int OnUrl(http_parser* p, const char* at, size_t n) {
+    RequestParser& self = Self(p);
+    if (!Grow(self, n)) return 1;
+    self.head_.target.append(at, n);
+    return 0;
+  }
+  static int OnHeaderField(http_parser* p, const char* at, size_t n) {
+    RequestParser& self = Self(p);
+    if (!Grow(self, n)) return 1;
+    if (self.reading_value_) {
+      self.field_.clear();
+      self.reading_value_ = false;
+    }
+    self.field_.append(at, n);
+    return 0;
+  }
+  static int OnHeaderValue(http_parser* p, const char* at, size_t n) {
+    RequestParser& self = Self(p);
+    if (!Grow(self, n)) return 1;
+    if (!self.reading_value_) {
+      self.head_.headers.emplace_back(self.field_, std::string());
+      self.reading_value_ = true;
+    }
+    self.head_.headers.back().second.append(at, n);
+    return 0;
+  }
+  static int OnHeadersComplete(http_parser* p) {
+    RequestParser& self = Self(p);
+    RequestHead& h = self.head_;
+    h.method = http_method_str(static_cast<http_method>(p->method));
+    h.http_major = p->http_major;
+    h.http_minor = p->http_minor;
+    h.keep_alive = http_should_keep_alive(p) != 0;
+    h.chunked = (p->flags & F_CHUNKED) != 0;
+    if (!h.chunked && h.Find("content-length") != nullptr) h.content_length = p->content_length;
+    if (const std::string* expect = h.Find("expect")) {
+      h.expect_continue = strcasecmp(expect->c_str(), "100-continue") == 0;
+    }
+    self.stop_ = Event::kHead;
+    http_parser_pause(p, 1);
+    return 0;
+  }
+  static int OnBody(http_parser* p, const char* at, size_t n) {
+    RequestParser& self = Self(p);
+    if (!self.body_target_) return 0;  // the caller did not want the body
+    Status st = self.body_target_(std::string_view(at, n));
+    if (st.ok()) return 0;
+    self.SetError(std::move(st).error());
+    return 1;
+  }
+  static int OnMessageComplete(http_parser* p) {
+    RequestParser& self = Self(p);
+    self.in_request_ = false;
+    self.stop_ = Event::kComplete;
+    http_parser_pause(p, 1);
+    return 0;
+  }
+};
+
+RequestParser::RequestParser(RequestParserLimits limits)
+    : limits_(limits), native_(std::make_unique<Native>()) {
+  http_parser_init(&native_->parser, HTTP_REQUEST);
+  native_->parser.data = this;
+  http_parser_settings& s = native_->settings;
+  http_parser_settings_init(&s);
+  s.on_message_begin = &Callbacks::OnMessageBegin;
+  s.on_url = &Callbacks::OnUrl;
+  s.on_header_field = &Callbacks::OnHeaderField;
+  s.on_header_value = &Callbacks::OnHeaderValue;
+  s.on_headers_complete = &Callbacks::OnHeadersComplete;
+  s.on_body = &Callbacks::OnBody;
+  s.on_message_complete = &Callbacks::OnMessageComplete;
+}
+
+RequestParser::~RequestParser() = default;
+
+void RequestParser::SetError(Error e) {
+  error_ = std::move(e);
+  stop_ = Event::kError;
+}
+
+RequestParser::Step RequestParser::Feed(std::string_view bytes) {
+  http_parser& p = native_->parser;
+  if (HTTP_PARSER_ERRNO(&p) == HPE_PAUSED) http_parser_pause(&p, 0);
+  if (HTTP_PARSER_ERRNO(&p) != HPE_OK || bytes.empty()) {
+    return {0, HTTP_PARSER_ERRNO(&p) == HPE_OK ? Event::kNeedMore : Event::kError};
+  }
+  stop_.reset();
+  size_t consumed = http_parser_execute(&p, &native_->settings, bytes.data(), bytes.size());
+  const auto code = static_cast<http_errno>(HTTP_PARSER_ERRNO(&p));
+  if (code == HPE_PAUSED && stop_) return {consumed, *stop_};
+  if (code != HPE_OK) {
+    if (stop_ != Event::kError) {
+      // http_parser's own refusal: a malformed request line, header or chunk.
+      SetError(
+          Error(ErrorCode::kBadRequest, "Malformed request",
+                std::string("The request is not valid HTTP/1.1: ") + http_errno_description(code)));
+    }
+    return {consumed, Event::kError};
+  }
+  return {consumed, Event::kNeedMore};
+}
+
+RequestParser::Event RequestParser::FeedEnd() {
+  if (!in_request_) return Event::kNeedMore;
+  http_parser& p = native_->parser;
+  if (HTTP_PARSER_ERRNO(&p) == HPE_PAUSED) http_parser_pause(&p, 0);
+  stop_.reset();
+  http_parser_execute(&p, &native_->settings, nullptr, 0);
+  if (stop_ == Event::kComplete) return Event::kComplete;
+  SetError(Error(ErrorCode::kBadRequest, "Malformed request", "The request ended early"));
+  return Event::kError;
+}
+
+}  // namespace sb::http
