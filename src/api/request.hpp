@@ -15,8 +15,8 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
-#include "core/spooled_body.hpp"
 #include "core/result.hpp"
+#include "core/spooled_body.hpp"
 #include "store/db/database.hpp"
 
 namespace sb::store {
