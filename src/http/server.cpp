@@ -14,7 +14,7 @@
 namespace sb::http {
 namespace {
 
-constexpr int64_t kStaleUploadSeconds = 24 * 3600;
+constexpr int64_t kStaleUploadSeconds = int64_t{24} * 3600;
 
 }  // namespace
 
