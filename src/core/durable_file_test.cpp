@@ -11,20 +11,13 @@
 #include <sstream>
 #include <vector>
 
+#include "support/temp_dir.hpp"
+
 namespace sb {
 namespace {
 
 class DurableFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = ::testing::TempDir() + "/durable-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
   std::string Path(const std::string& name) const { return dir_ + "/" + name; }
   static void Write(const std::string& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
@@ -45,7 +38,8 @@ class DurableFileTest : public ::testing::Test {
     return names;
   }
 
-  std::string dir_;
+  sb::testing::TempDir tmp_;
+  const std::string dir_ = tmp_.path();
 };
 
 // Bytes that differ at every offset, so a copy off by one shows.

@@ -6,27 +6,17 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/temp_dir.hpp"
+
 namespace sb {
 namespace {
 
 class FileByteSourceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = ::testing::TempDir() + "/byte-source-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  std::string Write(const std::string& bytes) const {
-    std::string path = dir_ + "/file";
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-  }
+  std::string Write(const std::string& bytes) const { return tmp_.Write("file", bytes); }
 
-  std::string dir_;
+  sb::testing::TempDir tmp_;
+  const std::string dir_ = tmp_.path();
 };
 
 TEST_F(FileByteSourceTest, ReadsAtAnyOffsetAndShortOnlyAtTheEnd) {

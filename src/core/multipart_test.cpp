@@ -9,6 +9,8 @@
 
 #include "core/file_byte_source.hpp"
 
+#include "support/temp_dir.hpp"
+
 namespace sb {
 namespace {
 
@@ -79,30 +81,6 @@ TEST(Multipart, MalformedBodiesAreBadRequests) {
   EXPECT_TRUE(empty->empty());
 }
 
-// A directory of its own under the test's temporary directory, removed after.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "/multipart-XXXXXX";
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  // `bytes` in a new file of the directory.
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-  }
-
- private:
-  std::string path_;
-};
-
 // Records the largest read it is asked for.
 class RecordingSource final : public ByteSource {
  public:
@@ -167,7 +145,7 @@ std::vector<std::string> SampleBodies() {
 }
 
 TEST(MultipartScan, AFileAndAStringOfTheSameBodyHaveTheSameParts) {
-  ScratchDir dir;
+  sb::testing::TempDir dir;
   int n = 0;
   for (const std::string& body : SampleBodies()) {
     SCOPED_TRACE(body);
@@ -193,7 +171,7 @@ TEST(MultipartScan, DelimitersThatStraddleTheDefaultBlockAreFound) {
   const std::string body = preamble + "\r\n" + PartHeaders(boundary, "small") + small + "\r\n" +
                            PartHeaders(boundary, "file", "big.csv") + large + "\r\n--" + boundary +
                            "--\r\n";
-  ScratchDir dir;
+  sb::testing::TempDir dir;
   auto file = FileByteSource::Open(dir.Write("big", body));
   ASSERT_TRUE(file.ok()) << file.error().details();
   RecordingSource recorded(**file);
@@ -213,7 +191,7 @@ TEST(MultipartScan, DelimitersThatStraddleTheDefaultBlockAreFound) {
 TEST(MultipartScan, BoundaryTextWithoutTheLeadingCrlfIsData) {
   const std::string data = "--XyZ\r\nx--XyZ--\r\n\n--XyZ\r--XyZ\r\n-XyZ\r\n--XyY";
   const std::string body = PartHeaders("XyZ", "file", "a.csv") + data + "\r\n--XyZ--";
-  ScratchDir dir;
+  sb::testing::TempDir dir;
   auto file = FileByteSource::Open(dir.Write("body", body));
   ASSERT_TRUE(file.ok()) << file.error().details();
   for (size_t block : {size_t{1}, size_t{5}, size_t{6}, size_t{7}, kMultipartScanBlockSize}) {
@@ -238,7 +216,7 @@ TEST(MultipartScan, HeadersOver16KiBAreRefused) {
       {"--b" + std::string(kMaxMultipartHeaderBytes + 10, 'h') + "\r\n\r\nx\r\n--b--", false},
       {"--b\r\n" + std::string(3 * kMaxMultipartHeaderBytes, 'h'), false},
   };
-  ScratchDir dir;
+  sb::testing::TempDir dir;
   for (size_t i = 0; i < cases.size(); ++i) {
     SCOPED_TRACE(i);
     const auto& [body, ok] = cases[i];

@@ -10,6 +10,8 @@
 
 #include "core/ids.hpp"
 
+#include "support/temp_dir.hpp"
+
 namespace sb {
 namespace {
 
@@ -17,18 +19,13 @@ namespace fs = std::filesystem;
 
 class SpooledBodyTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string templ = (fs::temp_directory_path() / "sb-spool-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(templ.data()), nullptr);
-    dir_ = templ;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   int Files() const {
     int n = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++n;
     return n;
   }
-  std::string dir_;
+  sb::testing::TempDir tmp_;
+  const std::string dir_ = tmp_.path();
 };
 
 TEST_F(SpooledBodyTest, TheBodyIsWrittenAsItArrivesAndHashed) {

@@ -17,30 +17,11 @@
 #error "SWITCHBOARD_BINARY must name the switchboard executable (set in CMakeLists.txt)"
 #endif
 
+#include "support/temp_dir.hpp"
+
 namespace sb::testing {
 
 inline const std::string kBinary = SWITCHBOARD_BINARY;
-
-// A temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "switchboard-cli-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Runs `switchboard <args...>` to completion.
 inline RunResult Cli(std::vector<std::string> args) {
