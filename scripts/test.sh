@@ -9,10 +9,10 @@
 # PostgreSQL is a throwaway cluster started here (scripts/pg-cluster.sh) in a
 # temporary directory and stopped on exit, however the script ends.
 #
-# The tests run as two shards per engine in parallel, each shard one process
-# (a process per test costs more than most tests under the sanitizers); a
-# failing shard prints its failures and the script fails. For per-test runs,
-# `cd build-asan && ctest` works as well.
+# The tests run as $(nproc) shards per engine, both engines at once, each shard
+# one process (a process per test costs more than most tests under the
+# sanitizers); a failing shard prints its failures and the script fails. For
+# per-test runs, `cd build-asan && ctest` works as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -33,30 +33,36 @@ echo "== build done after ${SECONDS}s"
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 PG_SUITES=$(head -n1 tests/pg_suites.txt)
 LOGS=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-tests-XXXXXX")
-# run_shards NAME FILTER [ENV...]: the filtered tests in $JOBS shards at once.
-run_shards() {
+# start_shards NAME FILTER [ENV...]: the filtered tests in $JOBS shards, in the
+# background. Both engines' shards run at once: the tests spend much of their
+# time waiting (on PostgreSQL, on child processes, on sockets), so 2 x $JOBS
+# processes keep the cores busier than one engine after the other.
+SHARD_PIDS=()
+SHARD_NAMES=()
+start_shards() {
   local name=$1 filter=$2
   shift 2
-  local pids=() failed=0
   for ((i = 0; i < JOBS; i++)); do
     env "$@" GTEST_TOTAL_SHARDS="$JOBS" GTEST_SHARD_INDEX="$i" \
       timeout 1200 "$BUILD/switchboard_tests" --gtest_filter="$filter" --gtest_brief=1 \
       >"$LOGS/$name.$i.log" 2>&1 &
-    pids+=($!)
+    SHARD_PIDS+=($!)
+    SHARD_NAMES+=("$name.$i")
   done
-  for i in "${!pids[@]}"; do
-    if ! wait "${pids[$i]}"; then
-      failed=1
-      echo "---- $name shard $i failed:"
-      grep -v -E '^\[[0-9-]+ [0-9:.]+\] \[(info|warning)\]' "$LOGS/$name.$i.log" | tail -n 200
-    fi
-  done
-  grep -h -E '^\[  (PASSED|FAILED)  \]' "$LOGS/$name".*.log | sed "s/^/$name: /"
-  return $failed
 }
+start_shards sqlite "-PostgresEngine*.*" SWITCHBOARD_TEST_PG=
+start_shards postgres "$PG_SUITES-CliE2E.*" SWITCHBOARD_TEST_ENGINE=postgres
 status=0
-run_shards sqlite "-PostgresEngine*.*" SWITCHBOARD_TEST_PG= || status=1
-run_shards postgres "$PG_SUITES-CliE2E.*" SWITCHBOARD_TEST_ENGINE=postgres || status=1
+for i in "${!SHARD_PIDS[@]}"; do
+  if ! wait "${SHARD_PIDS[$i]}"; then
+    status=1
+    echo "---- shard ${SHARD_NAMES[$i]} failed:"
+    grep -v -E '^\[[0-9-]+ [0-9:.]+\] \[(info|warning)\]' "$LOGS/${SHARD_NAMES[$i]}.log" | tail -n 200
+  fi
+done
+for name in sqlite postgres; do
+  grep -h -E '^\[  (PASSED|FAILED)  \]' "$LOGS/$name".*.log | sed "s/^/$name: /"
+done
 if [ "$status" -ne 0 ]; then
   echo "tests failed (logs in $LOGS)" >&2
   exit 1
@@ -69,5 +75,9 @@ cmake --build build-release -j"$JOBS" --target switchboard
 echo "== optimized build done after ${SECONDS}s"
 
 ./scripts/check-format.sh
-./scripts/check-tidy.sh build-release
+# clang-tidy cannot read GCC's precompiled headers: it takes its compile
+# commands from a configuration without them (configured only, never built).
+cmake -S . -B build-tidy -DSWITCHBOARD_PCH=OFF -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF \
+  >/dev/null
+./scripts/check-tidy.sh build-tidy
 echo "== all tests passed after ${SECONDS}s"
