@@ -61,9 +61,12 @@ class ContactImporter {
   // and resumed once that runs out.
   Result<domain::ContactImport> Run(const domain::ContactImport& import);
 
- private:
+  // Ends `import`, which this importer's owner holds, as failed with
+  // `reason`, and emits its import.completed event with the counts `import`
+  // carries. kConflict when the owner no longer holds it.
   Status Fail(const domain::ContactImport& import, const std::string& reason);
 
+ private:
   db::Database& db_;
   const Clock& clock_;
   IdGenerator& ids_;

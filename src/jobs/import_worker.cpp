@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -16,6 +17,13 @@ std::string ProcessOwner() {
   char host[256] = {};
   if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
   return std::string(host) + ":" + std::to_string(getpid()) + ":" + RandomHex(4);
+}
+
+// This process can read the import's file (another process's upload is on
+// that process's disk).
+bool Readable(const domain::ContactImport& import) {
+  std::error_code ec;
+  return std::filesystem::exists(import.file_path, ec);
 }
 
 bool InDirectory(const std::string& path, const std::string& dir) {
@@ -57,6 +65,58 @@ bool ImportWorker::Stopping() {
   return stopping_;
 }
 
+bool ImportWorker::OutOfAttempts(const domain::ContactImport& import, const Error& error) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (error.code() != ErrorCode::kInternal) return false;
+  if (++failed_runs_[import.uuid] < kImportMaxAttempts) return false;
+  failed_runs_.erase(import.uuid);
+  return true;
+}
+
+void ImportWorker::RemoveUpload(const domain::ContactImport& import) {
+  // Only uploads are ours to remove (`switchboard import` reads the user's file).
+  if (InDirectory(import.file_path, options_.spool_dir)) {
+    std::error_code ec;
+    std::filesystem::remove(import.file_path, ec);
+  }
+}
+
+Status ImportWorker::EndAsFailed(const domain::ContactImport& import, const std::string& reason) {
+  domain::ContactImport latest = import;
+  {
+    SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+    store::ImportRepository imports(*conn, clock_, ids_);
+    SB_ASSIGN_OR_RETURN(latest, imports.Get(import.organization_id, import.uuid));
+  }
+  return importer_.Fail(latest, reason);
+}
+
+Status ImportWorker::FailAbandoned() {
+  std::vector<domain::ContactImport> abandoned;
+  {
+    SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+    store::ImportRepository imports(*conn, clock_, ids_);
+    SB_ASSIGN_OR_RETURN(abandoned,
+                        imports.Abandoned(kImportAbandonSeconds, kImportQueuedExpirySeconds, 50));
+  }
+  for (const auto& import : abandoned) {
+    if (Readable(import)) continue;  // ours to run: the next claim takes it
+    {
+      SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+      store::ImportRepository imports(*conn, clock_, ids_);
+      SB_ASSIGN_OR_RETURN(bool claimed, imports.Claim(import.organization_id, import.id,
+                                                      importer_.owner(), options_.lease_seconds));
+      if (!claimed) continue;  // another process got there first
+    }
+    const bool queued = import.status == domain::kImportQueued;
+    SB_RETURN_IF_ERROR(EndAsFailed(
+        import, queued ? "No process could read the import's file within a day of its upload."
+                       : "The import stopped and its file is no longer available to resume it."));
+    spdlog::warn("import {} failed: nobody could {} it", import.uuid, queued ? "start" : "resume");
+  }
+  return OkStatus();
+}
+
 Result<int64_t> ImportWorker::RunOnce() {
   int64_t ran = 0;
   while (!Stopping()) {
@@ -64,30 +124,33 @@ Result<int64_t> ImportWorker::RunOnce() {
     {
       SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
       store::ImportRepository imports(*conn, clock_, ids_);
-      SB_ASSIGN_OR_RETURN(claimed, imports.ClaimNext(importer_.owner(), options_.lease_seconds,
-                                                     [](const domain::ContactImport& i) {
-                                                       std::error_code ec;
-                                                       return std::filesystem::exists(i.file_path,
-                                                                                      ec);
-                                                     }));
+      SB_ASSIGN_OR_RETURN(claimed,
+                          imports.ClaimNext(importer_.owner(), options_.lease_seconds, Readable));
     }
     if (!claimed) break;
     ++ran;
-    SB_ASSIGN_OR_RETURN(auto done, importer_.Run(*claimed));
+    auto run = importer_.Run(*claimed);
+    if (!run.ok()) {
+      if (!OutOfAttempts(*claimed, run.error())) return std::move(run).error();
+      SB_RETURN_IF_ERROR(
+          EndAsFailed(*claimed, fmt::format("The import failed {} times: {}", kImportMaxAttempts,
+                                            run.error().message())));
+      spdlog::error("import {} failed for good: {}", claimed->uuid, run.error().details());
+      RemoveUpload(*claimed);
+      continue;
+    }
+    const domain::ContactImport& done = *run;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      failed_runs_.erase(done.uuid);
+    }
     if (done.status == domain::kImportRunning) break;  // stopping: resumed later
     spdlog::info("import {} {}: {} rows read, {} created, {} updated, {} skipped, {} failed",
                  done.uuid, done.status, done.progress.rows_read, done.progress.created,
                  done.progress.updated, done.progress.skipped, done.progress.failed);
-    // Only uploads are ours to remove (`switchboard import` reads the user's file).
-    if (InDirectory(done.file_path, options_.spool_dir)) {
-      std::error_code ec;
-      std::filesystem::remove(done.file_path, ec);
-    }
+    RemoveUpload(done);
   }
-  SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
-  store::ImportRepository imports(*conn, clock_, ids_);
-  SB_ASSIGN_OR_RETURN(int64_t abandoned, imports.FailAbandoned(kImportAbandonSeconds));
-  if (abandoned > 0) spdlog::warn("{} import(s) could not be resumed and failed", abandoned);
+  SB_RETURN_IF_ERROR(FailAbandoned());
   return ran;
 }
 

@@ -2,10 +2,11 @@
 // imports whose file this process can read (queued by its own upload route,
 // or left running by a process that stopped or died, whose lease ran out),
 // runs each with a ContactImporter, removes the uploaded file once the import
-// ends, and marks failed the imports nobody could resume within
-// kAbandonSeconds of their lease running out (their file went with the process
-// that received them). Several processes on one database may each run one;
-// each import runs in one of them at a time.
+// ends, and fails (with their import.completed event) the imports nobody could
+// resume within kImportAbandonSeconds of their lease running out or start
+// within kImportQueuedExpirySeconds (their file went with the process that
+// received them), and those whose run failed kImportMaxAttempts times. Several processes on one
+// database may each run one; each import runs in one of them at a time.
 //
 // It is also the api::ImportQueue the upload route writes files into and wakes.
 //
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -29,7 +31,15 @@
 
 namespace sb::jobs {
 
+// A running import whose lease ran out this long ago, and that no process
+// could resume, fails.
 inline constexpr int64_t kImportAbandonSeconds = int64_t{15} * 60;
+// A queued import no process could read the file of for this long fails.
+inline constexpr int64_t kImportQueuedExpirySeconds = int64_t{24} * 60 * 60;
+// An import whose run failed this many times in a row in one process with an
+// unexpected error (kInternal: a bug, or data the store refuses) fails, rather
+// than being retried for ever. An unreachable store is never counted.
+inline constexpr int kImportMaxAttempts = 5;
 
 struct ImportWorkerOptions {
   std::string spool_dir;  // created when missing
@@ -49,7 +59,8 @@ class ImportWorker final : public api::ImportQueue {
   Status Prepare();
 
   // Runs every runnable import it can read, one after the other, then fails
-  // the abandoned ones; the number of imports it ran. Stops between batches
+  // the abandoned ones; the number of imports it ran (an error when a run
+  // failed: the import is retried by the next call). Stops between batches
   // once Stop() was called (the import is resumed by the next claim).
   Result<int64_t> RunOnce();
 
@@ -62,6 +73,13 @@ class ImportWorker final : public api::ImportQueue {
 
  private:
   bool Stopping();
+  // Counts a failed run of `import`; true when it has had its attempts.
+  bool OutOfAttempts(const domain::ContactImport& import, const Error& error);
+  // Ends `import` (held by this process) as failed, with its latest counts.
+  Status EndAsFailed(const domain::ContactImport& import, const std::string& reason);
+  Status FailAbandoned();
+  // Deletes the import's file when it is an upload in the spool directory.
+  void RemoveUpload(const domain::ContactImport& import);
 
   db::Database& db_;
   const Clock& clock_;
@@ -73,6 +91,7 @@ class ImportWorker final : public api::ImportQueue {
   bool stopping_ = false;
   bool woken_ = false;
   std::thread thread_;
+  std::map<std::string, int> failed_runs_;  // by import uuid; guarded by mu_
 };
 
 }  // namespace sb::jobs

@@ -96,7 +96,7 @@ class ContactBulkRepository {
 
   // Creates or updates each item in order, as POST /api/v1/contacts (create:
   // owned by `default_owner_uuid` unless the item names an owner; created by
-  // `user_id`) or PATCH /api/v1/contacts/{uuid} (update: only the item's
+  // `user_id`, or by nobody when it is 0) or PATCH /api/v1/contacts/{uuid} (update: only the item's
   // fields change; tag_uuids and assignee_uuids replace their sets when
   // given) would. An item whose key (`key`) matches an existing contact, or
   // a contact written by an earlier item of the same call, updates it; an

@@ -124,7 +124,9 @@ class ItemWriter {
     for (auto& v : contact_sql::FieldValues(c, links.stage, links.owner)) {
       params.push_back(std::move(v));
     }
-    params.emplace_back(user_id_);
+    // 0: nobody (an import whose uploader was deleted since); NULL, as the
+    // user's deletion would have left it.
+    params.push_back(db::Nullable(user_id_ > 0 ? std::optional<int64_t>(user_id_) : std::nullopt));
     params.emplace_back(db::Timestamp{now_});
     params.emplace_back(db::Timestamp{now_});
     static const std::string insert =

@@ -65,6 +65,16 @@ Result<std::unordered_map<std::string, int64_t>> TagIdsByName(db::Connection& co
     created = true;
   }
   if (created) SB_RETURN_IF_ERROR(load());
+  // A name the store took for one it has already (PostgreSQL's citext folds
+  // more than ASCII) is looked up by the store's own comparison.
+  for (const auto& name : names) {
+    if (out.contains(Folded(name))) continue;
+    SB_ASSIGN_OR_RETURN(auto id, conn.QueryInt("SELECT id FROM tags WHERE organization_id = ?"
+                                               " AND name = ? ORDER BY id LIMIT 1",
+                                               {org, name}));
+    if (!id) return Error(ErrorCode::kInternal, "Tag not found", "import tag " + name);
+    out[Folded(name)] = *id;
+  }
   return out;
 }
 
@@ -152,7 +162,7 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
       }
       if (r.kind == BulkItemResult::Kind::kSkipped) continue;
       std::vector<int64_t> tags = extra_tags;
-      for (const auto& name : row.tag_names) tags.push_back(tag_ids.at(Folded(name)));
+      for (const auto& name : row.tag_names) tags.push_back(tag_ids[Folded(name)]);
       if (!tags.empty()) {
         SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, r.contact_id, tags, false));
       }

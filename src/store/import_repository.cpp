@@ -160,17 +160,23 @@ Result<std::optional<domain::ContactImport>> ImportRepository::ClaimNext(
     const std::string& owner, int64_t lease_seconds,
     const std::function<bool(const domain::ContactImport&)>& readable) {
   const int64_t now = clock_.NowSeconds();
-  SB_ASSIGN_OR_RETURN(auto candidates, Select(std::string("WHERE ") + kRunnable +
-                                                  " ORDER BY i.created_at, i.id LIMIT 50",
-                                              {db::Timestamp{now}}));
-  for (auto& candidate : candidates) {
-    if (!readable(candidate)) continue;
-    SB_ASSIGN_OR_RETURN(bool claimed,
-                        Claim(candidate.organization_id, candidate.id, owner, lease_seconds));
-    if (!claimed) continue;
-    SB_ASSIGN_OR_RETURN(auto mine, Select("WHERE i.organization_id = ? AND i.id = ?",
-                                          {candidate.organization_id, candidate.id}));
-    if (!mine.empty()) return std::optional<domain::ContactImport>(std::move(mine.front()));
+  constexpr int64_t kPage = 50;
+  // Page on: imports this process cannot read (another process's uploads)
+  // must not hide the ones after them.
+  for (int64_t offset = 0;; offset += kPage) {
+    SB_ASSIGN_OR_RETURN(auto candidates, Select(std::string("WHERE ") + kRunnable +
+                                                    " ORDER BY i.created_at, i.id LIMIT ? OFFSET ?",
+                                                {db::Timestamp{now}, kPage, offset}));
+    for (auto& candidate : candidates) {
+      if (!readable(candidate)) continue;
+      SB_ASSIGN_OR_RETURN(bool claimed,
+                          Claim(candidate.organization_id, candidate.id, owner, lease_seconds));
+      if (!claimed) continue;
+      SB_ASSIGN_OR_RETURN(auto mine, Select("WHERE i.organization_id = ? AND i.id = ?",
+                                            {candidate.organization_id, candidate.id}));
+      if (!mine.empty()) return std::optional<domain::ContactImport>(std::move(mine.front()));
+    }
+    if (static_cast<int64_t>(candidates.size()) < kPage) break;
   }
   return std::optional<domain::ContactImport>();
 }
@@ -217,13 +223,14 @@ Status ImportRepository::Finish(int64_t org, int64_t id, const std::string& owne
   });
 }
 
-Result<int64_t> ImportRepository::FailAbandoned(int64_t grace_seconds) {
+Result<std::vector<domain::ContactImport>> ImportRepository::Abandoned(
+    int64_t running_grace_seconds, int64_t queued_grace_seconds, int64_t limit) {
   const int64_t now = clock_.NowSeconds();
-  return conn_.Exec(
-      "UPDATE imports SET status = 'failed', finished_at = ?, updated_at = ?, lease_owner = NULL,"
-      " lease_expires_at = NULL, error = 'The import stopped and its file is no longer"
-      " available to resume it.' WHERE status = 'running' AND lease_expires_at < ?",
-      {db::Timestamp{now}, db::Timestamp{now}, db::Timestamp{now - grace_seconds}});
+  return Select(
+      "WHERE (i.status = 'running' AND i.lease_expires_at < ?) OR (i.status = 'queued' AND"
+      " i.created_at < ?) ORDER BY i.created_at, i.id LIMIT ?",
+      {db::Timestamp{now - running_grace_seconds}, db::Timestamp{now - queued_grace_seconds},
+       limit});
 }
 
 Result<std::vector<domain::ImportRowError>> ImportRepository::Errors(int64_t org, int64_t import_id,

@@ -69,9 +69,14 @@ class ImportRepository {
   // no longer holds it.
   Status Finish(int64_t org, int64_t id, const std::string& owner, bool completed,
                 const std::optional<std::string>& error, std::string_view event_json);
-  // Marks failed every running import whose lease ran out more than
-  // `grace_seconds` ago (nobody could resume it); the count.
-  Result<int64_t> FailAbandoned(int64_t grace_seconds);
+  // Imports nobody is going to run, oldest first, at most `limit`: running
+  // ones whose lease ran out more than `running_grace_seconds` ago (nobody
+  // resumed them), and queued ones created more than `queued_grace_seconds`
+  // ago (no process could read their file). Their end is the caller's: claim
+  // each, then Finish it as failed, so its import.completed event is sent and
+  // two processes never end one import twice.
+  Result<std::vector<domain::ContactImport>> Abandoned(int64_t running_grace_seconds,
+                                                       int64_t queued_grace_seconds, int64_t limit);
 
   // Rejected rows by line: those after `after_line`, skipping `offset` of
   // them, at most `limit`.

@@ -4,6 +4,7 @@ namespace sb::testing {
 namespace {
 
 Error Died() { return Error(ErrorCode::kUnavailable, "Store unavailable", "injected failure"); }
+Error Refused() { return Error(ErrorCode::kInternal, "Store error", "injected refusal"); }
 
 class FailingConnection final : public db::Connection {
  public:
@@ -13,10 +14,12 @@ class FailingConnection final : public db::Connection {
   db::Engine engine() const override { return inner_->engine(); }
   const store::Dialect& dialect() const override { return inner_->dialect(); }
   Result<std::unique_ptr<db::Rows>> Query(std::string_view sql, const db::Params& p) override {
+    if (owner_.Refuses(sql)) return Refused();
     if (!owner_.Take(sql)) return Died();
     return inner_->Query(sql, p);
   }
   Result<int64_t> Exec(std::string_view sql, const db::Params& p) override {
+    if (owner_.Refuses(sql)) return Refused();
     if (!owner_.Take(sql)) return Died();
     return inner_->Exec(sql, p);
   }

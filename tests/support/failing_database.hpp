@@ -4,6 +4,10 @@
 // every statement after it, fails with kUnavailable, as if the process had
 // died there. Begin/Commit/Rollback pass through, so the failed
 // transaction is rolled back like a dead session's. For crash tests.
+//
+// After RefuseEvery("INSERT INTO contacts"), every statement whose SQL contains
+// the text fails with kInternal, as a store refusing the data would, and the
+// others pass: for code that must give up on work that can never succeed.
 #pragma once
 
 #include <atomic>
@@ -23,6 +27,10 @@ class FailingDatabase final : public db::Database {
     sql_part_ = std::move(sql_part);
     remaining_.store(nth);
   }
+  void RefuseEvery(std::string sql_part) { refused_part_ = std::move(sql_part); }
+  bool Refuses(std::string_view sql) const {
+    return !refused_part_.empty() && sql.find(refused_part_) != std::string_view::npos;
+  }
   // Whether a statement has failed.
   bool failed() const { return failed_.load(); }
 
@@ -35,6 +43,7 @@ class FailingDatabase final : public db::Database {
  private:
   db::Database& inner_;
   std::string sql_part_;
+  std::string refused_part_;
   std::atomic<int64_t> remaining_{INT64_MAX};
   std::atomic<bool> failed_{false};
 };

@@ -1,0 +1,138 @@
+// The import worker against a real store (SQLite and PostgreSQL): no import is
+// left waiting for ever. Those nobody can run end as failed, with their counts
+// and their import.completed event; an import another process cannot read
+// does not hide the ones behind it.
+#include "jobs/import_worker.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <filesystem>
+
+#include "jobs/import_test_fixture.hpp"
+#include "store/webhook_repository.hpp"
+
+namespace sb::jobs {
+namespace {
+
+class ImportWorkerRepositoryTest : public ContactImporterRepositoryTest {
+ protected:
+  void SetUp() override {
+    ContactImporterRepositoryTest::SetUp();
+    domain::Webhook hook;
+    hook.url = "https://hooks.example.com/in";
+    hook.events = {"import.completed"};
+    hook.secret = "whsec_test_secret_0123456789";
+    ASSERT_TRUE(store::WebhookRepository(*conn_, clock_, ids_).Create(org_, hook).ok());
+  }
+
+  ImportWorkerOptions WorkerOptions() const {
+    ImportWorkerOptions o;
+    o.spool_dir = (dir_ / "spool").string();
+    o.lease_seconds = 60;
+    return o;
+  }
+
+  // The statuses of import.completed events, oldest first.
+  std::vector<std::string> CompletedEvents() {
+    std::vector<std::string> out;
+    for (const auto& data : Strings(
+             "SELECT data FROM webhook_events WHERE type = 'import.completed' ORDER BY id", {})) {
+      rapidjson::Document d;
+      d.Parse(data.c_str());
+      out.push_back(d.HasParseError() ? "?" : d["import"]["status"].GetString());
+    }
+    return out;
+  }
+};
+
+TEST_F(ImportWorkerRepositoryTest, ARunningImportNobodyCanResumeFailsWithItsCountsAndItsEvent) {
+  auto import = CreateImport(GeneratedCsv(6), Options("US"));
+  ContactImporter first(*db_, clock_, ids_, "first",
+                        ImporterOptions{2, 60, [](const domain::ContactImport&) { return false; }});
+  ASSERT_TRUE(Claim(import, "first"));
+  ASSERT_TRUE(first.Run(import).ok());        // one batch, then "stopped"
+  std::filesystem::remove(import.file_path);  // gone with the process that had it
+  ImportWorker worker(*db_, clock_, ids_, WorkerOptions());
+
+  clock_.Advance(kImportAbandonSeconds - 1);  // its lease ran out, but not long ago
+  ASSERT_TRUE(worker.RunOnce().ok());
+  EXPECT_EQ(Reload(import).status, domain::kImportRunning);
+
+  clock_.Advance(120);
+  ASSERT_TRUE(worker.RunOnce().ok());
+  auto after = Reload(import);
+  EXPECT_EQ(after.status, domain::kImportFailed);
+  EXPECT_EQ(after.progress.created, 2);
+  EXPECT_NE(after.error.value_or("").find("no longer available"), std::string::npos);
+  EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
+}
+
+TEST_F(ImportWorkerRepositoryTest, AQueuedImportWhoseFileNoProcessCanReadFailsAfterADay) {
+  auto import = CreateImport(GeneratedCsv(3), Options("US"));
+  std::filesystem::remove(import.file_path);  // on another machine's disk
+  ImportWorker worker(*db_, clock_, ids_, WorkerOptions());
+
+  clock_.Advance(kImportQueuedExpirySeconds - 1);
+  ASSERT_TRUE(worker.RunOnce().ok());
+  EXPECT_EQ(Reload(import).status, domain::kImportQueued);
+  EXPECT_TRUE(CompletedEvents().empty());
+
+  clock_.Advance(2);
+  ASSERT_TRUE(worker.RunOnce().ok());
+  auto after = Reload(import);
+  EXPECT_EQ(after.status, domain::kImportFailed);
+  EXPECT_NE(after.error.value_or("").find("within a day"), std::string::npos);
+  EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
+}
+
+TEST_F(ImportWorkerRepositoryTest, ImportsThisProcessCannotReadDoNotHideTheOnesBehindThem) {
+  for (int i = 0; i < 60; ++i) {  // more than one page of candidates
+    auto other = CreateImport("name,phone_number\n", Options("US"));
+    std::filesystem::remove(other.file_path);
+    clock_.Advance(1);
+  }
+  auto mine = CreateImport(GeneratedCsv(3), Options("US"));
+  ImportWorker worker(*db_, clock_, ids_, WorkerOptions());
+  auto ran = worker.RunOnce();
+  ASSERT_TRUE(ran.ok());
+  EXPECT_EQ(*ran, 1);
+  EXPECT_EQ(Reload(mine).status, domain::kImportCompleted);
+}
+
+TEST_F(ImportWorkerRepositoryTest, AnImportWhoseUploaderWasDeletedStillCompletes) {
+  auto import = CreateImport(GeneratedCsv(3), Options("US"));
+  ASSERT_TRUE(conn_->Exec("DELETE FROM api_tokens WHERE user_id = ?", {user_}).ok());
+  ASSERT_TRUE(conn_->Exec("DELETE FROM users WHERE id = ?", {user_}).ok());
+  ImportWorker worker(*db_, clock_, ids_, WorkerOptions());
+  ASSERT_TRUE(worker.RunOnce().ok());
+  auto after = Reload(import);
+  EXPECT_EQ(after.status, domain::kImportCompleted) << after.error.value_or("");
+  EXPECT_EQ(after.progress.created, 3);
+  EXPECT_EQ(Strings("SELECT COALESCE(CAST(created_by_user_id AS TEXT), 'none') FROM contacts"
+                    " WHERE organization_id = ?",
+                    {org_}),
+            (std::vector<std::string>{"none", "none", "none"}));
+}
+
+TEST_F(ImportWorkerRepositoryTest, AnImportTheStoreKeepsRefusingFailsAfterItsAttempts) {
+  auto import = CreateImport(GeneratedCsv(3), Options("US"));
+  ::sb::testing::FailingDatabase refusing(*db_);
+  refusing.RefuseEvery("INSERT INTO contacts");
+  ImportWorker worker(refusing, clock_, ids_, WorkerOptions());
+  for (int attempt = 1; attempt < kImportMaxAttempts; ++attempt) {
+    SCOPED_TRACE(attempt);
+    EXPECT_FALSE(worker.RunOnce().ok());
+    EXPECT_EQ(Reload(import).status, domain::kImportRunning);  // retried once its lease runs out
+    clock_.Advance(61);
+  }
+  ASSERT_TRUE(worker.RunOnce().ok());
+  auto after = Reload(import);
+  EXPECT_EQ(after.status, domain::kImportFailed);
+  EXPECT_NE(after.error.value_or("").find("failed 5 times"), std::string::npos);
+  EXPECT_EQ(CountContacts(), 0);
+  EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
+}
+
+}  // namespace
+}  // namespace sb::jobs
