@@ -69,8 +69,12 @@ if [ "$status" -ne 0 ]; then
 fi
 echo "== tests done after ${SECONDS}s"
 
+# The default build's optimization (-O2 -DNDEBUG) without its debug information:
+# the compiler's warnings are the same, and -g nearly doubles the compile time
+# at -O2.
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWITCHBOARD_WERROR=ON \
-  -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DSWITCHBOARD_TESTS=OFF \
+  -DSWITCHBOARD_BENCH=OFF >/dev/null
 cmake --build build-release -j"$JOBS" --target switchboard
 echo "== optimized build done after ${SECONDS}s"
 
