@@ -105,6 +105,11 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")
       ->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Worker threads (0: one per core)");
+  serve_cmd
+      ->add_option("--max-connections", serve.max_connections,
+                   "Open connections at most; more are answered 503 (0: from the "
+                   "descriptor limit)")
+      ->check(CLI::NonNegativeNumber);
   serve_cmd->add_flag("--webhook-allow-private", serve.webhook_allow_private,
                       "Let webhooks target loopback, private and link-local addresses");
   serve_cmd->add_option("--import-dir", serve.import_dir,

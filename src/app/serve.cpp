@@ -64,6 +64,7 @@ int Serve(const ServeOptions& options) {
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.threads = options.threads;
+  server_options.max_connections = options.max_connections;
   // Beside the imports, so an upload moves into place with a rename.
   server_options.upload_dir = import_options.spool_dir + "/incoming";
   http::Server server(dispatcher, server_options);

@@ -12,6 +12,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   size_t threads = 0;
+  int max_connections = 0;  // 0: from the descriptor limit (http::ServerOptions)
   // Webhooks may target loopback, private and link-local addresses.
   bool webhook_allow_private = false;
   // Where uploaded import files wait for their import; empty: PATH.imports

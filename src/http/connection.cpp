@@ -87,13 +87,23 @@ Connection::Connection(asio::ip::tcp::socket socket, ConnectionShared& shared)
       timer_(socket_.get_executor()),
       shared_(shared),
       parser_(RequestParserLimits{shared.max_head_bytes}),
-      buffer_(kReadBufferBytes) {}
+      buffer_(kReadBufferBytes) {
+  shared_.connections.fetch_add(1);
+}
+
+Connection::~Connection() { shared_.connections.fetch_sub(1); }
 
 void Connection::Start() {
+  const bool over_capacity = shared_.connections.load() > shared_.max_connections;
   // Called from the listener: everything from here on runs on the strand.
-  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this(), over_capacity] {
     asio::error_code ignored;
     self->socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+    if (over_capacity) {
+      self->RespondError(Error(ErrorCode::kUnavailable, "Too many connections; retry shortly"),
+                         api::ErrorStyle::kPlatform);
+      return;
+    }
     self->ReadMore();
   });
 }

@@ -34,14 +34,23 @@ struct ConnectionShared {
   std::chrono::seconds read_timeout{60};   // no byte for this long: closed
   std::chrono::seconds head_timeout{60};   // a request's headers must arrive within
   std::chrono::seconds write_timeout{60};  // for each write
+  // Open connections past this are answered 503 at once and closed: each
+  // holds a descriptor and a read buffer, and the process has few of those.
+  int max_connections = 10000;  // the server sets it (ServerOptions)
   std::atomic<bool> stopping{false};
-  std::atomic<int> in_flight{0};  // requests read and not yet fully answered
-  std::atomic<int> streams{0};    // streamed responses still producing
+  std::atomic<int> connections{0};  // open Connection objects
+  std::atomic<int> in_flight{0};    // requests read and not yet fully answered
+  std::atomic<int> streams{0};      // streamed responses still producing
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(asio::ip::tcp::socket socket, ConnectionShared& shared);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  // Serves the connection, or, past shared.max_connections, answers 503
+  // (with Retry-After) before reading anything and closes it.
   void Start();
 
  private:

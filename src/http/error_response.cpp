@@ -51,7 +51,9 @@ std::string DialectMessage(const Error& error) {
 
 }  // namespace
 
-api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style) {
+namespace {
+
+api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style) {
   api::JsonWriter w;
   w.StartObject();
   if (style != api::ErrorStyle::kPlatform) {
@@ -84,6 +86,17 @@ api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style) {
   w.EndObject();
   w.EndObject();
   return api::ApiResponse{HttpStatusFor(error.code()), "application/json", w.Take()};
+}
+
+}  // namespace
+
+api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style) {
+  api::ApiResponse response = EnvelopeFor(error, style);
+  // Worth another try soon (the store is back, a connection is free).
+  if (error.code() == ErrorCode::kUnavailable || error.code() == ErrorCode::kRateLimited) {
+    response.headers.emplace_back("Retry-After", "1");
+  }
+  return response;
 }
 
 }  // namespace sb::http

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <asio.hpp>
 #include <chrono>
 #include <filesystem>
@@ -15,6 +18,12 @@ namespace sb::http {
 namespace {
 
 constexpr int64_t kStaleUploadSeconds = int64_t{24} * 3600;
+
+int DefaultMaxConnections() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 10000;
+  return static_cast<int>(std::clamp<rlim_t>(limit.rlim_cur, 192, 100128) - 128);
+}
 
 }  // namespace
 
@@ -85,6 +94,8 @@ Status Server::Start() {
     impl.acceptor.reset();
     return Error(ErrorCode::kUnavailable, "Cannot start the HTTP server", where + ": " + e.what());
   }
+  impl.shared.max_connections =
+      impl.options.max_connections > 0 ? impl.options.max_connections : DefaultMaxConnections();
   size_t threads = impl.options.threads;
   if (threads == 0) threads = std::max<size_t>(2, std::thread::hardware_concurrency());
   impl.work.emplace(impl.io.get_executor());

@@ -25,6 +25,10 @@ struct ServerOptions {
   // are deleted at Start). Empty: such bodies are kept in memory.
   std::string upload_dir;
   int shutdown_grace_seconds = 10;
+  // Open connections at most; those past it are answered 503 at once and
+  // closed. 0: the descriptor limit (RLIMIT_NOFILE) less 128 for the store,
+  // files and the listener, at least 64.
+  int max_connections = 0;
 };
 
 class Server {

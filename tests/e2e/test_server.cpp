@@ -53,6 +53,7 @@ void TestServer::Start() {
   options.port = 0;
   options.threads = 2;
   options.upload_dir = import_options.spool_dir + "/incoming";
+  options.max_connections = options_.max_connections;
   server_ = std::make_unique<http::Server>(*dispatcher_, options);
   Status st = server_->Start();
   if (!st.ok()) {

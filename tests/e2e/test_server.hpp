@@ -42,6 +42,8 @@ struct TestServerOptions {
   // As `serve --webhook-allow-private`: webhooks may target 127.0.0.1, where
   // the tests' receivers listen.
   bool webhook_allow_private = false;
+  // As `serve --max-connections` (0: from the descriptor limit).
+  int max_connections = 0;
 };
 
 class TestServer {
