@@ -1,5 +1,6 @@
 // /api/v1/contacts/bulk end to end: the upsert's result per item, updates by
 // uuids or by the list filters, deletes, and the 422 of every bad request.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -102,6 +103,22 @@ TEST_F(ContactsBulkE2E, UpsertAnswersAResultPerItemInOrder) {
   auto list = server_.Get("/api/v1/contacts", token_);
   EXPECT_EQ(SortedNames(list), (std::vector<std::string>{"Ann B", "Bobby"}));
   EXPECT_EQ(list.data()["total"].GetInt(), 2);  // cached totals were invalidated
+}
+
+// A full upsert of contacts with long notes is over the default 1 MiB body.
+TEST_F(ContactsBulkE2E, UpsertTakesAThousandContactsWithLongNotes) {
+  const std::string notes(1500, 'n');
+  std::string body = R"({"upsert_by":"phone_number","contacts":[)";
+  for (int i = 0; i < 1000; ++i) {
+    body += fmt::format(R"({}{{"name":"P{}","phone_number":"+1415555{:04}","notes":"{}"}})",
+                        i ? "," : "", i, i, notes);
+  }
+  body += "]}";
+  ASSERT_GT(body.size(), size_t{1} << 20);
+  auto res = Upsert(body);
+  ASSERT_EQ(res.status, 200) << res.body.substr(0, 300);
+  EXPECT_EQ(res.data()["created"].GetInt(), 1000);
+  EXPECT_EQ(res.data()["failed"].GetInt(), 0);
 }
 
 TEST_F(ContactsBulkE2E, UpsertWithoutKeyNamesATakenPhoneNumber) {
