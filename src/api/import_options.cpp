@@ -7,6 +7,7 @@
 #include "api/contact_import_row.hpp"
 #include "api/query_reader.hpp"
 #include "core/ids.hpp"
+#include "core/utf8.hpp"
 #include "domain/phone.hpp"
 
 namespace sb::api {
@@ -68,8 +69,24 @@ Result<domain::ImportOptions> ReadImportOptions(
     q.AddError("tag_uuids", "The tag_uuids may not have more than 100 items.");
   }
   if (auto pool = q.Uuid("pool_uuid")) o.pool_uuid = CanonicalUuid(*pool);
+  // Checked here, with the other options, so that one 422 names every field at
+  // fault. Bytes that are not UTF-8 would make PostgreSQL refuse the import's
+  // row (a 500) and SQLite hand them back in the JSON.
+  if (auto name = fields.find("file_name"); name != fields.end() && !IsUtf8Text(name->second)) {
+    q.AddError("file_name", "The file_name must be UTF-8 text without control characters.");
+  }
   SB_RETURN_IF_ERROR(q.Finish());
   return o;
+}
+
+std::string ImportFileName(const std::map<std::string, std::string, std::less<>>& fields,
+                           std::string_view sent) {
+  std::string_view name = sent;
+  if (auto given = fields.find("file_name"); given != fields.end() && !given->second.empty()) {
+    name = given->second;
+  }
+  if (name.empty()) return "upload.csv";
+  return std::string(CutUtf8(ToUtf8Text(name), kMaxImportFileNameBytes));
 }
 
 Status CheckImportHeader(CsvSource& file, int64_t file_bytes,

@@ -44,7 +44,7 @@ struct Upload {
   uint64_t offset = 0;
   uint64_t length = 0;
   bool whole_body = true;
-  std::string file_name = "upload.csv";
+  std::string sent_file_name;                              // the file part's filename, as sent
   std::map<std::string, std::string, std::less<>> fields;  // the options, by name
   std::vector<std::string> tag_values;                     // each tag_uuids value sent
 };
@@ -95,7 +95,7 @@ Result<Upload> ReadUpload(const ApiRequest& req, const ByteSource& body) {
         u.whole_body = false;
         u.offset = part.offset;
         u.length = part.length;
-        if (part.filename && !part.filename->empty()) u.file_name = *part.filename;
+        u.sent_file_name = part.filename.value_or("");
         continue;
       }
       if (part.length > kMaxFormFieldBytes) {
@@ -114,14 +114,10 @@ Result<Upload> ReadUpload(const ApiRequest& req, const ByteSource& body) {
     if (!have_file) return Error::Validation("file", "The file part is required.");
   } else if (IsCsvMediaType(media)) {
     u.length = body.size();
-    if (auto name = req.QueryValue("file_name"); name && !name->empty()) {
-      u.file_name = std::string(*name);
-    }
   } else {
     return Error(ErrorCode::kUnsupportedMediaType, "Unsupported media type",
                  "Send the CSV as text/csv, or as multipart/form-data with a file part.");
   }
-  if (u.file_name.size() > 255) u.file_name.resize(255);
   return u;
 }
 
@@ -146,6 +142,7 @@ Result<ApiResponse> CreateImport(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(Upload upload, ReadUpload(req, *body));
   SB_ASSIGN_OR_RETURN(domain::ImportOptions options,
                       ReadImportOptions(upload.fields, upload.tag_values));
+  const std::string file_name = ImportFileName(upload.fields, upload.sent_file_name);
   RangeCsvSource file(*body, upload.offset, upload.length);
   SB_RETURN_IF_ERROR(CheckImportHeader(file, static_cast<int64_t>(upload.length), options));
   if (s.imports == nullptr) {
@@ -159,7 +156,7 @@ Result<ApiResponse> CreateImport(const ApiRequest& req, Services& s) {
     SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
     store::ImportRepository imports(*conn, s.clock, s.ids);
     return imports.Create(req.auth.organization_id, req.auth.user_id,
-                          {upload.file_name, path, static_cast<int64_t>(upload.length)}, options);
+                          {file_name, path, static_cast<int64_t>(upload.length)}, options);
   }();
   if (!created.ok()) {
     std::error_code ec;

@@ -190,7 +190,9 @@ int RunImport(const ImportCommandOptions& o) {
       return OkStatus();
     }));
     store::ImportRepository imports(*conn, clock, ids);
-    const std::string name = std::filesystem::path(file->path).filename().string();
+    // A name on disk may be any bytes: made UTF-8 text as an upload's is.
+    const std::string name =
+        api::ImportFileName({}, std::filesystem::path(file->path).filename().string());
     SB_ASSIGN_OR_RETURN(auto import,
                         imports.Create(org, user, {name, file->path, file->bytes}, *options));
     SB_ASSIGN_OR_RETURN(bool mine, imports.Claim(org, import.id, owner, kLeaseSeconds));

@@ -141,6 +141,10 @@ class Scanner {
     while (true) {
       SB_ASSIGN_OR_RETURN(AfterDelimiter next, ReadAfterDelimiter(pos));
       if (next.closing) return parts;
+      if (parts.size() == kMaxMultipartParts) {
+        return Malformed("The body has more than " + std::to_string(kMaxMultipartParts) +
+                         " parts.");
+      }
       MultipartRange part;
       if (!ReadHeaders(next.headers, part)) {
         return Malformed("A part has no Content-Disposition name.");

@@ -73,15 +73,24 @@ inline constexpr size_t kMultipartScanBlockSize = size_t{1} << 20;
 // to the blank line that ends it, both included.
 inline constexpr size_t kMaxMultipartHeaderBytes = size_t{16} << 10;
 
+// The most parts a body may have. Each part costs its name, filename and
+// content type in memory (up to kMaxMultipartHeaderBytes), so without a cap a
+// large body of tiny parts would grow memory with its size; a form has a few
+// fields and a file, so 1 000 leaves room for any real one (repeated
+// tag_uuids fields included) and bounds the parts at about 16 MiB.
+inline constexpr size_t kMaxMultipartParts = 1000;
+
 // The parts of `body`, in order. A preamble before the first delimiter and an
 // epilogue after the closing one are ignored; a delimiter is "--boundary" at
 // the start of the body or "\r\n--boundary" anywhere else. A 400
 // (kBadRequest, "Malformed multipart body") when the body does not hold the
 // boundary, a part has no end of headers, headers over
-// kMaxMultipartHeaderBytes or no name, or the closing delimiter is missing;
-// the source's error when a read fails.
+// kMaxMultipartHeaderBytes or no name, the closing delimiter is missing, or
+// there are more than kMaxMultipartParts parts; the source's error when a
+// read fails.
 // Memory: a buffer of block_size (at least 1) plus the delimiter's length,
-// one of kMaxMultipartHeaderBytes, and the returned parts.
+// one of kMaxMultipartHeaderBytes, and the returned parts (at most
+// kMaxMultipartParts).
 Result<std::vector<MultipartRange>> ScanMultipart(const ByteSource& body, std::string_view boundary,
                                                   size_t block_size = kMultipartScanBlockSize);
 

@@ -232,6 +232,31 @@ TEST(MultipartScan, HeadersOver16KiBAreRefused) {
   }
 }
 
+TEST(MultipartScan, ABodyOfMoreThanTheMostPartsIsRefused) {
+  // Tiny parts: what a body would hold to grow the server's memory cheaply.
+  auto body = [](size_t parts) {
+    std::string b;
+    for (size_t i = 0; i < parts; ++i) b += PartHeaders("b", "f" + std::to_string(i)) + "x\r\n";
+    return b + "--b--\r\n";
+  };
+  const std::string at_cap = body(kMaxMultipartParts);
+  auto parts = ScanMultipart(StringByteSource(at_cap), "b");
+  ASSERT_TRUE(parts.ok()) << parts.error().details();
+  EXPECT_EQ(parts->size(), kMaxMultipartParts);
+  EXPECT_EQ(parts->back().name, "f" + std::to_string(kMaxMultipartParts - 1));
+
+  const std::string over = body(kMaxMultipartParts + 1);
+  for (size_t block : {size_t{7}, kMultipartScanBlockSize}) {
+    SCOPED_TRACE(block);
+    auto refused = ScanMultipart(StringByteSource(over), "b", block);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code(), ErrorCode::kBadRequest);
+    EXPECT_EQ(refused.error().message(), "Malformed multipart body");
+    EXPECT_EQ(refused.error().details(), "The body has more than 1000 parts.");
+  }
+  EXPECT_FALSE(ParseMultipart(over, "b").ok());
+}
+
 TEST(MultipartScan, AReadFailureIsTheSourcesError) {
   auto parts = ScanMultipart(FailingSource(), "b");
   ASSERT_FALSE(parts.ok());

@@ -5,8 +5,12 @@
 // the behaviour, whatever implements it (see src/http/server.cpp).
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <initializer_list>
+#include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "e2e/raw_http.hpp"
@@ -17,6 +21,8 @@ namespace {
 
 // The default body limit of a JSON route (ServerOptions::max_body_bytes).
 constexpr size_t kJsonLimit = size_t{1} << 20;
+// The import route's body limit (docs/API.md, "Contact imports").
+constexpr size_t kImportLimit = size_t{512} << 20;
 // The chunk size for big chunked bodies: many chunks, none of them tiny.
 constexpr size_t kBigChunk = size_t{64} << 10;
 
@@ -53,6 +59,21 @@ class HttpProtocolE2E : public ::testing::Test {
   size_t TagCount() {
     auto list = server_.Get("/api/v1/tags", token_);
     return list.status == 200 && list.data().IsArray() ? list.data().Size() : 0;
+  }
+  // The files in the directory uploads are written to while they arrive.
+  size_t UploadsArriving() {
+    std::error_code ec;
+    const std::filesystem::directory_iterator files(
+        server_.import_worker().spool_dir() + "/incoming", ec);
+    return ec ? 0 : static_cast<size_t>(std::distance(begin(files), end(files)));
+  }
+  // Waits (up to 10 s) until no upload is arriving: an abandoned one is
+  // deleted once the server sees its connection close.
+  bool NoUploadArriving() {
+    for (int i = 0; i < 1000 && UploadsArriving() > 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return UploadsArriving() == 0;
   }
   // The import `queued` (a 202 from the upload) once the worker has run it.
   HttpResult RunImport(const RawResponse& queued) {
@@ -213,6 +234,52 @@ TEST_F(HttpProtocolE2E, TheRefusalOfABodyTooLargeIsTheErrorEnvelopeNamingTheLimi
     SCOPED_TRACE(c.name);
     check(c);
   }
+}
+
+// No test can send 512 MiB, so the import route's limit is pinned where it
+// acts first: the announced length, before any byte of the body.
+TEST_F(HttpProtocolE2E, TheImportRouteTakesUpTo512MiBJudgedFromContentLength) {
+  struct Case {
+    const char* name;
+    size_t content_length;
+    bool expect_continue;
+    int status;  // 413, or 100 (then the client gives up without sending the body)
+  };
+  const std::vector<Case> cases = {
+      {"one byte over", kImportLimit + 1, false, 413},
+      {"one byte over, waiting for 100 Continue", kImportLimit + 1, true, 413},
+      {"exactly the limit, waiting for 100 Continue", kImportLimit, true, 100},
+  };
+  // A lambda, so that a case's failed ASSERT does not skip the next case.
+  auto check = [this](const Case& c) {
+    std::vector<std::string> headers = {"Content-Type: text/csv",
+                                        "Content-Length: " + std::to_string(c.content_length)};
+    if (c.expect_continue) headers.emplace_back("Expect: 100-continue");
+    RawConnection conn(server_.port());
+    // Headers only: the answer must not wait for a body.
+    ASSERT_TRUE(conn.Send(Head("POST", "/api/v1/contacts/import", headers)));
+    auto res = conn.Read();
+    ASSERT_TRUE(res) << conn.error();
+    ASSERT_EQ(res->status, c.status) << res->body;
+    if (c.status == 413) {
+      EXPECT_EQ(res->Header("content-type").value_or(""), "application/json");
+      EXPECT_EQ(JsonString(*res, {"error", "code"}), "PAYLOAD_TOO_LARGE") << res->body;
+      EXPECT_NE(JsonString(*res, {"error", "details"}).find(std::to_string(kImportLimit)),
+                std::string::npos)
+          << res->body;
+      EXPECT_TRUE(conn.ClosedByPeer()) << conn.error();
+      EXPECT_EQ(UploadsArriving(), 0u);  // refused before a file was opened for it
+    } else {
+      EXPECT_EQ(res->reason, "Continue");
+      EXPECT_EQ(UploadsArriving(), 1u);  // the server is ready to write it
+    }
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    check(c);  // closes the connection, abandoning any upload
+  }
+  EXPECT_TRUE(NoUploadArriving()) << UploadsArriving() << " upload files left";
+  EXPECT_EQ(server_.Get("/api/v1/imports", token_).data()["total"].GetInt64(), 0);
 }
 
 TEST_F(HttpProtocolE2E, AMalformedRequestLineGets400AndAClose) {
