@@ -87,14 +87,17 @@ Connection::Connection(asio::ip::tcp::socket socket, ConnectionShared& shared)
       timer_(socket_.get_executor()),
       shared_(shared),
       parser_(RequestParserLimits{shared.max_head_bytes}),
-      buffer_(kReadBufferBytes) {
-  shared_.connections.fetch_add(1);
+      buffer_(kReadBufferBytes) {}
+
+Connection::~Connection() {
+  if (admitted_) shared_.connections.fetch_sub(1);
 }
 
-Connection::~Connection() { shared_.connections.fetch_sub(1); }
-
 void Connection::Start() {
-  const bool over_capacity = shared_.connections.load() > shared_.max_connections;
+  // A refused connection takes no slot: its 503 and close are short work.
+  admitted_ = shared_.connections.fetch_add(1) < shared_.max_connections;
+  if (!admitted_) shared_.connections.fetch_sub(1);
+  const bool over_capacity = !admitted_;
   // Called from the listener: everything from here on runs on the strand.
   asio::dispatch(socket_.get_executor(), [self = shared_from_this(), over_capacity] {
     asio::error_code ignored;

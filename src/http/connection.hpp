@@ -38,7 +38,7 @@ struct ConnectionShared {
   // holds a descriptor and a read buffer, and the process has few of those.
   int max_connections = 10000;  // the server sets it (ServerOptions)
   std::atomic<bool> stopping{false};
-  std::atomic<int> connections{0};  // open Connection objects
+  std::atomic<int> connections{0};  // connections admitted and still open
   std::atomic<int> in_flight{0};    // requests read and not yet fully answered
   std::atomic<int> streams{0};      // streamed responses still producing
 };
@@ -82,6 +82,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::chrono::steady_clock::time_point head_deadline_;
   bool head_pending_ = false;  // waiting for a request's head
   bool draining_ = false;      // closing: reading what is left, dropping it
+  bool admitted_ = false;      // holds one of shared_.max_connections
 
   // The request being read.
   BodyRules rules_;

@@ -55,7 +55,7 @@ TEST(ConnectionLimitE2E, PastTheCapAClientGets503AtOnceAndAFreedSlotServesAgain)
 
   second.reset();  // the server sees the close and frees the slot
   std::optional<int> status;
-  for (int i = 0; i < 100 && status != 200; ++i) {
+  for (int i = 0; i < 250 && status != 200; ++i) {
     RawConnection next(server.port());
     if (next.Send(kHealthz)) {
       auto res = next.Read();
