@@ -79,7 +79,7 @@ class RowMapper {
       }
     }
     row.tag_names = std::move(mapped->tag_names);
-    CheckInFileDuplicate(row);
+    NoteEarlierLine(row);
     return row;
   }
 
@@ -109,22 +109,18 @@ class RowMapper {
     return std::nullopt;
   }
 
-  // Under skip and error, a number seen on an earlier line of this run is a
-  // duplicate inside the file. Under update the store lets the later row
-  // update the contact the earlier one wrote. Numbers are remembered by a
-  // 64-bit hash (about 40 bytes a row), not as text.
-  void CheckInFileDuplicate(store::ImportBatchRow& row) {
-    if (import_.options.on_duplicate == domain::OnDuplicate::kUpdate) return;
+  // Notes the first line of this run that had the row's number, for the
+  // message if the store finds the number taken (ImportBatchRow). Numbers
+  // are remembered by a 64-bit hash (about 40 bytes a row), not as text.
+  void NoteEarlierLine(store::ImportBatchRow& row) {
+    if (import_.options.on_duplicate != domain::OnDuplicate::kError) return;
     auto key = store::UpsertKeyValue(store::UpsertKey::kPhoneNumber, row.fields);
     if (!key) return;
     auto [it, fresh] = first_line_.emplace(std::hash<std::string>{}(*key), row.line);
-    if (fresh) return;
-    if (import_.options.on_duplicate == domain::OnDuplicate::kSkip) {
-      row.skip = true;
-      return;
+    if (!fresh) {
+      row.duplicate_reason =
+          fmt::format("The phone_number {} is also on line {} of this file.", *key, it->second);
     }
-    Reject(row, "duplicate", ColumnOfField("phone_number"), "phone_number",
-           fmt::format("The phone_number {} is also on line {} of this file.", *key, it->second));
   }
 
   const domain::ContactImport& import_;

@@ -150,6 +150,35 @@ TEST_F(ContactImporterRepositoryTest, DuplicatesInTheFileAndAgainstTheOrganizati
   }
 }
 
+// Only a row the store writes takes its number: one it refuses (an owner the
+// organization does not have) leaves the number to the next row with it, in
+// the same batch or a later one.
+TEST_F(ContactImporterRepositoryTest, ARowTheStoreRefusesDoesNotMakeTheNextOneADuplicate) {
+  const std::string csv =
+      "name,phone_number,owner_uuid\n"
+      "Ada,+14155550101,00000000-0000-4000-8000-00000000dead\n"
+      "Ada Again,+14155550101,\n"
+      "Ada Thrice,+14155550101,\n";
+  for (auto on_duplicate : {domain::OnDuplicate::kSkip, domain::OnDuplicate::kError}) {
+    SCOPED_TRACE(std::string(domain::OnDuplicateName(on_duplicate)));
+    for (size_t batch_rows : {size_t{1000}, size_t{1}}) {
+      SCOPED_TRACE(batch_rows);
+      Reset();
+      domain::ImportOptions options = Options("US");
+      options.on_duplicate = on_duplicate;
+      auto done = RunImport(csv, options, batch_rows);
+      ASSERT_EQ(done.status, domain::kImportCompleted);
+      EXPECT_EQ(AllContactNamesSorted(), (std::vector<std::string>{"Ada Again"}));
+      EXPECT_EQ(done.progress.created, 1);
+      const bool skip = on_duplicate == domain::OnDuplicate::kSkip;
+      EXPECT_EQ(done.progress.skipped, skip ? 1 : 0);
+      std::vector<ErrorKey> errors = {{2, "invalid", "owner_uuid"}};
+      if (!skip) errors.emplace_back(4, "duplicate", "phone_number");
+      EXPECT_EQ(Errors(done), errors);
+    }
+  }
+}
+
 TEST_F(ContactImporterRepositoryTest, TagUuidsAndPoolApplyToEveryImportedContact) {
   std::string tag = MustTag("imported");
   std::string pool = MustPool("Spring");

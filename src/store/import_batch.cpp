@@ -30,7 +30,7 @@ Result<std::unordered_map<std::string, int64_t>> TagIdsByName(db::Connection& co
   std::vector<std::string> names;
   std::unordered_map<std::string, int64_t> out;
   for (const auto& row : batch.rows) {
-    if (row.error || row.skip) continue;
+    if (row.error) continue;
     for (const auto& name : row.tag_names) {
       if (out.emplace(Folded(name), 0).second) names.push_back(name);
     }
@@ -134,12 +134,9 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
     std::vector<BulkContactItem> items;
     std::vector<const ImportBatchRow*> item_rows;
     std::vector<domain::ImportRowError> errors;
-    int64_t skipped = 0;
     for (const auto& row : batch.rows) {
       if (row.error) {
         errors.push_back(*row.error);
-      } else if (row.skip) {
-        ++skipped;
       } else {
         items.push_back(BulkContactItem{row.fields, std::nullopt});
         item_rows.push_back(&row);
@@ -155,9 +152,13 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
       const BulkItemResult& r = written.results[i];
       const ImportBatchRow& row = *item_rows[i];
       if (r.kind == BulkItemResult::Kind::kError) {
+        std::string reason = r.message;
+        if (r.duplicate && r.field == "phone_number" && row.duplicate_reason) {
+          reason = *row.duplicate_reason;
+        }
         errors.push_back({row.line, r.duplicate ? "duplicate" : "invalid", ColumnOf(batch, r.field),
                           r.field.empty() ? std::nullopt : std::optional<std::string>(r.field),
-                          r.message});
+                          std::move(reason)});
         continue;
       }
       if (r.kind == BulkItemResult::Kind::kSkipped) continue;
@@ -178,7 +179,7 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
     progress.rows_read += static_cast<int64_t>(batch.rows.size());
     progress.created += written.created;
     progress.updated += written.updated;
-    progress.skipped += skipped + written.skipped;
+    progress.skipped += written.skipped;
     progress.failed += static_cast<int64_t>(errors.size());
     progress.bytes_read = batch.end_offset;
     progress.resume_line = batch.end_line;

@@ -24,11 +24,14 @@ namespace sb::store {
 
 struct ImportBatchRow {
   int64_t line = 0;
-  // Set when the row was rejected before the store (CSV, mapping, an in-file
-  // duplicate under on_duplicate=error): it is recorded, nothing else.
+  // Set when the row was rejected before the store (CSV, mapping): it is
+  // recorded, nothing else.
   std::optional<domain::ImportRowError> error;
-  // An in-file duplicate under on_duplicate=skip: counted, nothing written.
-  bool skip = false;
+  // When an earlier line of the file has the same phone number: the reason
+  // to record if the store finds the number taken. Whether the row is a
+  // duplicate is the store's to say: only a row it wrote takes a number, so
+  // one it refused (an unknown owner, say) leaves the number to later rows.
+  std::optional<std::string> duplicate_reason;
   domain::ContactFields fields;
   std::vector<std::string> tag_names;  // from the row's tags column
 };
