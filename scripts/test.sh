@@ -26,7 +26,7 @@ export SWITCHBOARD_TEST_PG
 echo "PostgreSQL for the pg. tests: $SWITCHBOARD_TEST_PG"
 
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_WERROR=ON \
-  -DSWITCHBOARD_SANITIZE=ON -DSWITCHBOARD_BENCH=OFF >/dev/null
+  -DSWITCHBOARD_SANITIZE=ON -DSWITCHBOARD_PCH=ON -DSWITCHBOARD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" -j"$JOBS"
 echo "== build done after ${SECONDS}s"
 
@@ -73,7 +73,7 @@ echo "== tests done after ${SECONDS}s"
 # the compiler's warnings are the same, and -g nearly doubles the compile time
 # at -O2.
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWITCHBOARD_WERROR=ON \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DSWITCHBOARD_TESTS=OFF \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DSWITCHBOARD_PCH=OFF -DSWITCHBOARD_TESTS=OFF \
   -DSWITCHBOARD_BENCH=OFF >/dev/null
 cmake --build build-release -j"$JOBS" --target switchboard
 echo "== optimized build done after ${SECONDS}s"
