@@ -1,10 +1,14 @@
 // Idempotency-Key on POST requests under /api/v1, end to end: replay, mismatch,
 // per-organization keys, stored client errors, expiry, a duplicate while the
-// first request runs, key validation, and methods that ignore the header.
+// first request runs (staged, and raced for real), key validation, and methods
+// that ignore the header.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "e2e/test_server.hpp"
 #include "http/idempotency.hpp"
@@ -163,6 +167,44 @@ TEST(IdempotencyE2E, ADuplicateWhileTheFirstRunsIs409) {
   ExpectKeyError(duplicate, 409);
   EXPECT_STREQ(duplicate.json["error"]["code"].GetString(), "CONFLICT");
   EXPECT_EQ(TagCount(server, token), 0u);
+}
+
+// Racing for real: the same slow request (1 000 contacts) sent at once by
+// several clients with one key runs once. The others are told it is running
+// (409) or, once it is done, get its response replayed; never a second run.
+TEST(IdempotencyE2E, ConcurrentDuplicatesRunTheRequestOnce) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  std::string body = R"({"upsert_by":"none","contacts":[)";
+  for (int i = 0; i < 1000; ++i) {
+    body += fmt::format(R"({}{{"name":"P{}","phone_number":"+1415555{:04}"}})", i ? "," : "", i, i);
+  }
+  body += "]}";
+  constexpr int kClients = 4;
+  std::vector<Answer> answers(kClients);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      answers[i] = Send(server, "POST", "/api/v1/contacts/bulk", body, token, "race");
+    });
+  }
+  for (auto& c : clients) c.join();
+  int ran = 0;
+  for (const auto& a : answers) {
+    if (a.status == 200 && a.replayed.empty()) {
+      ++ran;
+      EXPECT_EQ(a.json["data"]["created"].GetInt(), 1000);
+    } else if (a.status == 200) {
+      EXPECT_EQ(a.replayed, "true");
+      EXPECT_EQ(a.json["data"]["created"].GetInt(), 1000);  // the first run's answer
+    } else {
+      ExpectKeyError(a, 409);
+    }
+  }
+  EXPECT_EQ(ran, 1);
+  auto list = server.Get("/api/v1/contacts?per_page=1", token);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.data()["total"].GetInt(), 1000);
 }
 
 TEST(IdempotencyE2E, AKeyIs1To255PrintableCharacters) {
