@@ -65,6 +65,17 @@ bool ImportWorker::Stopping() {
   return stopping_;
 }
 
+Result<domain::ContactImport> ImportWorker::RunContained(const domain::ContactImport& import) {
+  // The file is a customer's: an exception on its data is a bug of ours, but
+  // one import must not end the server (and, resumed at its restart, end it
+  // again). It counts as a failed run, so the import fails after its attempts.
+  try {
+    return importer_.Run(import);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::kInternal, "The import stopped on an unexpected error", e.what());
+  }
+}
+
 bool ImportWorker::OutOfAttempts(const domain::ContactImport& import, const Error& error) {
   std::lock_guard<std::mutex> lock(mu_);
   if (error.code() != ErrorCode::kInternal) return false;
@@ -129,7 +140,7 @@ Result<int64_t> ImportWorker::RunOnce() {
     }
     if (!claimed) break;
     ++ran;
-    auto run = importer_.Run(*claimed);
+    auto run = RunContained(*claimed);
     if (!run.ok()) {
       if (!OutOfAttempts(*claimed, run.error())) return std::move(run).error();
       SB_RETURN_IF_ERROR(

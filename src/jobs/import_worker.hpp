@@ -73,6 +73,8 @@ class ImportWorker final : public api::ImportQueue {
 
  private:
   bool Stopping();
+  // importer_.Run, with an exception it throws turned into a kInternal Error.
+  Result<domain::ContactImport> RunContained(const domain::ContactImport& import);
   // Counts a failed run of `import`; true when it has had its attempts.
   bool OutOfAttempts(const domain::ContactImport& import, const Error& error);
   // Ends `import` (held by this process) as failed, with its latest counts.

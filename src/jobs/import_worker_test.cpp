@@ -115,23 +115,36 @@ TEST_F(ImportWorkerRepositoryTest, AnImportWhoseUploaderWasDeletedStillCompletes
             (std::vector<std::string>{"none", "none", "none"}));
 }
 
-TEST_F(ImportWorkerRepositoryTest, AnImportTheStoreKeepsRefusingFailsAfterItsAttempts) {
-  auto import = CreateImport(GeneratedCsv(3), Options("US"));
-  ::sb::testing::FailingDatabase refusing(*db_);
-  refusing.RefuseEvery("INSERT INTO contacts");
-  ImportWorker worker(refusing, clock_, ids_, WorkerOptions());
-  for (int attempt = 1; attempt < kImportMaxAttempts; ++attempt) {
-    SCOPED_TRACE(attempt);
-    EXPECT_FALSE(worker.RunOnce().ok());
-    EXPECT_EQ(Reload(import).status, domain::kImportRunning);  // retried once its lease runs out
-    clock_.Advance(61);
+// A store that keeps refusing a batch, and a bug that throws on the file's
+// data: each fails the run, never the process, and after its attempts the
+// import.
+TEST_F(ImportWorkerRepositoryTest, AnImportThatKeepsFailingFailsAfterItsAttempts) {
+  for (bool throws : {false, true}) {
+    SCOPED_TRACE(throws ? "an exception" : "a store error");
+    Reset();
+    ASSERT_TRUE(conn_->Exec("DELETE FROM webhook_deliveries").ok());
+    ASSERT_TRUE(conn_->Exec("DELETE FROM webhook_events").ok());
+    auto import = CreateImport(GeneratedCsv(3), Options("US"));
+    ::sb::testing::FailingDatabase failing(*db_);
+    if (throws) {
+      failing.ThrowOnEvery("INSERT INTO contacts");
+    } else {
+      failing.RefuseEvery("INSERT INTO contacts");
+    }
+    ImportWorker worker(failing, clock_, ids_, WorkerOptions());
+    for (int attempt = 1; attempt < kImportMaxAttempts; ++attempt) {
+      SCOPED_TRACE(attempt);
+      EXPECT_FALSE(worker.RunOnce().ok());
+      EXPECT_EQ(Reload(import).status, domain::kImportRunning);  // retried once its lease runs out
+      clock_.Advance(61);
+    }
+    ASSERT_TRUE(worker.RunOnce().ok());
+    auto after = Reload(import);
+    EXPECT_EQ(after.status, domain::kImportFailed);
+    EXPECT_NE(after.error.value_or("").find("failed 5 times"), std::string::npos);
+    EXPECT_EQ(CountContacts(), 0);
+    EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
   }
-  ASSERT_TRUE(worker.RunOnce().ok());
-  auto after = Reload(import);
-  EXPECT_EQ(after.status, domain::kImportFailed);
-  EXPECT_NE(after.error.value_or("").find("failed 5 times"), std::string::npos);
-  EXPECT_EQ(CountContacts(), 0);
-  EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
 }
 
 }  // namespace

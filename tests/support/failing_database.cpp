@@ -1,5 +1,7 @@
 #include "support/failing_database.hpp"
 
+#include <stdexcept>
+
 namespace sb::testing {
 namespace {
 
@@ -14,11 +16,13 @@ class FailingConnection final : public db::Connection {
   db::Engine engine() const override { return inner_->engine(); }
   const store::Dialect& dialect() const override { return inner_->dialect(); }
   Result<std::unique_ptr<db::Rows>> Query(std::string_view sql, const db::Params& p) override {
+    owner_.ThrowIfAsked(sql);
     if (owner_.Refuses(sql)) return Refused();
     if (!owner_.Take(sql)) return Died();
     return inner_->Query(sql, p);
   }
   Result<int64_t> Exec(std::string_view sql, const db::Params& p) override {
+    owner_.ThrowIfAsked(sql);
     if (owner_.Refuses(sql)) return Refused();
     if (!owner_.Take(sql)) return Died();
     return inner_->Exec(sql, p);
@@ -40,6 +44,12 @@ class FailingConnection final : public db::Connection {
 };
 
 }  // namespace
+
+void FailingDatabase::ThrowIfAsked(std::string_view sql) const {
+  if (!throwing_part_.empty() && sql.find(throwing_part_) != std::string_view::npos) {
+    throw std::runtime_error("injected exception");
+  }
+}
 
 bool FailingDatabase::Take(std::string_view sql) {
   if (failed_.load()) return false;

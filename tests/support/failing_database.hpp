@@ -28,6 +28,10 @@ class FailingDatabase final : public db::Database {
     remaining_.store(nth);
   }
   void RefuseEvery(std::string sql_part) { refused_part_ = std::move(sql_part); }
+  // Every statement whose SQL contains the text throws std::runtime_error, as
+  // a bug in the code running it would.
+  void ThrowOnEvery(std::string sql_part) { throwing_part_ = std::move(sql_part); }
+  void ThrowIfAsked(std::string_view sql) const;
   bool Refuses(std::string_view sql) const {
     return !refused_part_.empty() && sql.find(refused_part_) != std::string_view::npos;
   }
@@ -44,6 +48,7 @@ class FailingDatabase final : public db::Database {
   db::Database& inner_;
   std::string sql_part_;
   std::string refused_part_;
+  std::string throwing_part_;
   std::atomic<int64_t> remaining_{INT64_MAX};
   std::atomic<bool> failed_{false};
 };
