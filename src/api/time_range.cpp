@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/json_parse.hpp"
 #include "core/time_format.hpp"
 
 namespace sb::api {
@@ -33,9 +34,10 @@ Result<TimeRange> ParseTimeRange(std::string_view json, std::string_view field) 
             R"( must be a JSON object {"start": ..., "end": ...} with dates (Y-m-d) or ISO-8601 )"
             "date-times.");
   };
+  // Bounded: the value comes from a URL of up to 64 KiB, whose '[' would
+  // each cost RapidJSON's recursive parser a few stack frames.
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return bad();
+  if (!ParseJson(json, &doc).ok() || !doc.IsObject()) return bad();
   TimeRange range;
   for (const char* key : {"start", "end"}) {
     if (!doc.HasMember(key) || doc[key].IsNull()) continue;
