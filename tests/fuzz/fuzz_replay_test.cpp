@@ -61,13 +61,19 @@ TEST_P(FuzzCorpus, EveryFileKeepsTheInvariants) {
   }
 }
 
+TEST(FuzzSupport, ABrokenInvariantFailsTheReplayInsteadOfAborting) {
+  const FailureHandler previous = SetFailureHandler(&Throw);
+  EXPECT_THROW(SB_FUZZ_CHECK(1 + 1 == 3, "arithmetic"), InvariantBroken);
+  SetFailureHandler(previous);
+}
+
 // An empty input is every target's first.
 TEST_P(FuzzCorpus, TheEmptyInputKeepsTheInvariants) { EXPECT_NO_THROW(GetParam().run(nullptr, 0)); }
 
 INSTANTIATE_TEST_SUITE_P(Targets, FuzzCorpus,
                          testing::ValuesIn(AllTargets().begin(), AllTargets().end()),
-                         [](const testing::TestParamInfo<Target>& info) {
-                           return std::string(info.param.name);
+                         [](const testing::TestParamInfo<Target>& param_info) {
+                           return std::string(param_info.param.name);
                          });
 
 }  // namespace
