@@ -3,6 +3,8 @@
 #include <http_parser.h>
 #include <strings.h>
 
+#include <algorithm>
+
 namespace sb::http {
 
 struct RequestParser::Native {
@@ -122,17 +124,26 @@ RequestParser::Step RequestParser::Feed(std::string_view bytes) {
   if (HTTP_PARSER_ERRNO(&p) != HPE_OK || bytes.empty()) {
     return {0, HTTP_PARSER_ERRNO(&p) == HPE_OK ? Event::kNeedMore : Event::kError};
   }
+  // Line ends before a request are skipped, as http_parser would skip them:
+  // they belong to no head.
+  size_t skipped = 0;
+  if (!in_request_) {
+    skipped = std::min(bytes.find_first_not_of("\r\n"), bytes.size());
+    bytes.remove_prefix(skipped);
+    if (bytes.empty()) return {skipped, Event::kNeedMore};
+  }
   // While a head is read, http_parser is given no byte past the limit, so the
   // limit is met at the same byte however the bytes are split: a malformed
   // byte within it is a 400, a head longer than it a 431.
   if (reading_head_) {
-    if (head_bytes_ >= limits_.max_head_bytes) return {0, HeadTooLarge()};
+    if (head_bytes_ >= limits_.max_head_bytes) return {skipped, HeadTooLarge()};
     bytes = bytes.substr(0, limits_.max_head_bytes - head_bytes_);
   }
   stop_.reset();
   const bool was_reading_head = reading_head_;
-  size_t consumed = http_parser_execute(&p, &native_->settings, bytes.data(), bytes.size());
-  if (was_reading_head && reading_head_) head_bytes_ += consumed;
+  const size_t parsed = http_parser_execute(&p, &native_->settings, bytes.data(), bytes.size());
+  if (was_reading_head && reading_head_) head_bytes_ += parsed;
+  const size_t consumed = skipped + parsed;
   const auto code = static_cast<http_errno>(HTTP_PARSER_ERRNO(&p));
   if (code == HPE_PAUSED && stop_) return {consumed, *stop_};
   if (code != HPE_OK) {

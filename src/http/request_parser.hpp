@@ -43,8 +43,8 @@ struct RequestHead {
 };
 
 struct RequestParserLimits {
-  // The request line and headers, from the request's first byte (or the end
-  // of the previous request) to the blank line that ends them: 431 past it.
+  // The request line and headers, from the request's first byte (line ends
+  // before it are skipped) to the blank line that ends them: 431 past it.
   size_t max_head_bytes = 64 << 10;
 };
 
