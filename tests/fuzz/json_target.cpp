@@ -44,12 +44,12 @@ bool IsBlank(std::string_view s) {
 }
 
 // What RapidJSON's Document::Parse(text, length) reads: its input stream
-// drops a UTF-8 byte order mark first, or what there is of one (0xEF, or
-// 0xEF 0xBB), which ParseJson does not (docs/FUZZING.md).
+// first drops a UTF-8 byte order mark, byte by byte (0xEF if it comes first,
+// then 0xBB if it comes next, then 0xBF), which ParseJson does not
+// (docs/FUZZING.md).
 std::string_view AfterBomPrefix(std::string_view text) {
   for (char c : {'\xEF', '\xBB', '\xBF'}) {
-    if (!text.starts_with(c)) break;
-    text.remove_prefix(1);
+    if (text.starts_with(c)) text.remove_prefix(1);
   }
   return text;
 }
