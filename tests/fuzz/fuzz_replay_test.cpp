@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
+
+}  // namespace
+
+// How GoogleTest names a target in test listings.
+void PrintTo(const Target& target, std::ostream* os) { *os << target.name; }
+
+namespace {
 
 class FuzzCorpus : public testing::TestWithParam<Target> {
  protected:
