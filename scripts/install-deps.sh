@@ -3,7 +3,7 @@
 # Idempotent; skips apt-get when everything is already present.
 set -euo pipefail
 PACKAGES=(
-  build-essential cmake pkg-config git clang-format clang-tidy
+  build-essential cmake pkg-config git clang-format clang-tidy clang libclang-rt-14-dev
   libsqlite3-dev libpq-dev postgresql
   libasio-dev libhttp-parser-dev rapidjson-dev
   libphonenumber-dev libhowardhinnant-date-dev tzdata

@@ -3,8 +3,8 @@
 # as errors and AddressSanitizer + UndefinedBehaviorSanitizer, every test on
 # SQLite and every storage test again on PostgreSQL; then the default
 # optimized build of the server (warnings as errors: some only show with
-# optimization), the formatting and the clang-tidy checks. Installs what it
-# needs first.
+# optimization), the formatting and the clang-tidy checks, and a short run of
+# each fuzz target (clang, libFuzzer). Installs what it needs first.
 #
 # PostgreSQL is a throwaway cluster started here (scripts/pg-cluster.sh) in a
 # temporary directory and stopped on exit, however the script ends.
@@ -84,4 +84,30 @@ echo "== optimized build done after ${SECONDS}s"
 cmake -S . -B build-tidy -DSWITCHBOARD_PCH=OFF -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF \
   >/dev/null
 ./scripts/check-tidy.sh build-tidy
+
+# Fuzzing (docs/FUZZING.md): the libFuzzer targets, built with clang (the
+# parsers and what they need, not the server), each run for SB_FUZZ_SECONDS
+# (default 30) on a copy of its seed corpus. A crash, a leak, a sanitizer
+# report, a broken invariant or a timeout fails the script; the input that did
+# it is left in the temporary directory named.
+FUZZ_SECONDS=${SB_FUZZ_SECONDS:-30}
+cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_FUZZ=ON \
+  -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF >/dev/null
+cmake --build build-fuzz -j"$JOBS" --target fuzz
+FUZZ_DIR=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-fuzz-XXXXXX")
+for target in http_request multipart csv json query; do
+  mkdir -p "$FUZZ_DIR/$target/corpus"
+  cp "tests/fuzz/$target"/* "$FUZZ_DIR/$target/corpus/"
+  if ! "build-fuzz/tests/fuzz/fuzz_$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+    -timeout=10 -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/$target/" \
+    "$FUZZ_DIR/$target/corpus" >"$FUZZ_DIR/$target.log" 2>&1; then
+    grep -v -E '^#[0-9]+' "$FUZZ_DIR/$target.log" | tail -n 80
+    echo "fuzz_$target found a problem (its input and log are in $FUZZ_DIR)" >&2
+    exit 1
+  fi
+  echo "fuzz_$target: $(grep -h '^stat::number_of_executed_units' "$FUZZ_DIR/$target.log" |
+    tr -dc '0-9') executions, no finding"
+done
+rm -rf "$FUZZ_DIR"
+echo "== fuzzing done after ${SECONDS}s"
 echo "== all tests passed after ${SECONDS}s"

@@ -1,8 +1,7 @@
 // /api/v1/phone-numbers (the list is seed 004; the rest is ours in its style).
-#include <cctype>
-
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
+#include "api/phone_number_filter.hpp"
 #include "api/phone_number_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
@@ -136,32 +135,10 @@ Result<store::PhoneNumberUpdate> ReadUpdate(const ApiRequest& req) {
   return u;
 }
 
-Result<store::PhoneNumberFilter> ReadFilter(QueryReader& query) {
-  store::PhoneNumberFilter f;
-  f.status = query.Enum("status", domain::PhoneNumberStatuses());
-  if (auto cc = query.String("country_code", 16)) {
-    if (cc->size() == 2 && std::isalpha(static_cast<unsigned char>((*cc)[0])) &&
-        std::isalpha(static_cast<unsigned char>((*cc)[1]))) {
-      for (char& c : *cc) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      f.country_code = *cc;
-    } else {
-      query.AddError("country_code",
-                     "The country_code must be a 2-letter ISO 3166-1 code, like US.");
-    }
-  }
-  f.type = query.Enum("type", domain::PhoneNumberTypes());
-  f.compliance = query.Enum("compliance", domain::ComplianceStatuses());
-  f.search = query.String("search");
-  f.bound_to_agent_uuid = query.Uuid("bound_to_agent_uuid");
-  if (auto sort = query.Enum("sort", domain::PhoneNumberSorts())) f.sort = *sort;
-  f.include_external = query.Bool("include_external").value_or(false);
-  return f;
-}
-
 Result<ApiResponse> ListPhoneNumbers(const ApiRequest& req, Services& s) {
   QueryReader query(req);
   domain::PageRequest page = query.Page(25);
-  SB_ASSIGN_OR_RETURN(store::PhoneNumberFilter filter, ReadFilter(query));
+  store::PhoneNumberFilter filter = ReadPhoneNumberFilter(query);
   SB_RETURN_IF_ERROR(query.Finish());
   int64_t org = req.auth.organization_id;
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());

@@ -6,6 +6,7 @@
 
 #include "core/ids.hpp"
 #include "core/time_format.hpp"
+#include "core/utf8.hpp"
 
 namespace sb::api {
 namespace {
@@ -62,6 +63,13 @@ std::optional<std::string> QueryReader::String(std::string_view key, size_t max)
   if (!raw) return std::nullopt;
   std::string_view t = Trim(*raw);
   if (t.empty()) return std::nullopt;
+  // Percent-decoding yields any bytes: PostgreSQL refuses text that is not
+  // UTF-8, and a NUL ends an SQLite full-text query early (both a 500).
+  if (!IsValidUtf8(t) || t.find('\0') != std::string_view::npos) {
+    AddError(std::string(key),
+             fmt::format("The {} must be UTF-8 text without NUL characters.", key));
+    return std::nullopt;
+  }
   if (t.size() > max) {
     AddError(std::string(key),
              fmt::format("The {} may not be greater than {} characters.", key, max));

@@ -21,7 +21,8 @@ class QueryReader {
   // `page` (>= 1, default 1) and `per_page` (1..max, default `default_per_page`).
   domain::PageRequest Page(int64_t default_per_page, int64_t max_per_page = 100,
                            std::string_view per_page_key = "per_page");
-  // A non-empty string (trimmed); absent or empty means no filter.
+  // A non-empty string (trimmed); absent or empty means no filter. Not UTF-8,
+  // or holding a NUL, is an error.
   std::optional<std::string> String(std::string_view key, size_t max = 255);
   std::optional<std::string> Enum(std::string_view key, domain::EnumValues allowed);
   std::optional<std::string> Uuid(std::string_view key);

@@ -36,6 +36,8 @@ Result<TimeRange> ParseTimeRange(std::string_view json, std::string_view field) 
             R"( must be a JSON object {"start": ..., "end": ...} with dates (Y-m-d) or ISO-8601 )"
             "date-times.");
   };
+  // Bounded: the value comes from a URL of up to 64 KiB, whose '[' would
+  // each cost RapidJSON's recursive parser a few stack frames.
   rapidjson::Document doc;
   if (Status parsed = ParseJson(json, &doc); !parsed.ok()) {
     if (IsJsonTooDeep(parsed.error())) {

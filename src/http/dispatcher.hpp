@@ -9,6 +9,7 @@
 
 #include "api/request.hpp"
 #include "api/router.hpp"
+#include "http/query_string.hpp"
 
 namespace sb::http {
 
@@ -58,11 +59,5 @@ class Dispatcher {
   api::Services& services_;
   DispatcherOptions options_;
 };
-
-// Splits "a=1&b=x%20y" into a map (last value wins; '+' is a space).
-std::map<std::string, std::string, std::less<>> ParseQueryString(std::string_view query);
-// Every (key, value) pair of a query string, repeated keys kept in order.
-std::multimap<std::string, std::string, std::less<>> ParseQueryPairs(std::string_view query);
-std::string PercentDecode(std::string_view s);
 
 }  // namespace sb::http

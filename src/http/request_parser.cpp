@@ -3,6 +3,8 @@
 #include <http_parser.h>
 #include <strings.h>
 
+#include <algorithm>
+
 namespace sb::http {
 
 struct RequestParser::Native {
@@ -24,35 +26,22 @@ const std::string* RequestHead::Find(std::string_view name) const {
 struct RequestParser::Callbacks {
   static RequestParser& Self(http_parser* p) { return *static_cast<RequestParser*>(p->data); }
 
-  // Counts request line and header bytes against the limit.
-  static bool Grow(RequestParser& self, size_t n) {
-    self.head_bytes_ += n;
-    if (self.head_bytes_ <= self.limits_.max_head_bytes) return true;
-    self.SetError(Error(ErrorCode::kHeadersTooLarge, "Request headers too large",
-                        "The request line and headers may not exceed " +
-                            std::to_string(self.limits_.max_head_bytes) + " bytes"));
-    return false;
-  }
-
   static int OnMessageBegin(http_parser* p) {
     RequestParser& self = Self(p);
     self.head_ = RequestHead{};
     self.field_.clear();
     self.reading_value_ = false;
-    self.head_bytes_ = 0;
     self.in_request_ = true;
     self.body_target_ = nullptr;
     return 0;
   }
   static int OnUrl(http_parser* p, const char* at, size_t n) {
     RequestParser& self = Self(p);
-    if (!Grow(self, n)) return 1;
     self.head_.target.append(at, n);
     return 0;
   }
   static int OnHeaderField(http_parser* p, const char* at, size_t n) {
     RequestParser& self = Self(p);
-    if (!Grow(self, n)) return 1;
     if (self.reading_value_) {
       self.field_.clear();
       self.reading_value_ = false;
@@ -62,7 +51,6 @@ struct RequestParser::Callbacks {
   }
   static int OnHeaderValue(http_parser* p, const char* at, size_t n) {
     RequestParser& self = Self(p);
-    if (!Grow(self, n)) return 1;
     if (!self.reading_value_) {
       self.head_.headers.emplace_back(self.field_, std::string());
       self.reading_value_ = true;
@@ -82,6 +70,7 @@ struct RequestParser::Callbacks {
     if (const std::string* expect = h.Find("expect")) {
       h.expect_continue = strcasecmp(expect->c_str(), "100-continue") == 0;
     }
+    self.reading_head_ = false;
     self.stop_ = Event::kHead;
     http_parser_pause(p, 1);
     return 0;
@@ -97,6 +86,8 @@ struct RequestParser::Callbacks {
   static int OnMessageComplete(http_parser* p) {
     RequestParser& self = Self(p);
     self.in_request_ = false;
+    self.reading_head_ = true;
+    self.head_bytes_ = 0;
     self.stop_ = Event::kComplete;
     http_parser_pause(p, 1);
     return 0;
@@ -123,16 +114,36 @@ RequestParser::~RequestParser() = default;
 void RequestParser::SetError(Error e) {
   error_ = std::move(e);
   stop_ = Event::kError;
+  failed_ = true;
 }
 
 RequestParser::Step RequestParser::Feed(std::string_view bytes) {
   http_parser& p = native_->parser;
+  if (failed_) return {0, Event::kError};
   if (HTTP_PARSER_ERRNO(&p) == HPE_PAUSED) http_parser_pause(&p, 0);
   if (HTTP_PARSER_ERRNO(&p) != HPE_OK || bytes.empty()) {
     return {0, HTTP_PARSER_ERRNO(&p) == HPE_OK ? Event::kNeedMore : Event::kError};
   }
+  // Line ends before a request are skipped, as http_parser would skip them:
+  // they belong to no head.
+  size_t skipped = 0;
+  if (!in_request_) {
+    skipped = std::min(bytes.find_first_not_of("\r\n"), bytes.size());
+    bytes.remove_prefix(skipped);
+    if (bytes.empty()) return {skipped, Event::kNeedMore};
+  }
+  // While a head is read, http_parser is given no byte past the limit, so the
+  // limit is met at the same byte however the bytes are split: a malformed
+  // byte within it is a 400, a head longer than it a 431.
+  if (reading_head_) {
+    if (head_bytes_ >= limits_.max_head_bytes) return {skipped, HeadTooLarge()};
+    bytes = bytes.substr(0, limits_.max_head_bytes - head_bytes_);
+  }
   stop_.reset();
-  size_t consumed = http_parser_execute(&p, &native_->settings, bytes.data(), bytes.size());
+  const bool was_reading_head = reading_head_;
+  const size_t parsed = http_parser_execute(&p, &native_->settings, bytes.data(), bytes.size());
+  if (was_reading_head && reading_head_) head_bytes_ += parsed;
+  const size_t consumed = skipped + parsed;
   const auto code = static_cast<http_errno>(HTTP_PARSER_ERRNO(&p));
   if (code == HPE_PAUSED && stop_) return {consumed, *stop_};
   if (code != HPE_OK) {
@@ -144,10 +155,20 @@ RequestParser::Step RequestParser::Feed(std::string_view bytes) {
     }
     return {consumed, Event::kError};
   }
+  // Every byte up to the limit consumed, and the head goes on.
+  if (reading_head_ && head_bytes_ >= limits_.max_head_bytes) return {consumed, HeadTooLarge()};
   return {consumed, Event::kNeedMore};
 }
 
+RequestParser::Event RequestParser::HeadTooLarge() {
+  SetError(Error(ErrorCode::kHeadersTooLarge, "Request headers too large",
+                 "The request line and headers may not exceed " +
+                     std::to_string(limits_.max_head_bytes) + " bytes"));
+  return Event::kError;
+}
+
 RequestParser::Event RequestParser::FeedEnd() {
+  if (failed_) return Event::kError;
   if (!in_request_) return Event::kNeedMore;
   http_parser& p = native_->parser;
   if (HTTP_PARSER_ERRNO(&p) == HPE_PAUSED) http_parser_pause(&p, 0);

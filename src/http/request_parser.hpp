@@ -43,7 +43,9 @@ struct RequestHead {
 };
 
 struct RequestParserLimits {
-  size_t max_head_bytes = 64 << 10;  // request line and headers: 431 past it
+  // The request line and headers, from the request's first byte (line ends
+  // before it are skipped) to the blank line that ends them: 431 past it.
+  size_t max_head_bytes = 64 << 10;
 };
 
 class RequestParser {
@@ -79,6 +81,7 @@ class RequestParser {
  private:
   struct Callbacks;
   void SetError(Error e);
+  Event HeadTooLarge();  // the 431
 
   RequestParserLimits limits_;
   struct Native;
@@ -86,8 +89,10 @@ class RequestParser {
   RequestHead head_;
   std::string field_;  // header name being read
   bool reading_value_ = false;
-  size_t head_bytes_ = 0;
+  bool reading_head_ = true;  // until kHead, and again after kComplete
+  size_t head_bytes_ = 0;     // of the head being read, consumed so far
   bool in_request_ = false;
+  bool failed_ = false;  // after kError, nothing more is read
   BodyTarget body_target_;
   Error error_ = Error(ErrorCode::kBadRequest, "Malformed request");
   std::optional<Event> stop_;
