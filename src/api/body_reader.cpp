@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/ids.hpp"
+#include "core/json_parse.hpp"
 #include "core/time_format.hpp"
 
 namespace sb::api {
@@ -24,11 +25,12 @@ Result<rapidjson::Document> ParseJsonObject(std::string_view body) {
     doc.SetObject();
     return doc;
   }
-  doc.Parse(body.data(), body.size());
-  if (doc.HasParseError()) {
-    return Error(ErrorCode::kMalformedJson, "Malformed JSON body",
-                 fmt::format("{} at offset {}", rapidjson::GetParseError_En(doc.GetParseError()),
-                             doc.GetErrorOffset()));
+  if (Status parsed = ParseJson(body, &doc); !parsed.ok()) {
+    const bool deep = IsJsonTooDeep(parsed.error());
+    return Error(ErrorCode::kMalformedJson,
+                 deep ? fmt::format("JSON body nested deeper than {} levels", kMaxJsonDepth)
+                      : "Malformed JSON body",
+                 parsed.error().details());
   }
   if (!doc.IsObject()) {
     return Error(ErrorCode::kMalformedJson, "Malformed JSON body",
@@ -220,14 +222,15 @@ std::optional<std::vector<std::string>> BodyReader::StringArray(std::string_view
   return out;
 }
 
-namespace {
-std::string Serialize(const rapidjson::Value& v) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  v.Accept(w);
-  return std::string(buf.GetString(), buf.GetSize());
+std::optional<std::string> BodyReader::Serialized(std::string_view key, const rapidjson::Value& v) {
+  auto text = WriteJson(v);
+  if (!text.ok()) {
+    AddError(Name(key), fmt::format("The {} may not be nested deeper than {} levels.", Name(key),
+                                    kMaxJsonDepth));
+    return std::nullopt;
+  }
+  return std::move(text).value();
 }
-}  // namespace
 
 std::optional<std::string> BodyReader::ObjectJson(std::string_view key, size_t max_bytes) {
   const rapidjson::Value* v = Get(key);
@@ -236,8 +239,8 @@ std::optional<std::string> BodyReader::ObjectJson(std::string_view key, size_t m
     AddError(Name(key), fmt::format("The {} must be an object.", Name(key)));
     return std::nullopt;
   }
-  std::string s = Serialize(*v);
-  if (s.size() > max_bytes) {
+  std::optional<std::string> s = Serialized(key, *v);
+  if (s && s->size() > max_bytes) {
     AddError(Name(key),
              fmt::format("The {} may not be larger than {} bytes.", Name(key), max_bytes));
     return std::nullopt;
@@ -252,7 +255,7 @@ std::optional<std::string> BodyReader::ArrayJson(std::string_view key) {
     AddError(Name(key), fmt::format("The {} must be an array.", Name(key)));
     return std::nullopt;
   }
-  return Serialize(*v);
+  return Serialized(key, *v);
 }
 
 const rapidjson::Value* BodyReader::Object(std::string_view key) {

@@ -73,6 +73,8 @@ class BodyReader {
  private:
   const rapidjson::Value* Get(std::string_view key) const;
   std::string Name(std::string_view key) const { return prefix_ + std::string(key); }
+  // `v` as JSON text, or an error on `key` when it is nested too deeply to write.
+  std::optional<std::string> Serialized(std::string_view key, const rapidjson::Value& v);
 
   const rapidjson::Value& obj_;
   std::string prefix_;

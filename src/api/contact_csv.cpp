@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/csv_writer.hpp"
+#include "core/json_parse.hpp"
 #include "core/time_format.hpp"
 #include "store/contact_export.hpp"
 
@@ -83,10 +84,9 @@ std::vector<std::string> FixedCells(const domain::Contact& c) {
 std::string MetadataCell(const rapidjson::Value& v) {
   if (v.IsString()) return {v.GetString(), v.GetStringLength()};
   if (v.IsNull()) return "";
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  v.Accept(w);
-  return {buf.GetString(), buf.GetSize()};
+  // The document was parsed with ParseJson's depth limit: this cannot fail.
+  auto text = WriteJson(v);
+  return text.ok() ? std::move(text).value() : std::string();
 }
 
 }  // namespace
@@ -97,8 +97,9 @@ Status WriteContactsCsv(db::Connection& conn, int64_t org, const domain::Contact
   SB_RETURN_IF_ERROR(
       store::ForEachContactMetadata(conn, org, filter, kBatch, [&](std::string_view json) {
         rapidjson::Document doc;
-        doc.Parse(json.data(), json.size());
-        if (doc.IsObject()) {
+        // Stored before depth was bounded, a document too deep to read safely
+        // adds no columns (and its row no cells).
+        if (ParseJson(json, &doc).ok() && doc.IsObject()) {
           for (const auto& m : doc.GetObject()) {
             keys.emplace(m.name.GetString(), m.name.GetStringLength());
           }
@@ -115,7 +116,7 @@ Status WriteContactsCsv(db::Connection& conn, int64_t org, const domain::Contact
         for (const auto& e : batch) {
           std::vector<std::string> cells = FixedCells(e.contact);
           rapidjson::Document doc;
-          doc.Parse(e.contact.metadata.data(), e.contact.metadata.size());
+          if (!ParseJson(e.contact.metadata, &doc).ok()) doc.SetNull();
           for (const std::string& k : keys) {
             auto it =
                 doc.IsObject() ? doc.FindMember(k.c_str()) : rapidjson::Value::MemberIterator();

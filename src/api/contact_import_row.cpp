@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/json_parse.hpp"
+
 namespace sb::api {
 namespace {
 
@@ -112,8 +114,7 @@ Result<ImportMapping> BuildImportMapping(const std::vector<std::string>& header,
     return mapping;
   }
   rapidjson::Document doc;
-  doc.Parse(mapping_json->data(), mapping_json->size());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  if (!ParseJson(*mapping_json, &doc).ok() || !doc.IsObject()) {
     return MappingError("must be a JSON object of CSV column to contact field");
   }
   for (const auto& m : doc.GetObject()) {
@@ -157,16 +158,30 @@ Result<MappedRow> MapImportRow(const std::vector<std::string>& header, const Imp
           std::string name(cell.substr(pos, end - pos));
           name.erase(0, name.find_first_not_of(' '));
           name.erase(name.find_last_not_of(' ') + 1);
-          if (!name.empty()) row.tag_names.push_back(name);
+          if (!name.empty()) {
+            if (row.tag_names.size() == kMaxImportTagsPerRow) {
+              return Error::Validation(
+                  header[i], fmt::format("may not name more than {} tags", kMaxImportTagsPerRow));
+            }
+            row.tag_names.push_back(name);
+          }
           pos = end + 1;
         }
         break;
       }
       case ImportTarget::Kind::kMetadata: {
         rapidjson::Document value(&a);
-        value.Parse(cell.data(), cell.size());
+        // One level less than any JSON: the cell's value sits inside `metadata`.
+        Status parsed = ParseJson(cell, &value, kMaxJsonDepth - 1);
+        if (!parsed.ok() && IsJsonTooDeep(parsed.error())) {
+          return Error::Validation(
+              header[i],
+              fmt::format("must not be JSON nested deeper than {} levels ({} with metadata "
+                          "itself)",
+                          kMaxJsonDepth - 1, kMaxJsonDepth));
+        }
         rapidjson::Value v;
-        if (!value.HasParseError() && !value.IsString() && !value.IsNull()) {
+        if (parsed.ok() && !value.IsString() && !value.IsNull()) {
           v.CopyFrom(value, a);
         } else {
           v = str(cell);

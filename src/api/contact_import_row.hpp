@@ -52,7 +52,10 @@ struct MappedRow {
 // the row has none (for national numbers). A cell that starts with ' and then
 // = + - or @ loses the ' (the formula guard of our exports, so an export
 // imports back unchanged). A cell that cannot be read is a 422 naming its
-// column (the header's text).
+// column (the header's text): so is a tags cell of more than
+// kMaxImportTagsPerRow names, and a metadata cell of JSON nested deeper than
+// kMaxJsonDepth - 1 (it sits inside `metadata`).
+inline constexpr size_t kMaxImportTagsPerRow = 100;
 Result<MappedRow> MapImportRow(const std::vector<std::string>& header, const ImportMapping& mapping,
                                const std::vector<std::string>& cells,
                                const std::optional<std::string>& default_country_code);

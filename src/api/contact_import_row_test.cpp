@@ -103,5 +103,51 @@ TEST(ContactImportRow, AnUnreadableCellNamesItsColumn) {
   EXPECT_EQ(Json(fine->body), R"({"name":"Eve","email":"eve@x.test","do_not_call":false})");
 }
 
+// Cells that would cost the server more than their bytes: JSON nested past
+// the depth any stored document may have, and more tag names than a contact
+// takes from one row. Each is a row error naming its column, not a crash or
+// a long list in memory.
+TEST(ContactImportRow, CellsPastTheirBoundsAreRowErrors) {
+  const std::vector<std::string> header = {"name", "phone_number", "metadata.note", "tags"};
+  auto mapping = BuildImportMapping(header, std::nullopt);
+  ASSERT_TRUE(mapping.ok()) << mapping.error().message();
+  struct Case {
+    const char* what;
+    std::string note;
+    std::string tags;
+    std::string error;  // expected substring; empty: the row maps
+  };
+  auto nested = [](size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  std::string tags_100;
+  std::string tags_101;
+  for (int i = 0; i < 101; ++i) (i < 100 ? tags_100 : tags_101) += "t" + std::to_string(i) + ";";
+  tags_101 = tags_100 + tags_101;
+  const Case cases[] = {
+      {"metadata 63 levels deep", nested(63), "", ""},
+      {"metadata 64 levels deep: 65 with metadata itself", nested(64), "",
+       "nested deeper than 63 levels"},
+      {"400 000 levels (an 800 KB cell)", nested(400000), "", "nested deeper than 63 levels"},
+      {"brackets opened past the depth, never closed: refused before the syntax is known",
+       std::string(300000, '['), "", "nested deeper than 63 levels"},
+      {"brackets within the depth, never closed: text", std::string(10, '['), "", ""},
+      {"100 tags", "", tags_100, ""},
+      {"101 tags", "", tags_101, "may not name more than 100 tags"},
+      {"a million empty tag names are no tags", "", std::string(1000000, ';'), ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto row =
+        MapImportRow(header, *mapping, {"Eve", "+14155550100", c.note, c.tags}, std::nullopt);
+    if (c.error.empty()) {
+      EXPECT_TRUE(row.ok()) << row.error().fields().front().message;
+      continue;
+    }
+    ASSERT_FALSE(row.ok());
+    EXPECT_EQ(row.error().field(), c.tags.empty() ? "metadata.note" : "tags");
+    EXPECT_NE(row.error().fields().front().message.find(c.error), std::string::npos)
+        << row.error().fields().front().message;
+  }
+}
+
 }  // namespace
 }  // namespace sb::api

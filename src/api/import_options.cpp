@@ -7,6 +7,7 @@
 #include "api/contact_import_row.hpp"
 #include "api/query_reader.hpp"
 #include "core/ids.hpp"
+#include "core/json_parse.hpp"
 #include "core/utf8.hpp"
 #include "domain/phone.hpp"
 
@@ -26,8 +27,7 @@ Result<domain::ImportOptions> ReadImportOptions(
   domain::ImportOptions o;
   if (auto mapping = q.String("mapping", 65536)) {
     rapidjson::Document doc;
-    doc.Parse(mapping->data(), mapping->size());
-    if (doc.HasParseError() || !doc.IsObject()) {
+    if (!ParseJson(*mapping, &doc).ok() || !doc.IsObject()) {
       q.AddError("mapping", "The mapping must be a JSON object of CSV column to field.");
     } else {
       o.mapping = *mapping;

@@ -4,6 +4,9 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
+#include "core/json_parse.hpp"
 #include "core/time_format.hpp"
 
 namespace sb::api {
@@ -34,8 +37,15 @@ Result<TimeRange> ParseTimeRange(std::string_view json, std::string_view field) 
             "date-times.");
   };
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return bad();
+  if (Status parsed = ParseJson(json, &doc); !parsed.ok()) {
+    if (IsJsonTooDeep(parsed.error())) {
+      return Error::Validation(
+          std::string(field),
+          fmt::format("The {} may not be nested deeper than {} levels.", field, kMaxJsonDepth));
+    }
+    return bad();
+  }
+  if (!doc.IsObject()) return bad();
   TimeRange range;
   for (const char* key : {"start", "end"}) {
     if (!doc.HasMember(key) || doc[key].IsNull()) continue;

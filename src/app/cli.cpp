@@ -112,6 +112,20 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   serve_cmd->add_flag("--webhook-allow-private", serve.webhook_allow_private,
                       "Let webhooks target loopback, private and link-local addresses");
+  serve_cmd
+      ->add_option("--max-body-bytes", serve.max_body_bytes,
+                   "Largest request body on routes without a limit of their own; larger is a "
+                   "413 (default 1 MiB)")
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--import-max-record-bytes", serve.import_max_record_bytes,
+                   "Longest CSV record an import takes; longer is a row error (default 1 MiB)")
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--import-max-cells", serve.import_max_cells,
+                   "Most cells in one CSV record of an import; more is a row error (default "
+                   "4096)")
+      ->check(CLI::PositiveNumber);
   serve_cmd->add_option("--import-dir", serve.import_dir,
                         "Where uploaded CSV files wait for their import (default: DB.imports "
                         "beside a SQLite file, ./switchboard-imports for PostgreSQL)");

@@ -41,6 +41,10 @@ int Serve(const ServeOptions& options) {
                              : (*database)->engine() == db::Engine::kSqlite
                                  ? options.db_path + ".imports"
                                  : "./switchboard-imports";
+  if (options.import_max_record_bytes > 0) {
+    import_options.max_record_bytes = options.import_max_record_bytes;
+  }
+  if (options.import_max_cells > 0) import_options.max_cells = options.import_max_cells;
   jobs::ImportWorker imports(**database, clock, ids, import_options);
   if (Status st = imports.Prepare(); !st.ok()) {
     spdlog::error("{}", st.error().details());
@@ -50,7 +54,9 @@ int Serve(const ServeOptions& options) {
   services.webhook_allow_private = options.webhook_allow_private;
   api::Router router;
   api::RegisterAllRoutes(router);
-  http::Dispatcher dispatcher(router, services);
+  http::DispatcherOptions dispatcher_options;
+  if (options.max_body_bytes > 0) dispatcher_options.max_body_bytes = options.max_body_bytes;
+  http::Dispatcher dispatcher(router, services, dispatcher_options);
 
   // Block the stop signals in every thread (the server's threads inherit the
   // mask) and wait for them here.

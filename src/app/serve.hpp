@@ -1,6 +1,7 @@
 // `switchboard serve`: runs the HTTP server until SIGINT/SIGTERM.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -18,6 +19,10 @@ struct ServeOptions {
   // Where uploaded import files wait for their import; empty: PATH.imports
   // beside a SQLite file, ./switchboard-imports for PostgreSQL.
   std::string import_dir;
+  // Input limits (docs/LIMITS.md); 0: the default.
+  size_t max_body_bytes = 0;           // a request body, on routes without a limit of their own
+  size_t import_max_record_bytes = 0;  // one CSV record of an import
+  size_t import_max_cells = 0;         // cells of one CSV record of an import
 };
 
 int Serve(const ServeOptions& options);

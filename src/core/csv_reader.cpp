@@ -38,6 +38,8 @@ const char* CsvIssueName(CsvIssue issue) {
       return "invalid_utf8";
     case CsvIssue::kRecordTooLong:
       return "record_too_long";
+    case CsvIssue::kTooManyCells:
+      return "too_many_cells";
   }
   return "unknown";
 }
@@ -56,15 +58,22 @@ bool IsBreak(char c) { return c == '\r' || c == '\n'; }
 // The record under construction: reuses the strings of `out->cells`.
 class RecordBuilder {
  public:
-  RecordBuilder(CsvRecord* out, bool validate_utf8) : out_(out), validate_utf8_(validate_utf8) {
+  RecordBuilder(CsvRecord* out, bool validate_utf8, size_t max_cells)
+      : out_(out), validate_utf8_(validate_utf8), max_cells_(max_cells) {
     out_->issue = CsvIssue::kNone;
     out_->issue_line = 0;
     out_->issue_cell = 0;
     out_->reason.clear();
   }
 
-  void BeginCell() {
+  // Starts the next cell; past max_cells the record is refused like one too
+  // long (an input of commas would otherwise cost a string per byte).
+  void BeginCell(int64_t line) {
     if (discard_) return;
+    if (n_ == max_cells_) {
+      Discard(CsvIssue::kTooManyCells, line, "more than " + std::to_string(max_cells_) + " cells");
+      return;
+    }
     if (n_ < out_->cells.size()) {
       out_->cells[n_].clear();
     } else {
@@ -95,18 +104,25 @@ class RecordBuilder {
   // Past the size limit: drop the cells and stop collecting; this issue wins.
   void TooLong(int64_t line, size_t max) {
     if (discard_) return;
-    discard_ = true;
-    out_->issue = CsvIssue::kRecordTooLong;
-    out_->issue_line = line;
-    out_->issue_cell = 0;
-    out_->reason = "record longer than " + std::to_string(max) + " bytes";
-    n_ = 0;
+    Discard(CsvIssue::kRecordTooLong, line, "record longer than " + std::to_string(max) + " bytes");
   }
   void Finish() { out_->cells.resize(n_); }
+  // True once the record is refused (too long, too many cells).
+  bool discarding() const { return discard_; }
 
  private:
+  void Discard(CsvIssue issue, int64_t line, std::string reason) {
+    discard_ = true;
+    out_->issue = issue;
+    out_->issue_line = line;
+    out_->issue_cell = 0;
+    out_->reason = std::move(reason);
+    n_ = 0;
+  }
+
   CsvRecord* out_;
   bool validate_utf8_;
+  size_t max_cells_;
   size_t n_ = 0;
   bool discard_ = false;
 };
@@ -212,7 +228,7 @@ void CsvReader::BuildTables() {
 Result<bool> CsvReader::Next(CsvRecord* out) {
   if (!started_) SB_RETURN_IF_ERROR(Start());
   if (done_) return false;
-  RecordBuilder rec(out, options_.validate_utf8);
+  RecordBuilder rec(out, options_.validate_utf8, std::max<size_t>(options_.max_cells, 1));
   State st = State::kRecordStart;
   int64_t record_offset = 0;
   int64_t quote_line = 0;
@@ -244,7 +260,7 @@ Result<bool> CsvReader::Next(CsvRecord* out) {
           case State::kRecordStart:
             return false;
           case State::kFieldStart:  // after a delimiter: an empty last cell
-            rec.BeginCell();
+            rec.BeginCell(line_);
             break;
           case State::kQuoted:
             rec.Flag(
@@ -272,7 +288,7 @@ Result<bool> CsvReader::Next(CsvRecord* out) {
         break;
       case State::kFieldStart: {
         char c = b[pos_];
-        rec.BeginCell();
+        rec.BeginCell(line_);
         if (c == '"') {
           ++pos_;
           quote_line = line_;
@@ -280,6 +296,12 @@ Result<bool> CsvReader::Next(CsvRecord* out) {
         } else if (c == delim_) {
           ++pos_;
           rec.EndCell(line_);
+          // A refused record's empty cells cost nothing: skip them in one go.
+          if (rec.discarding()) {
+            while (pos_ < end_ && b[pos_] == delim_) ++pos_;
+          }
+          // Separators count: a record of nothing but commas is bounded too.
+          if (size_exceeded(pos_)) rec.TooLong(out->line, max);
         } else if (IsBreak(c)) {
           rec.EndCell(line_);
           size_t end_index = pos_;
@@ -301,6 +323,7 @@ Result<bool> CsvReader::Next(CsvRecord* out) {
         if (c == delim_) {
           ++pos_;
           rec.EndCell(line_);
+          if (size_exceeded(pos_)) rec.TooLong(out->line, max);
           st = State::kFieldStart;
         } else if (c == '"') {
           rec.Flag(CsvIssue::kStrayQuote, line_,
@@ -339,6 +362,7 @@ Result<bool> CsvReader::Next(CsvRecord* out) {
         } else if (c == delim_) {
           ++pos_;
           rec.EndCell(line_);
+          if (size_exceeded(pos_)) rec.TooLong(out->line, max);
           st = State::kFieldStart;
         } else if (IsBreak(c)) {
           rec.EndCell(line_);

@@ -67,6 +67,7 @@ enum class CsvIssue {
   kUnterminatedQuote,  // input ends inside a quoted cell (no records follow)
   kInvalidUtf8,        // a cell is not valid UTF-8
   kRecordTooLong,      // the record exceeds max_record_bytes; its cells are dropped
+  kTooManyCells,       // the record has more than max_cells cells; its cells are dropped
 };
 
 // Stable machine name of an issue, e.g. "unterminated_quote".
@@ -74,7 +75,8 @@ const char* CsvIssueName(CsvIssue issue);
 
 struct CsvRecord {
   // The cells as parsed. For a record with an issue they are what the lenient
-  // parse produced (empty for kRecordTooLong); do not import them.
+  // parse produced (empty for kRecordTooLong and kTooManyCells); do not
+  // import them.
   std::vector<std::string> cells;
   // 1-based physical line where the record starts. Line ends inside quoted
   // cells count, so the next record's line accounts for them.
@@ -107,6 +109,11 @@ struct CsvReaderOptions {
   // exclusive) is yielded as kRecordTooLong without cells; reading resumes at
   // the next line end outside quotes.
   size_t max_record_bytes = size_t{1} << 20;
+  // A record of more cells than this is yielded as kTooManyCells without
+  // cells (like kRecordTooLong); reading resumes at its end. Together with
+  // max_record_bytes (separators count), a record's memory is bounded
+  // whatever its shape.
+  size_t max_cells = 4096;
   // Bytes asked of the source per Read().
   size_t chunk_bytes = size_t{64} << 10;
   // Report cells that are not valid UTF-8 (kInvalidUtf8).

@@ -64,6 +64,7 @@ struct Case {
   char delimiter = 0;  // forced when not 0
   size_t max_record_bytes = size_t{1} << 20;
   char want_delimiter = ',';
+  size_t max_cells = 4096;
 };
 
 void RunCases(const std::vector<Case>& cases) {
@@ -72,6 +73,7 @@ void RunCases(const std::vector<Case>& cases) {
       CsvReaderOptions options;
       options.delimiter = c.delimiter;
       options.max_record_bytes = c.max_record_bytes;
+      options.max_cells = c.max_cells;
       char delimiter = 0;
       EXPECT_EQ(ReadAll(c.input, options, chunk, &delimiter), c.want)
           << c.name << " with chunk " << chunk;
@@ -231,6 +233,46 @@ TEST(CsvReader, LimitsTheRecordSize) {
   });
 }
 
+TEST(CsvReader, SeparatorsCountTowardsTheRecordSize) {
+  RunCases({
+      {"a record of nothing but commas",
+       "a,b\n,,,,,,,,,,,,,,,,,,,,\n,,,,,,,,,\nok,1\n",
+       {{{"a", "b"}, 1, 0},
+        {{}, 2, 4, CsvIssue::kRecordTooLong, 2, 0},
+        {Cells(10, ""), 3, 25},
+        {{"ok", "1"}, 4, 35}},
+       0,
+       10},
+      {"empty quoted cells",
+       "\"\",\"\",\"\",\"\",\"\"\nok\n",
+       {{{}, 1, 0, CsvIssue::kRecordTooLong, 1, 0}, {{"ok"}, 2, 15}},
+       0,
+       10},
+  });
+}
+
+TEST(CsvReader, LimitsTheCellCount) {
+  RunCases({
+      {"at and above the limit",
+       "a,b,c\n1,2,3,4\n,,,\nx,\"y\",z\n",
+       {{{"a", "b", "c"}, 1, 0},
+        {{}, 2, 6, CsvIssue::kTooManyCells, 2, 0},
+        {{}, 3, 14, CsvIssue::kTooManyCells, 3, 0},
+        {{"x", "y", "z"}, 4, 18}},
+       0,
+       size_t{1} << 20,
+       ',',
+       3},
+      {"too many cells and too long: the first found wins",
+       "1,2,3,4,5,6,7,8,9\nok\n",
+       {{{}, 1, 0, CsvIssue::kTooManyCells, 1, 0}, {{"ok"}, 2, 18}},
+       0,
+       10,
+       ',',
+       3},
+  });
+}
+
 TEST(CsvReader, LeavesCellCountsToTheCaller) {
   StringCsvSource source("a,b,c\n1,2\n1,2,3,4\n1,2,3\n");
   CsvReader reader(source);
@@ -367,6 +409,60 @@ class GeneratedSource : public CsvSource {
   int next_ = 0;
   std::string pending_;
 };
+
+// A header, then one record of `commas` commas, then "x,y": generated, never
+// held whole.
+class CommaSource : public CsvSource {
+ public:
+  explicit CommaSource(size_t commas) : commas_(commas) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    size_t k = 0;
+    while (k < n) {
+      if (!head_.empty()) {
+        buf[k++] = head_.front();
+        head_.erase(0, 1);
+      } else if (commas_ > 0) {
+        size_t m = std::min(n - k, commas_);
+        std::memset(buf + k, ',', m);
+        k += m;
+        commas_ -= m;
+      } else if (!tail_.empty()) {
+        buf[k++] = tail_.front();
+        tail_.erase(0, 1);
+      } else {
+        break;
+      }
+    }
+    return k;
+  }
+
+ private:
+  std::string head_ = "name,phone_number\n";
+  size_t commas_;
+  std::string tail_ = "\nx,y\n";
+};
+
+TEST(CsvReader, ARecordOfCommasCostsBoundedMemory) {
+  // 8 MiB of commas: before cells were bounded, one std::string per comma
+  // (over 256 MB); now the record is refused and reading goes on.
+  CommaSource source(size_t{8} << 20);
+  CsvReader reader(source);
+  CsvRecord record;
+  std::vector<CsvIssue> issues;
+  size_t max_cells_capacity = 0;
+  for (;;) {
+    auto more = reader.Next(&record);
+    ASSERT_TRUE(more.ok());
+    if (!*more) break;
+    issues.push_back(record.issue);
+    max_cells_capacity = std::max(max_cells_capacity, record.cells.capacity());
+  }
+  EXPECT_EQ(issues,
+            (std::vector<CsvIssue>{CsvIssue::kNone, CsvIssue::kTooManyCells, CsvIssue::kNone}));
+  EXPECT_EQ(record.cells, (Cells{"x", "y"}));
+  EXPECT_LE(max_cells_capacity, CsvReaderOptions().max_cells);
+  EXPECT_LE(reader.buffer_capacity(), CsvReaderOptions().chunk_bytes);
+}
 
 TEST(CsvReader, ReadsALargeInputInBoundedMemory) {
   constexpr int kRows = 200000;

@@ -3,7 +3,10 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -75,12 +78,13 @@ Status ParseJson(std::string_view text, rapidjson::Document* doc, size_t max_dep
   doc->Populate(generate);
   if (!result.IsError()) return OkStatus();
   doc->SetNull();
-  doc->GetAllocator().Clear();
+  if (handler.too_deep()) {
+    return Error(ErrorCode::kMalformedJson, std::string(kJsonTooDeep),
+                 fmt::format("nested deeper than {} levels at offset {}", max_depth,
+                             result.Offset()));
+  }
   std::string reason =
-      handler.too_deep()
-          ? fmt::format("nested deeper than {} levels at offset {}", max_depth, result.Offset())
-          : fmt::format("{} at offset {}", rapidjson::GetParseError_En(result.Code()),
-                        result.Offset());
+      fmt::format("{} at offset {}", rapidjson::GetParseError_En(result.Code()), result.Offset());
   return Error(ErrorCode::kMalformedJson, "Malformed JSON", std::move(reason));
 }
 
@@ -100,6 +104,22 @@ size_t JsonDepth(const rapidjson::Value& value) {
     deepest = std::max(deepest, depth);
   }
   return deepest;
+}
+
+bool IsJsonTooDeep(const Error& e) {
+  return e.code() == ErrorCode::kMalformedJson && e.message() == kJsonTooDeep;
+}
+
+Result<std::string> WriteJson(const rapidjson::Value& value, size_t max_depth) {
+  size_t depth = JsonDepth(value);
+  if (depth > max_depth) {
+    return Error(ErrorCode::kMalformedJson, std::string(kJsonTooDeep),
+                 fmt::format("nested {} levels deep, deeper than {}", depth, max_depth));
+  }
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  value.Accept(w);
+  return std::string(buf.GetString(), buf.GetSize());
 }
 
 }  // namespace sb

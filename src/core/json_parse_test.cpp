@@ -90,6 +90,29 @@ TEST(ParseJson, ADocumentCanBeReusedAfterAFailure) {
   EXPECT_EQ(doc["a"].GetInt(), 1);
 }
 
+TEST(ParseJson, TellsDepthFromSyntax) {
+  rapidjson::Document doc;
+  Status deep = ParseJson(Nested(65), &doc);
+  Status bad = ParseJson("[1,", &doc);
+  ASSERT_FALSE(deep.ok());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(IsJsonTooDeep(deep.error()));
+  EXPECT_FALSE(IsJsonTooDeep(bad.error()));
+}
+
+TEST(WriteJson, WritesUpToTheDepthAndRefusesDeeper) {
+  rapidjson::Document doc;
+  ASSERT_TRUE(ParseJson(R"({"a":[1,"x",null]})", &doc).ok());
+  auto text = WriteJson(doc);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, R"({"a":[1,"x",null]})");
+  ASSERT_TRUE(ParseJson(Nested(100), &doc, 100).ok());
+  auto deep = WriteJson(doc);
+  ASSERT_FALSE(deep.ok());
+  EXPECT_TRUE(IsJsonTooDeep(deep.error()));
+  EXPECT_EQ(WriteJson(doc, 100).value(), Nested(100));
+}
+
 TEST(JsonDepth, CountsObjectsAndArrays) {
   const std::vector<std::pair<std::string, size_t>> cases = {
       {"1", 0}, {"[]", 1}, {"{}", 1}, {R"({"a":[{"b":[]}],"c":1})", 4}, {Nested(64), 64}};

@@ -63,6 +63,9 @@ struct ContactImport {
   char delimiter = 0;
   ImportProgress progress;
   std::optional<std::string> error;  // why it failed
+  // Runs started since the import last made progress (a committed batch or
+  // a graceful stop), counted as each run starts: see ImportRepository::Claim.
+  int64_t attempts = 0;
   int64_t created_at = 0;
   std::optional<int64_t> started_at;
   std::optional<int64_t> finished_at;

@@ -7,6 +7,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 namespace sb::domain {
 namespace {
 
@@ -147,7 +149,9 @@ std::optional<std::string> CallingCode(std::string_view e164) {
       PhoneNumberUtil::NO_PARSING_ERROR) {
     return std::nullopt;
   }
-  return "+" + std::to_string(number.country_code());
+  // fmt rather than "+" + std::to_string(...): GCC 12 at -O3 reports a false
+  // -Wrestrict inside std::string's insert for the latter.
+  return fmt::format("+{}", number.country_code());
 }
 
 }  // namespace sb::domain

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "core/json_parse.hpp"
 namespace sb::domain {
 namespace {
 
@@ -95,8 +96,7 @@ std::string ChannelSettingsJson(const ChannelSettings& s) {
 ChannelSettings ParseChannelSettings(std::string_view json) {
   ChannelSettings out;
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return out;
+  if (!ParseJson(json, &doc).ok() || !doc.IsObject()) return out;
   ReadSetting(doc, "voice", out.voice);
   ReadSetting(doc, "sms", out.sms);
   ReadSetting(doc, "inbound", out.inbound);

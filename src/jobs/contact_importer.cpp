@@ -19,6 +19,10 @@ namespace sb::jobs {
 namespace {
 
 constexpr size_t kMaxTagNameChars = 100;  // as POST /api/v1/tags
+// Numbers remembered to name the earlier line of a duplicate (about 40 bytes
+// each); past this, a duplicate is reported without the line, and memory
+// stays bounded however many rows the file has.
+constexpr size_t kMaxRememberedNumbers = 500000;
 
 // Turns records into batch rows for one run of one import.
 class RowMapper {
@@ -116,7 +120,16 @@ class RowMapper {
     if (import_.options.on_duplicate != domain::OnDuplicate::kError) return;
     auto key = store::UpsertKeyValue(store::UpsertKey::kPhoneNumber, row.fields);
     if (!key) return;
-    auto [it, fresh] = first_line_.emplace(std::hash<std::string>{}(*key), row.line);
+    const size_t hash = std::hash<std::string>{}(*key);
+    if (first_line_.size() >= kMaxRememberedNumbers) {
+      auto it = first_line_.find(hash);
+      if (it != first_line_.end()) {
+        row.duplicate_reason =
+            fmt::format("The phone_number {} is also on line {} of this file.", *key, it->second);
+      }
+      return;
+    }
+    auto [it, fresh] = first_line_.emplace(hash, row.line);
     if (!fresh) {
       row.duplicate_reason =
           fmt::format("The phone_number {} is also on line {} of this file.", *key, it->second);
@@ -173,6 +186,8 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
   if (ec || !file) return fail("The file cannot be read: " + import.file_path);
   const bool resuming = import.header.has_value();
   CsvReaderOptions reader_options;
+  reader_options.max_record_bytes = options_.max_record_bytes;
+  reader_options.max_cells = options_.max_cells;
   if (resuming) {
     file.seekg(import.progress.bytes_read);
     reader_options.delimiter = import.delimiter;
@@ -226,6 +241,7 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
     }
     return true;
   };
+  int64_t batch_start = 0;  // file offset of the batch's first record
   // The tags or pool of the import were deleted meanwhile: the import fails.
   auto gone = [](const Error& e) {
     return e.code() == ErrorCode::kValidation || e.code() == ErrorCode::kNotFound;
@@ -235,7 +251,9 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
     auto got = reader.Next(&record);
     if (!got.ok()) return fail("The file cannot be read: " + got.error().details());
     if (!*got) break;
-    if (batch.rows.size() >= options_.batch_rows) {
+    if (batch.rows.size() >= options_.batch_rows ||
+        (!batch.rows.empty() &&
+         static_cast<size_t>(record.offset - batch_start) >= options_.batch_bytes)) {
       auto go_on = commit(record.offset, record.line);
       if (!go_on.ok()) {
         if (gone(go_on.error())) return fail(go_on.error().message());
@@ -243,6 +261,7 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
       }
       if (!*go_on) return reload();
     }
+    if (batch.rows.empty()) batch_start = record.offset;
     batch.rows.push_back(mapper.Map(record));
   }
   if (!batch.rows.empty() || batch.header) {

@@ -28,6 +28,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/csv_reader.hpp"
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/contact_import.hpp"
@@ -43,6 +44,14 @@ struct ImporterOptions {
   // stays running, to be resumed by the next claim (a graceful stop; tests use
   // it to interrupt an import).
   std::function<bool(const domain::ContactImport&)> after_batch;
+  // A batch is also written once its records span this many bytes of the
+  // file: a row costs memory in proportion to its record, so with the CSV
+  // reader's own bounds a run's memory is bounded whatever the file holds.
+  size_t batch_bytes = size_t{8} << 20;
+  // The CSV reader's bounds on one record (CsvReaderOptions): a record past
+  // either is a row error, and the import goes on.
+  size_t max_record_bytes = CsvReaderOptions().max_record_bytes;
+  size_t max_cells = CsvReaderOptions().max_cells;
 };
 
 class ContactImporter {

@@ -34,6 +34,16 @@ bool InDirectory(const std::string& path, const std::string& dir) {
   return !ec && parent == spool;
 }
 
+ImporterOptions ImporterOptionsOf(const ImportWorkerOptions& o, std::function<bool()> go_on) {
+  ImporterOptions out;
+  out.batch_rows = o.batch_rows;
+  out.lease_seconds = o.lease_seconds;
+  out.after_batch = [go_on = std::move(go_on)](const domain::ContactImport&) { return go_on(); };
+  out.max_record_bytes = o.max_record_bytes;
+  out.max_cells = o.max_cells;
+  return out;
+}
+
 }  // namespace
 
 ImportWorker::ImportWorker(db::Database& db, const Clock& clock, IdGenerator& ids,
@@ -43,8 +53,7 @@ ImportWorker::ImportWorker(db::Database& db, const Clock& clock, IdGenerator& id
       ids_(ids),
       options_(std::move(options)),
       importer_(db, clock, ids, ProcessOwner(),
-                ImporterOptions{options_.batch_rows, options_.lease_seconds,
-                                [this](const domain::ContactImport&) { return !Stopping(); }}) {
+                ImporterOptionsOf(options_, [this] { return !Stopping(); })) {
   std::error_code ec;
   auto absolute = std::filesystem::absolute(options_.spool_dir, ec);
   if (!ec) options_.spool_dir = absolute.lexically_normal().string();
@@ -76,12 +85,11 @@ Result<domain::ContactImport> ImportWorker::RunContained(const domain::ContactIm
   }
 }
 
-bool ImportWorker::OutOfAttempts(const domain::ContactImport& import, const Error& error) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (error.code() != ErrorCode::kInternal) return false;
-  if (++failed_runs_[import.uuid] < kImportMaxAttempts) return false;
-  failed_runs_.erase(import.uuid);
-  return true;
+void ImportWorker::GiveAttemptBack(const domain::ContactImport& import) {
+  auto conn = db_.Acquire();
+  if (!conn.ok()) return;  // the store is still away: the attempt stays counted
+  store::ImportRepository imports(**conn, clock_, ids_);
+  (void)imports.UncountAttempt(import.organization_id, import.id, importer_.owner());
 }
 
 void ImportWorker::RemoveUpload(const domain::ContactImport& import) {
@@ -140,21 +148,27 @@ Result<int64_t> ImportWorker::RunOnce() {
     }
     if (!claimed) break;
     ++ran;
-    auto run = RunContained(*claimed);
-    if (!run.ok()) {
-      if (!OutOfAttempts(*claimed, run.error())) return std::move(run).error();
-      SB_RETURN_IF_ERROR(
-          EndAsFailed(*claimed, fmt::format("The import failed {} times: {}", kImportMaxAttempts,
-                                            run.error().message())));
-      spdlog::error("import {} failed for good: {}", claimed->uuid, run.error().details());
+    if (claimed->attempts > kImportMaxAttempts) {
+      // Its earlier runs all ended without progress: on an error, or with the
+      // process (which then could not say why).
+      SB_RETURN_IF_ERROR(EndAsFailed(
+          *claimed, fmt::format("The import was started {} times without making progress (each "
+                                "run ended on an error or stopped the server); it will not be "
+                                "retried. Check the file near line {}.",
+                                kImportMaxAttempts, claimed->progress.resume_line)));
+      spdlog::error("import {} failed for good after {} attempts without progress", claimed->uuid,
+                    kImportMaxAttempts);
       RemoveUpload(*claimed);
       continue;
     }
-    const domain::ContactImport& done = *run;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      failed_runs_.erase(done.uuid);
+    auto run = RunContained(*claimed);
+    if (!run.ok()) {
+      if (run.error().code() == ErrorCode::kUnavailable) GiveAttemptBack(*claimed);
+      spdlog::error("import {} run failed (attempt {} of {}): {}", claimed->uuid, claimed->attempts,
+                    kImportMaxAttempts, run.error().details());
+      return std::move(run).error();
     }
+    const domain::ContactImport& done = *run;
     if (done.status == domain::kImportRunning) break;  // stopping: resumed later
     spdlog::info("import {} {}: {} rows read, {} created, {} updated, {} skipped, {} failed",
                  done.uuid, done.status, done.progress.rows_read, done.progress.created,

@@ -5,8 +5,9 @@
 // ends, and fails (with their import.completed event) the imports nobody could
 // resume within kImportAbandonSeconds of their lease running out or start
 // within kImportQueuedExpirySeconds (their file went with the process that
-// received them), and those whose run failed kImportMaxAttempts times. Several processes on one
-// database may each run one; each import runs in one of them at a time.
+// received them), and those started kImportMaxAttempts times without making
+// progress. Several processes on one database may each run one; each import
+// runs in one of them at a time.
 //
 // It is also the api::ImportQueue the upload route writes files into and wakes.
 //
@@ -17,7 +18,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -36,16 +36,23 @@ namespace sb::jobs {
 inline constexpr int64_t kImportAbandonSeconds = int64_t{15} * 60;
 // A queued import no process could read the file of for this long fails.
 inline constexpr int64_t kImportQueuedExpirySeconds = int64_t{24} * 60 * 60;
-// An import whose run failed this many times in a row in one process with an
-// unexpected error (kInternal: a bug, or data the store refuses) fails, rather
-// than being retried for ever. An unreachable store is never counted.
-inline constexpr int kImportMaxAttempts = 5;
+// An import started this many times without making progress (no batch
+// committed: each run ended on an unexpected error, a bug or data the store
+// refuses, or took the process down) fails for good at its next claim, rather
+// than being retried for ever or taking the server down at every restart.
+// Attempts are counted in the store as each run starts (ImportRepository::
+// Claim), so a run that kills the process counts too. A run that ends because
+// the store is unreachable gives its attempt back when it can.
+inline constexpr int kImportMaxAttempts = 3;
 
 struct ImportWorkerOptions {
   std::string spool_dir;  // created when missing
   std::chrono::milliseconds interval = std::chrono::seconds(2);
   size_t batch_rows = 1000;
   int64_t lease_seconds = 120;
+  // Bounds on one CSV record (ImporterOptions).
+  size_t max_record_bytes = CsvReaderOptions().max_record_bytes;
+  size_t max_cells = CsvReaderOptions().max_cells;
 };
 
 class ImportWorker final : public api::ImportQueue {
@@ -75,8 +82,9 @@ class ImportWorker final : public api::ImportQueue {
   bool Stopping();
   // importer_.Run, with an exception it throws turned into a kInternal Error.
   Result<domain::ContactImport> RunContained(const domain::ContactImport& import);
-  // Counts a failed run of `import`; true when it has had its attempts.
-  bool OutOfAttempts(const domain::ContactImport& import, const Error& error);
+  // The store was unreachable during the run: not the import's fault, so its
+  // attempt is not counted (best effort: the store may still be away).
+  void GiveAttemptBack(const domain::ContactImport& import);
   // Ends `import` (held by this process) as failed, with its latest counts.
   Status EndAsFailed(const domain::ContactImport& import, const std::string& reason);
   Status FailAbandoned();
@@ -93,7 +101,6 @@ class ImportWorker final : public api::ImportQueue {
   bool stopping_ = false;
   bool woken_ = false;
   std::thread thread_;
-  std::map<std::string, int> failed_runs_;  // by import uuid; guarded by mu_
 };
 
 }  // namespace sb::jobs

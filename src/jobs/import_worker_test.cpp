@@ -132,19 +132,68 @@ TEST_F(ImportWorkerRepositoryTest, AnImportThatKeepsFailingFailsAfterItsAttempts
       failing.RefuseEvery("INSERT INTO contacts");
     }
     ImportWorker worker(failing, clock_, ids_, WorkerOptions());
-    for (int attempt = 1; attempt < kImportMaxAttempts; ++attempt) {
+    for (int attempt = 1; attempt <= kImportMaxAttempts; ++attempt) {
       SCOPED_TRACE(attempt);
       EXPECT_FALSE(worker.RunOnce().ok());
-      EXPECT_EQ(Reload(import).status, domain::kImportRunning);  // retried once its lease runs out
+      auto now = Reload(import);
+      EXPECT_EQ(now.status, domain::kImportRunning);  // retried once its lease runs out
+      EXPECT_EQ(now.attempts, attempt);
       clock_.Advance(61);
     }
     ASSERT_TRUE(worker.RunOnce().ok());
     auto after = Reload(import);
     EXPECT_EQ(after.status, domain::kImportFailed);
-    EXPECT_NE(after.error.value_or("").find("failed 5 times"), std::string::npos);
+    EXPECT_NE(after.error.value_or("").find("started 3 times without making progress"),
+              std::string::npos)
+        << after.error.value_or("");
     EXPECT_EQ(CountContacts(), 0);
     EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
   }
+}
+
+// A run that takes the process down cannot count itself: its claim did. Three
+// claims whose runs never got anywhere (the process died each time), and the
+// next claim fails the import instead of running it (and dying) again.
+TEST_F(ImportWorkerRepositoryTest, RunsThatEndedTheProcessCountAndTheImportFailsForGood) {
+  auto import = CreateImport(GeneratedCsv(3), Options("US"));
+  for (int run = 1; run <= kImportMaxAttempts; ++run) {
+    ASSERT_TRUE(Claim(import, "died-" + std::to_string(run)));
+    EXPECT_EQ(Reload(import).attempts, run);
+    clock_.Advance(61);  // the dead process's lease runs out
+  }
+  ImportWorker worker(*db_, clock_, ids_, WorkerOptions());
+  ASSERT_TRUE(worker.RunOnce().ok());
+  auto after = Reload(import);
+  EXPECT_EQ(after.status, domain::kImportFailed);
+  EXPECT_NE(after.error.value_or("").find("started 3 times without making progress"),
+            std::string::npos);
+  EXPECT_EQ(CountContacts(), 0);
+  EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
+}
+
+// Runs that each commit a batch before the process dies are progress, not
+// attempts: however many there are, the import goes on to completion.
+TEST_F(ImportWorkerRepositoryTest, RunsThatMakeProgressAreNotCountedAgainstTheImport) {
+  auto import = CreateImport(GeneratedCsv(6), Options("US"));
+  for (int run = 1; run <= 2 * kImportMaxAttempts; ++run) {
+    SCOPED_TRACE(run);
+    auto claimed = ClaimNext("dies-after-a-batch");
+    if (!claimed) break;
+    ContactImporter dying(*db_, clock_, ids_, "dies-after-a-batch",
+                          ImporterOptions{1, 60, [](const domain::ContactImport&) -> bool {
+                                            throw std::runtime_error("the process died");
+                                          }});
+    EXPECT_THROW((void)dying.Run(*claimed), std::runtime_error);
+    EXPECT_EQ(Reload(import).attempts, 0);  // the batch it committed reset the count
+    clock_.Advance(61);
+    if (Reload(import).progress.rows_read >= 5) break;
+  }
+  ImportWorker worker(*db_, clock_, ids_, WorkerOptions());
+  ASSERT_TRUE(worker.RunOnce().ok());
+  auto after = Reload(import);
+  EXPECT_EQ(after.status, domain::kImportCompleted) << after.error.value_or("");
+  EXPECT_EQ(after.progress.rows_read, 6);
+  EXPECT_EQ(CountContacts(), 5);  // the fifth row repeats the fourth's number
 }
 
 }  // namespace

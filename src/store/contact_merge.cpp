@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_parse.hpp"
 #include "store/contact_links.hpp"
 #include "store/contact_sql.hpp"
 #include "store/dialect.hpp"
@@ -39,8 +40,8 @@ Result<domain::Contact> Load(db::Connection& conn, int64_t org, const std::strin
 std::string MergeMetadata(const std::string& target, const std::string& source) {
   rapidjson::Document t;
   rapidjson::Document s;
-  if (t.Parse(target.c_str()).HasParseError() || !t.IsObject()) return target;
-  if (s.Parse(source.c_str()).HasParseError() || !s.IsObject()) return target;
+  if (!ParseJson(target, &t).ok() || !t.IsObject()) return target;
+  if (!ParseJson(source, &s).ok() || !s.IsObject()) return target;
   bool added = false;
   for (auto& m : s.GetObject()) {
     if (t.HasMember(m.name)) continue;
@@ -49,10 +50,9 @@ std::string MergeMetadata(const std::string& target, const std::string& source) 
     added = true;
   }
   if (!added) return target;
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  t.Accept(w);
-  return {buf.GetString(), buf.GetSize()};
+  // Both were at most kMaxJsonDepth deep, and so is their union.
+  auto merged = WriteJson(t);
+  return merged.ok() ? std::move(merged).value() : target;
 }
 
 template <typename T>

@@ -117,7 +117,7 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
     SB_ASSIGN_OR_RETURN(
         int64_t held,
         conn_.Exec(
-            "UPDATE imports SET lease_expires_at = ?, updated_at = ? WHERE"
+            "UPDATE imports SET lease_expires_at = ?, updated_at = ?, attempts = 0 WHERE"
             " organization_id = ? AND id = ? AND status = 'running' AND lease_owner = ?",
             {db::Timestamp{now + lease_seconds}, db::Timestamp{now}, org, import.id, owner}));
     if (held != 1) return Error::Conflict("The import is held by another process.");

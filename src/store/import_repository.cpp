@@ -16,7 +16,8 @@ constexpr const char* kSelect =
     " i.file_path, i.file_bytes, i.mapping, i.default_country_code, i.on_duplicate, i.tag_uuids,"
     " i.pool_uuid, i.header, i.delimiter, i.rows_read, i.created, i.updated, i.skipped, i.failed,"
     " i.bytes_read, i.resume_line, i.error, i.created_at, i.started_at, i.finished_at,"
-    " i.updated_at FROM imports i LEFT JOIN users u ON u.organization_id = i.organization_id"
+    " i.updated_at, i.attempts FROM imports i LEFT JOIN users u ON u.organization_id = "
+    "i.organization_id"
     " AND u.id = i.user_id ";
 
 // A queued import, or a running one whose lease has run out.
@@ -75,6 +76,7 @@ domain::ContactImport ReadImport(const db::Rows& r) {
   i.started_at = r.OptTime(25);
   i.finished_at = r.OptTime(26);
   i.updated_at = r.Time(27);
+  i.attempts = r.Int(28);
   return i;
 }
 
@@ -188,7 +190,8 @@ Result<bool> ImportRepository::Claim(int64_t org, int64_t id, const std::string&
   SB_ASSIGN_OR_RETURN(
       int64_t changed,
       conn_.Exec("UPDATE imports SET status = 'running', lease_owner = ?, lease_expires_at = ?,"
-                 " started_at = COALESCE(started_at, ?), updated_at = ? WHERE organization_id = ?"
+                 " started_at = COALESCE(started_at, ?), updated_at = ?, attempts = attempts + 1"
+                 " WHERE organization_id = ?"
                  " AND id = ? AND (status = 'queued' OR (status = 'running' AND"
                  " (lease_expires_at < ? OR lease_owner = ?)))",
                  {owner, db::Timestamp{now + lease_seconds}, db::Timestamp{now}, db::Timestamp{now},
@@ -200,9 +203,18 @@ Status ImportRepository::Release(int64_t org, int64_t id, const std::string& own
   const int64_t now = clock_.NowSeconds();
   // Already run out: the next claim (at `now` or later) sees it as runnable.
   SB_RETURN_IF_ERROR(
-      conn_.Exec("UPDATE imports SET lease_expires_at = ?, lease_owner = NULL, updated_at = ?"
-                 " WHERE organization_id = ? AND id = ? AND status = 'running' AND lease_owner = ?",
+      conn_.Exec("UPDATE imports SET lease_expires_at = ?, lease_owner = NULL, updated_at = ?,"
+                 " attempts = 0 WHERE organization_id = ? AND id = ? AND status = 'running' AND "
+                 "lease_owner = ?",
                  {db::Timestamp{now - 1}, db::Timestamp{now}, org, id, owner}));
+  return OkStatus();
+}
+
+Status ImportRepository::UncountAttempt(int64_t org, int64_t id, const std::string& owner) {
+  SB_RETURN_IF_ERROR(conn_.Exec(
+      "UPDATE imports SET attempts = attempts - 1 WHERE organization_id = ? AND id = ? AND"
+      " status = 'running' AND lease_owner = ? AND attempts > 0",
+      {org, id, owner}));
   return OkStatus();
 }
 

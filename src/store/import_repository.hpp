@@ -58,11 +58,16 @@ class ImportRepository {
       const std::string& owner, int64_t lease_seconds,
       const std::function<bool(const domain::ContactImport&)>& readable);
   // Takes this import when it is runnable; false when another owner holds it
-  // or it has ended.
+  // or it has ended. A claim counts an attempt (`attempts`, in the same
+  // statement), so a run that ends the process is counted before it starts;
+  // a committed batch (ImportBatchWriter) and Release set the count back to 0.
   Result<bool> Claim(int64_t org, int64_t id, const std::string& owner, int64_t lease_seconds);
-  // Gives the lease up (a graceful stop): the import stays running and the
-  // next claim resumes it at once.
+  // Gives the lease up (a graceful stop, not counted as an attempt): the
+  // import stays running and the next claim resumes it at once.
   Status Release(int64_t org, int64_t id, const std::string& owner);
+  // Takes back the attempt the claim by `owner` counted (a run the store's
+  // absence ended).
+  Status UncountAttempt(int64_t org, int64_t id, const std::string& owner);
   // Ends the import held by `owner` as completed, or as failed with `error`,
   // and in the same transaction emits the import.completed event with
   // `event_json` as its data (store/event_outbox.hpp). kConflict when `owner`

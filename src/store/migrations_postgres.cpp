@@ -462,6 +462,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {7, "idempotency keys", migration_sql::kPostgresIdempotencyKeys},
       {8, "contact imports", migration_sql::kPostgresContactImports},
       {9, "webhooks and the event outbox", migration_sql::kPostgresWebhooks},
+      {10, "import attempts", migration_sql::kPostgresImportAttempts},
   };
   return kMigrations;
 }

@@ -139,4 +139,12 @@ CREATE INDEX webhook_deliveries_event ON webhook_deliveries (organization_id, ev
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at);
 )sql";
 
+// Runs of an import started since it last made progress (a committed batch),
+// counted when each run starts: a run that takes the process down still
+// counts, so an import that does so every time fails instead of taking the
+// server down at each restart.
+const std::string_view kPostgresImportAttempts = R"sql(
+ALTER TABLE imports ADD COLUMN attempts integer NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace sb::store::migration_sql

@@ -415,6 +415,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {7, "idempotency keys", migration_sql::kSqliteIdempotencyKeys},
       {8, "contact imports", migration_sql::kSqliteContactImports},
       {9, "webhooks and the event outbox", migration_sql::kSqliteWebhooks},
+      {10, "import attempts", migration_sql::kSqliteImportAttempts},
   };
   return kMigrations;
 }

@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "core/json_parse.hpp"
 #include "store/phone_number_repository.hpp"
 #include "store/store_util.hpp"
 
@@ -19,9 +20,8 @@ constexpr const char* kSelect =
 // keys in an order of its own, so the stored document is rebuilt on the way out.
 std::string CanonicalCapabilities(std::string_view json) {
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
   domain::Capabilities c;
-  if (doc.HasParseError() || !doc.IsObject()) return domain::CapabilitiesJson(c);
+  if (!ParseJson(json, &doc).ok() || !doc.IsObject()) return domain::CapabilitiesJson(c);
   auto read = [&doc](const char* key, bool& out) {
     auto it = doc.FindMember(key);
     if (it != doc.MemberEnd() && it->value.IsBool()) out = it->value.GetBool();

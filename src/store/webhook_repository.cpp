@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/json_parse.hpp"
 #include "store/dialect.hpp"
 #include "store/event_outbox.hpp"
 #include "store/store_util.hpp"
@@ -75,8 +76,7 @@ std::string TestEventData(const domain::Webhook& w) {
 std::vector<std::string> ParseWebhookEvents(std::string_view json) {
   std::vector<std::string> out;
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsArray()) return out;
+  if (!ParseJson(json, &doc).ok() || !doc.IsArray()) return out;
   for (const auto& v : doc.GetArray()) {
     if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
   }
