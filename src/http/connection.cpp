@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/contain.hpp"
 #include "http/error_response.hpp"
 #include "http/idempotency.hpp"
 
@@ -30,6 +31,33 @@ Error TooLarge(size_t max_bytes) {
 }
 
 }  // namespace
+
+template <typename Work>
+bool Connection::Contained(const char* step, Work&& work) {
+  const bool returned = Contain(
+      ContainSite::kConnection, [&] { return Describe(step); }, std::forward<Work>(work));
+  if (!returned) Abort();
+  return returned;
+}
+
+std::string Connection::Describe(const char* step) const {
+  return "connection " + peer_.address().to_string() + ":" + std::to_string(peer_.port()) + " " +
+         step;
+}
+
+void Connection::Abort() noexcept {
+  // What the callbacks would have given back had they run to their end.
+  if (counted_) {
+    counted_ = false;
+    shared_.in_flight.fetch_sub(1);
+  }
+  try {
+    spool_.reset();
+    Close();
+  } catch (...) {
+    // Closing failed too: the socket closes when the last callback is done.
+  }
+}
 
 // Sends each Write() as one chunk and waits until it is on the socket, so a
 // producer never runs ahead of the client by more than a chunk.
@@ -59,13 +87,17 @@ class Connection::StreamSink final : public api::BodySink {
     auto written = std::make_shared<Written>();
     written->bytes = std::move(bytes);
     asio::post(conn_->socket_.get_executor(), [conn = conn_, written] {
-      asio::async_write(conn->socket_, asio::buffer(written->bytes),
-                        [written](const asio::error_code& ec, size_t) {
-                          std::lock_guard<std::mutex> lock(written->mu);
-                          written->done = true;
-                          written->ok = !ec;
-                          written->cv.notify_all();
-                        });
+      auto report = [written](bool ok) {
+        std::lock_guard<std::mutex> lock(written->mu);
+        written->done = true;
+        written->ok = ok;
+        written->cv.notify_all();
+      };
+      const bool started = conn->Contained("stream write", [&] {
+        asio::async_write(conn->socket_, asio::buffer(written->bytes),
+                          [report](const asio::error_code& ec, size_t) { report(!ec); });
+      });
+      if (!started) report(false);
     });
     const auto deadline = std::chrono::steady_clock::now() + kChunkWriteTimeout;
     std::unique_lock<std::mutex> lock(written->mu);
@@ -98,25 +130,31 @@ void Connection::Start() {
   admitted_ = shared_.connections.fetch_add(1) < shared_.max_connections;
   if (!admitted_) shared_.connections.fetch_sub(1);
   const bool over_capacity = !admitted_;
+  asio::error_code ignored;
+  peer_ = socket_.remote_endpoint(ignored);
   // Called from the listener: everything from here on runs on the strand.
   asio::dispatch(socket_.get_executor(), [self = shared_from_this(), over_capacity] {
-    asio::error_code ignored;
-    self->socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
-    if (over_capacity) {
-      self->RespondError(Error(ErrorCode::kUnavailable, "Too many connections; retry shortly"),
-                         api::ErrorStyle::kPlatform);
-      return;
-    }
-    self->ReadMore();
+    self->Contained("start", [&] {
+      asio::error_code ignored_too;
+      self->socket_.set_option(asio::ip::tcp::no_delay(true), ignored_too);
+      if (over_capacity) {
+        self->RespondError(Error(ErrorCode::kUnavailable, "Too many connections; retry shortly"),
+                           api::ErrorStyle::kPlatform);
+        return;
+      }
+      self->ReadMore();
+    });
   });
 }
 
 void Connection::ArmTimer(std::chrono::steady_clock::time_point deadline) {
   timer_.expires_at(deadline);
   timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
-    // A timer re-armed or cancelled after this wait was queued is not expired.
-    if (ec || self->timer_.expiry() > std::chrono::steady_clock::now()) return;
-    self->Close();
+    self->Contained("timer", [&] {
+      // A timer re-armed or cancelled after this wait was queued is not expired.
+      if (ec || self->timer_.expiry() > std::chrono::steady_clock::now()) return;
+      self->Close();
+    });
   });
 }
 
@@ -137,9 +175,10 @@ void Connection::ReadMore() {
   auto deadline = now + shared_.read_timeout;
   if (head_pending_ && parser_.in_request() && head_deadline_ < deadline) deadline = head_deadline_;
   ArmTimer(deadline);
-  socket_.async_read_some(
-      asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
-      [self = shared_from_this()](const asio::error_code& ec, size_t n) { self->OnRead(ec, n); });
+  socket_.async_read_some(asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
+                          [self = shared_from_this()](const asio::error_code& ec, size_t n) {
+                            self->Contained("read", [&] { self->OnRead(ec, n); });
+                          });
 }
 
 void Connection::OnRead(const asio::error_code& ec, size_t n) {
@@ -215,9 +254,11 @@ bool Connection::OnHead() {
   ArmTimer(std::chrono::steady_clock::now() + shared_.write_timeout);
   asio::async_write(socket_, asio::buffer(kContinueLine.data(), kContinueLine.size()),
                     [self = shared_from_this()](const asio::error_code& ec, size_t) {
-                      self->timer_.cancel();
-                      if (ec) return self->Close();
-                      self->Process();
+                      self->Contained("100-continue", [&] {
+                        self->timer_.cancel();
+                        if (ec) return self->Close();
+                        self->Process();
+                      });
                     });
   return false;
 }
@@ -264,7 +305,7 @@ void Connection::Respond(api::ApiResponse response, bool keep_alive) {
   std::array<asio::const_buffer, 2> buffers{asio::buffer(out_head_), asio::buffer(out_body_)};
   asio::async_write(socket_, buffers,
                     [self = shared_from_this(), keep_alive](const asio::error_code& ec, size_t) {
-                      self->OnWritten(ec, keep_alive);
+                      self->Contained("write", [&] { self->OnWritten(ec, keep_alive); });
                     });
 }
 
@@ -306,8 +347,10 @@ void Connection::CloseAfterDrain() {
   }
   socket_.async_read_some(asio::buffer(buffer_.data(), buffer_.size()),
                           [self = shared_from_this()](const asio::error_code& ec, size_t) {
-                            if (ec) return self->Close();
-                            self->CloseAfterDrain();
+                            self->Contained("drain", [&] {
+                              if (ec) return self->Close();
+                              self->CloseAfterDrain();
+                            });
                           });
 }
 
@@ -317,24 +360,34 @@ void Connection::Stream(api::ApiResponse response) {
   ResponseHead head{response.status, std::move(response.content_type), std::move(response.headers),
                     std::nullopt, true};
   shared_.streams.fetch_add(1);
-  std::thread([self = shared_from_this(), head_bytes = SerializeHead(head),
-               producer = std::move(response.stream)]() {
-    auto sink = std::make_unique<StreamSink>(self);
-    Status st = sink->WriteRaw(head_bytes);
-    try {
-      if (st.ok()) st = producer(*sink);
-    } catch (const std::exception& e) {
-      st = Error::Internal(std::string("unhandled exception: ") + e.what());
-    }
-    if (st.ok()) st = sink->Finish();
-    if (!st.ok() && st.error().code() != ErrorCode::kUnavailable) {
-      spdlog::error("streamed response cut short: {}", st.error().details());
-    }
-    sink.reset();
-    asio::post(self->socket_.get_executor(), [self] { self->Close(); });
-    self->shared_.in_flight.fetch_sub(1);
-    self->shared_.streams.fetch_sub(1);
-  }).detach();
+  std::thread producing;
+  try {
+    producing = std::thread([self = shared_from_this(), head_bytes = SerializeHead(head),
+                             producer = std::move(response.stream)]() {
+      Status st = OkStatus();
+      // The producer is a handler's: an exception in it ends this response.
+      const bool returned = Contain(
+          ContainSite::kConnection, [&] { return self->Describe("stream"); },
+          [&] {
+            StreamSink sink(self);
+            st = sink.WriteRaw(head_bytes);
+            if (st.ok()) st = producer(sink);
+            if (st.ok()) st = sink.Finish();
+          });
+      if (returned && !st.ok() && st.error().code() != ErrorCode::kUnavailable) {
+        spdlog::error("streamed response cut short: {}", st.error().details());
+      }
+      Contain(
+          ContainSite::kConnection, [&] { return self->Describe("stream end"); },
+          [&] { asio::post(self->socket_.get_executor(), [self] { self->Close(); }); });
+      self->shared_.in_flight.fetch_sub(1);
+      self->shared_.streams.fetch_sub(1);
+    });
+  } catch (...) {
+    shared_.streams.fetch_sub(1);  // no thread: nothing to wait for
+    throw;
+  }
+  producing.detach();
   counted_ = false;  // the stream's thread gives the count back
 }
 

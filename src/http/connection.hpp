@@ -7,6 +7,11 @@
 // Every callback of a connection runs on its own strand; the Dispatcher is
 // called there as well (handlers block on the store). A streamed response is
 // produced on a thread of its own, which hands each chunk to the strand.
+//
+// An exception escaping a callback (core/contain.hpp, site kConnection) closes
+// that connection only: the request it was serving stops counting as in
+// flight, and its slot among max_connections is given back when the last
+// callback holding it has run.
 #pragma once
 
 #include <asio.hpp>
@@ -71,8 +76,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ArmTimer(std::chrono::steady_clock::time_point deadline);
   void CloseAfterDrain();
   void Close();
+  // Runs one callback's `work` (`step` names it in the log); an exception
+  // escaping it aborts the connection, and the answer is false.
+  template <typename Work>
+  bool Contained(const char* step, Work&& work);
+  // "connection 10.0.0.1:5555 <step>", for the log.
+  std::string Describe(const char* step) const;
+  // After an exception: gives back what the connection holds and closes it.
+  void Abort() noexcept;
 
   asio::ip::tcp::socket socket_;
+  asio::ip::tcp::endpoint peer_;  // the client, for the log
   asio::steady_timer timer_;
   ConnectionShared& shared_;
   RequestParser parser_;

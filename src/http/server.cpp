@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/contain.hpp"
 #include "http/connection.hpp"
 
 namespace sb::http {
@@ -25,6 +26,15 @@ int DefaultMaxConnections() {
   return static_cast<int>(std::clamp<rlim_t>(limit.rlim_cur, 192, 100128) - 128);
 }
 
+// One I/O thread. Connections contain their own callbacks; anything else
+// that throws out of a handler (Asio lets it out of run()) must not end the
+// thread, or with it the process: run() is entered again, and returns for
+// good once the server stops it.
+void RunIoThread(asio::io_context& io) {
+  while (!Contain(ContainSite::kIoThread, "an HTTP I/O thread", [&] { io.run(); })) {
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -32,18 +42,20 @@ struct Server::Impl {
       : options(std::move(o)), shared{d, options.upload_dir} {}
 
   void Accept() {
-    acceptor->async_accept(asio::make_strand(io),
-                           [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
-                             if (!acceptor->is_open()) return;  // stopped
-                             if (!ec) {
-                               std::make_shared<Connection>(std::move(socket), shared)->Start();
-                             } else if (ec != asio::error::operation_aborted) {
-                               // Out of descriptors, say: keep accepting, after a breath.
-                               spdlog::warn("accept failed: {}", ec.message());
-                               std::this_thread::sleep_for(std::chrono::milliseconds(10));
-                             }
-                             Accept();
-                           });
+    acceptor->async_accept(
+        asio::make_strand(io), [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+          if (!acceptor->is_open()) return;  // stopped
+          if (!ec) {
+            // A connection that fails to start is dropped; the listener goes on.
+            Contain(ContainSite::kConnection, "accepting a connection",
+                    [&] { std::make_shared<Connection>(std::move(socket), shared)->Start(); });
+          } else if (ec != asio::error::operation_aborted) {
+            // Out of descriptors, say: keep accepting, after a breath.
+            spdlog::warn("accept failed: {}", ec.message());
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          }
+          Accept();
+        });
   }
 
   ServerOptions options;
@@ -100,12 +112,14 @@ Status Server::Start() {
   if (threads == 0) threads = std::max<size_t>(2, std::thread::hardware_concurrency());
   impl.work.emplace(impl.io.get_executor());
   impl.Accept();
-  for (size_t i = 0; i < threads; ++i) impl.threads.emplace_back([&impl] { impl.io.run(); });
+  for (size_t i = 0; i < threads; ++i) impl.threads.emplace_back([&impl] { RunIoThread(impl.io); });
   impl.running = true;
   return OkStatus();
 }
 
 uint16_t Server::port() const { return impl_->bound_port; }
+
+void Server::Post(std::function<void()> work) { asio::post(impl_->io, std::move(work)); }
 
 void Server::Stop() {
   Impl& impl = *impl_;

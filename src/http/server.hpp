@@ -5,9 +5,14 @@
 // accepting, lets requests in flight finish (up to a grace period), answers
 // requests that arrive meanwhile with 503, then shuts down. Bodies of routes
 // that take uploads go to files in `upload_dir` as they arrive.
+//
+// An exception escaping a connection's callback closes that connection (see
+// connection.hpp); one escaping anything else an I/O thread runs is logged
+// and counted (core/contain.hpp) and the thread goes on.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -45,6 +50,10 @@ class Server {
   uint16_t port() const;
   // Graceful stop; safe to call more than once.
   void Stop();
+  // Runs `work` on one of the I/O threads, outside any connection (a seam for
+  // the tests of exception containment: an exception escaping it is logged
+  // and counted, core/contain.hpp, and the thread goes on serving).
+  void Post(std::function<void()> work);
 
  private:
   struct Impl;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/contain.hpp"
 #include "store/dialer_repository.hpp"
 
 namespace sb::jobs {
@@ -27,12 +28,15 @@ void LeaseSweeper::Start() {
     std::unique_lock<std::mutex> lock(mu_);
     while (!stopping_) {
       lock.unlock();
-      auto swept = RunOnce();
-      if (!swept.ok()) {
-        spdlog::warn("lease sweep failed: {}", swept.error().details());
-      } else if (*swept > 0) {
-        spdlog::info("returned {} pool member(s) whose lease ran out", *swept);
-      }
+      // An exception ends this sweep, not the thread: the next one comes.
+      Contain(ContainSite::kLeaseSweep, "a lease sweep", [&] {
+        auto swept = RunOnce();
+        if (!swept.ok()) {
+          spdlog::warn("lease sweep failed: {}", swept.error().details());
+        } else if (*swept > 0) {
+          spdlog::info("returned {} pool member(s) whose lease ran out", *swept);
+        }
+      });
       lock.lock();
       cv_.wait_for(lock, interval_, [this] { return stopping_; });
     }

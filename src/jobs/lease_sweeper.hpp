@@ -33,7 +33,8 @@ class LeaseSweeper {
   Result<int64_t> RunOnce();
 
   // Sweeps every interval on a background thread until Stop(); failures are
-  // logged and retried at the next interval.
+  // logged and retried at the next interval, and so are exceptions (also
+  // counted, see core/contain.hpp).
   void Start();
   void Stop();
 

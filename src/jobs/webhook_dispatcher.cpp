@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/contain.hpp"
 #include "core/time_format.hpp"
 #include "domain/webhook.hpp"
 
@@ -111,7 +112,15 @@ Result<int64_t> WebhookDispatcher::RunOnce() {
   while (true) {
     SB_ASSIGN_OR_RETURN(auto claimed, Claim());
     for (const auto& d : claimed) {
-      SB_RETURN_IF_ERROR(Send(d));
+      // An exception sending one delivery leaves it claimed: it goes out again
+      // once its lease has run out. The others of the batch still go.
+      Status st = OkStatus();
+      if (!Contain(
+              ContainSite::kWebhook, [&] { return "webhook delivery " + d.uuid; },
+              [&] { st = Send(d); })) {
+        continue;
+      }
+      SB_RETURN_IF_ERROR(st);
       ++sent;
     }
     // A stop waits for the batch in hand only.
@@ -136,15 +145,20 @@ void WebhookDispatcher::Loop(bool purger) {
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    auto sent = RunOnce();
-    if (!sent.ok()) spdlog::warn("webhook delivery failed: {}", sent.error().details());
+    // An exception ends the round (or the purge), not the thread.
+    Contain(ContainSite::kWebhook, "a webhook dispatch round", [&] {
+      auto sent = RunOnce();
+      if (!sent.ok()) spdlog::warn("webhook delivery failed: {}", sent.error().details());
+    });
     if (purger && runs++ % kPurgeEveryRuns == 0) {
-      auto purged = Purge();
-      if (!purged.ok()) {
-        spdlog::warn("webhook event purge failed: {}", purged.error().details());
-      } else if (*purged > 0) {
-        spdlog::info("purged {} old webhook event(s)", *purged);
-      }
+      Contain(ContainSite::kWebhook, "a webhook event purge", [&] {
+        auto purged = Purge();
+        if (!purged.ok()) {
+          spdlog::warn("webhook event purge failed: {}", purged.error().details());
+        } else if (*purged > 0) {
+          spdlog::info("purged {} old webhook event(s)", *purged);
+        }
+      });
     }
     lock.lock();
     cv_.wait_for(lock, options_.interval, [this] { return stopping_; });

@@ -56,7 +56,10 @@ class WebhookDispatcher {
 
   // Claims and sends batches until nothing is due (or Stop() was called); the
   // number of deliveries attempted (sent or refused). Holds a store connection
-  // only while claiming and recording, not while a receiver answers.
+  // only while claiming and recording, not while a receiver answers. An
+  // exception while sending one delivery (from the transport, say) is logged
+  // and counted (core/contain.hpp, site kWebhook) and that delivery left
+  // claimed, to be sent again when its lease runs out; the rest go on.
   Result<int64_t> RunOnce();
 
   // Deletes events older than purge_after_seconds (and their deliveries), a
@@ -64,7 +67,8 @@ class WebhookDispatcher {
   Result<int64_t> Purge();
 
   // Sends on background threads until Stop(); failures are logged and
-  // retried at the next interval.
+  // retried at the next interval, and so are exceptions (also counted, see
+  // core/contain.hpp): a thread outlives any round.
   void Start();
   void Stop();
 

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "store/dialect.hpp"
 #include "support/test_db.hpp"
@@ -206,6 +208,34 @@ TEST_F(PostgresEngine, TextThatIsNotAUuidMatchesNoUuid) {
     ASSERT_TRUE(n.ok()) << id << ": " << n.error().details();
     EXPECT_EQ(n->value_or(-1), 0) << id;
   }
+}
+
+// A Rows holds its whole result (libpq reads it at once), not a statement: it
+// survives the session's prepared statements being dropped (past 1000), and a
+// query run again inside its own iteration reads its own rows.
+TEST_F(PostgresEngine, RowsKeepTheirResultWhateverElseRunsOnTheSession) {
+  auto conn = db_->Acquire();
+  ASSERT_TRUE(conn.ok());
+  const std::string series = "SELECT n FROM generate_series(1, ?::int) AS n ORDER BY n";
+  auto held = (*conn)->Query(series, {int64_t{5}});
+  ASSERT_TRUE(held.ok()) << held.error().details();
+  ASSERT_TRUE((*held)->Next().value());
+  EXPECT_EQ((*held)->Int(0), 1);
+  for (int i = 0; i < 1100; ++i) {
+    auto got = (*conn)->QueryInt("SELECT " + std::to_string(i) + " + ?::int", {int64_t{1}});
+    ASSERT_TRUE(got.ok()) << got.error().details();
+    ASSERT_EQ(got->value_or(-1), i + 1);
+  }
+  std::vector<int64_t> outer;
+  while ((*held)->Next().value()) {
+    outer.push_back((*held)->Int(0));
+    auto inner = (*conn)->Query(series, {int64_t{3}});
+    ASSERT_TRUE(inner.ok()) << inner.error().details();
+    std::vector<int64_t> seen;
+    while ((*inner)->Next().value()) seen.push_back((*inner)->Int(0));
+    EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 3}));
+  }
+  EXPECT_EQ(outer, (std::vector<int64_t>{2, 3, 4, 5}));
 }
 
 TEST_F(PostgresEngine, DialectIsPostgres) {

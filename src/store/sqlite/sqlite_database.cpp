@@ -4,35 +4,22 @@
 
 #include <condition_variable>
 #include <mutex>
-#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "store/dialect.hpp"
+#include "store/sqlite/statement_cache.hpp"
 
 namespace sb::db {
 namespace {
 
-Error SqliteError(sqlite3* db, int rc, std::string_view sql) {
-  std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  int primary = rc & 0xFF;
-  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    return Error(ErrorCode::kConflict, "Conflict", msg);
-  }
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    return Error(ErrorCode::kUnavailable, "Database is busy, retry later", msg);
-  }
-  return Error::Internal(fmt::format("sqlite error {}: {} in: {}", rc, msg, sql.substr(0, 200)));
-}
-
+// Steps a statement lent by the connection's cache, and gives it back (reset)
+// when destroyed; until then nothing else uses or finalizes it.
 class SqliteRows final : public Rows {
  public:
-  SqliteRows(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~SqliteRows() override {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
+  SqliteRows(sqlite3* db, StatementCache::Lease lease)
+      : db_(db), lease_(std::move(lease)), stmt_(lease_.get()) {}
 
   Result<bool> Next() override {
     if (done_) return false;
@@ -56,6 +43,7 @@ class SqliteRows final : public Rows {
 
  private:
   sqlite3* db_;
+  StatementCache::Lease lease_;
   sqlite3_stmt* stmt_;
   bool done_ = false;
 };
@@ -63,9 +51,10 @@ class SqliteRows final : public Rows {
 class SqliteConnection final : public Connection {
  public:
   // `writer` is shared by the connections of one database (see Begin).
-  SqliteConnection(sqlite3* db, std::mutex& writer) : db_(db), writer_(writer) {}
+  SqliteConnection(sqlite3* db, std::mutex& writer, size_t statement_cache_size)
+      : db_(db), writer_(writer), statements_(db, statement_cache_size) {}
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    statements_.Clear();
     sqlite3_close_v2(db_);
   }
 
@@ -73,9 +62,10 @@ class SqliteConnection final : public Connection {
   const store::Dialect& dialect() const override { return store::SqliteDialect(); }
 
   Result<std::unique_ptr<Rows>> Query(std::string_view sql, const Params& params) override {
-    SB_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
-    SB_RETURN_IF_ERROR(Bind(stmt, params));
-    return std::unique_ptr<Rows>(std::make_unique<SqliteRows>(db_, stmt));
+    SB_ASSIGN_OR_RETURN(StatementCache::Lease lease, statements_.Acquire(sql));
+    // A failure to bind gives the statement back with the lease.
+    SB_RETURN_IF_ERROR(Bind(lease.get(), params));
+    return std::unique_ptr<Rows>(std::make_unique<SqliteRows>(db_, std::move(lease)));
   }
 
   Result<int64_t> Exec(std::string_view sql, const Params& params) override {
@@ -122,23 +112,9 @@ class SqliteConnection final : public Connection {
     return st;
   }
 
- private:
-  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    auto it = cache_.find(std::string(sql));
-    if (it != cache_.end()) return it->second;
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-    if (rc != SQLITE_OK) return SqliteError(db_, rc, sql);
-    // Dynamic filter SQL has a bounded number of shapes, but cap the cache anyway.
-    if (cache_.size() > 512) {
-      for (auto& [s, st] : cache_) sqlite3_finalize(st);
-      cache_.clear();
-    }
-    cache_.emplace(std::string(sql), stmt);
-    return stmt;
-  }
+  SqliteStatementStats statement_stats() const { return statements_.stats(); }
 
+ private:
   Status Bind(sqlite3_stmt* stmt, const Params& params) {
     int expected = sqlite3_bind_parameter_count(stmt);
     if (expected != static_cast<int>(params.size())) {
@@ -172,7 +148,7 @@ class SqliteConnection final : public Connection {
   sqlite3* db_;
   std::mutex& writer_;
   std::unique_lock<std::mutex> write_lock_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  StatementCache statements_;
 };
 
 class SqliteDatabase final : public Database {
@@ -221,7 +197,7 @@ class SqliteDatabase final : public Database {
                    "cannot open " + options_.path + ": " + msg);
     }
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
-    auto conn = std::make_unique<SqliteConnection>(db, writer_);
+    auto conn = std::make_unique<SqliteConnection>(db, writer_, options_.statement_cache_size);
     SB_RETURN_IF_ERROR(conn->ExecScript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"));
@@ -244,6 +220,12 @@ class SqliteDatabase final : public Database {
 };
 
 }  // namespace
+
+std::optional<SqliteStatementStats> SqliteStatementStatsOf(const Connection& conn) {
+  const auto* sqlite = dynamic_cast<const SqliteConnection*>(&conn);
+  if (sqlite == nullptr) return std::nullopt;
+  return sqlite->statement_stats();
+}
 
 Result<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options) {
   auto db = std::make_unique<SqliteDatabase>(options);
