@@ -1,5 +1,6 @@
 #include "core/json_parse.hpp"
 
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -70,7 +71,9 @@ Status ParseJson(std::string_view text, rapidjson::Document* doc, size_t max_dep
   // Populate keeps the document's own stack handling (cleared on failure);
   // the reader is iterative, so the stack depth does not follow the input.
   auto generate = [&](rapidjson::Document& /*handler target*/) {
-    rapidjson::MemoryStream stream(text.data(), text.size());
+    rapidjson::MemoryStream bytes(text.data(), text.size());
+    // As Document::Parse reads: a UTF-8 byte order mark before the value is skipped.
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(bytes);
     rapidjson::Reader reader;
     result = reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
     return !result.IsError();
@@ -79,9 +82,9 @@ Status ParseJson(std::string_view text, rapidjson::Document* doc, size_t max_dep
   if (!result.IsError()) return OkStatus();
   doc->SetNull();
   if (handler.too_deep()) {
-    return Error(ErrorCode::kMalformedJson, std::string(kJsonTooDeep),
-                 fmt::format("nested deeper than {} levels at offset {}", max_depth,
-                             result.Offset()));
+    return Error(
+        ErrorCode::kMalformedJson, std::string(kJsonTooDeep),
+        fmt::format("nested deeper than {} levels at offset {}", max_depth, result.Offset()));
   }
   std::string reason =
       fmt::format("{} at offset {}", rapidjson::GetParseError_En(result.Code()), result.Offset());

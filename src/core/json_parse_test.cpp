@@ -25,6 +25,7 @@ TEST(ParseJson, AcceptsDocumentsUpToTheDepthAndNamesWhatItRefuses) {
   const std::vector<Case> cases = {
       {"an object", R"({"a":[1,{"b":null}],"c":"d"})", true, ""},
       {"a scalar", "42", true, ""},
+      {"after a byte order mark", "\xEF\xBB\xBF{\"a\":1}", true, ""},
       {"64 arrays deep", Nested(64), true, ""},
       {"64 levels of objects and arrays",
        std::string(32, '[') +
