@@ -1,5 +1,7 @@
 #include "store/db/database.hpp"
 
+#include <string>
+
 namespace sb::db {
 
 std::optional<std::string> Rows::OptString(int col) const {
@@ -38,6 +40,13 @@ Status Transaction::Commit() {
   SB_RETURN_IF_ERROR(conn_.Commit());
   open_ = false;
   return OkStatus();
+}
+
+Error BusyError(std::chrono::milliseconds waited) {
+  return Error(
+             ErrorCode::kUnavailable, "The server is busy; retry shortly",
+             "No database connection became free within " + std::to_string(waited.count()) + " ms")
+      .WithRetryAfter(1);
 }
 
 Status InTransaction(Connection& conn, const std::function<Status()>& body) {

@@ -8,6 +8,7 @@
 // lost server kUnavailable, anything else kInternal.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -99,10 +100,16 @@ class Database {
  public:
   virtual ~Database() = default;
   virtual Engine engine() const = 0;
-  // Borrows a connection; blocks while all are in use. kUnavailable when the
-  // store cannot be reached.
+  // Borrows a connection; waits while all are in use, up to the engine's
+  // acquire timeout (2 s by default), then kUnavailable (BusyError). Also
+  // kUnavailable when the store cannot be reached. A caller holding a lease
+  // must not wait for a second one: with every connection so held, all wait.
   virtual Result<ConnectionLease> Acquire() = 0;
 };
+
+// Acquire()'s refusal after waiting `waited` for a connection: a 503 whose
+// Retry-After is 1 s.
+Error BusyError(std::chrono::milliseconds waited);
 
 // Rolls back on destruction unless Commit() succeeded.
 class Transaction {

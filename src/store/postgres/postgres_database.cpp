@@ -28,7 +28,10 @@ class PostgresDatabase final : public Database {
     PgConnection* conn = nullptr;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [&] { return !idle_.empty() || open_ < options_.pool_size; });
+      if (!cv_.wait_for(lock, options_.acquire_timeout,
+                        [&] { return !idle_.empty() || open_ < options_.pool_size; })) {
+        return BusyError(options_.acquire_timeout);
+      }
       if (!idle_.empty()) {
         conn = idle_.back();
         idle_.pop_back();

@@ -31,6 +31,9 @@ struct PostgresOptions {
   std::string url;             // postgres:// or postgresql:// URI, as libpq reads it
   int pool_size = 8;           // connections at most, each borrowed by one thread
   int connect_timeout_s = 10;  // unless the URL sets connect_timeout
+  // How long Acquire() waits for a connection when all are borrowed; then
+  // kUnavailable (503 with Retry-After), never a hang.
+  std::chrono::milliseconds acquire_timeout{2000};
 };
 
 // True when `target` names a PostgreSQL database (postgres:// or postgresql://).

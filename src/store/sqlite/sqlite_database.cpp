@@ -164,7 +164,10 @@ class SqliteDatabase final : public Database {
     Connection* conn = nullptr;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [&] { return !idle_.empty() || open_ < options_.max_connections; });
+      if (!cv_.wait_for(lock, options_.acquire_timeout,
+                        [&] { return !idle_.empty() || open_ < options_.max_connections; })) {
+        return BusyError(options_.acquire_timeout);
+      }
       if (!idle_.empty()) {
         conn = idle_.back();
         idle_.pop_back();

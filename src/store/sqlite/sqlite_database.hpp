@@ -4,6 +4,7 @@
 // (statement_cache.hpp).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -20,6 +21,9 @@ struct SqliteOptions {
   int busy_timeout_ms = 10000;  // how long a writer waits for the write lock
   // Idle prepared statements each connection keeps (statement_cache.hpp).
   size_t statement_cache_size = 512;
+  // How long Acquire() waits for a connection when all are borrowed; then
+  // kUnavailable (503 with Retry-After), never a hang.
+  std::chrono::milliseconds acquire_timeout{2000};
 };
 
 // What one connection's statement cache holds (tests and metrics read it).
