@@ -112,11 +112,11 @@ constexpr std::string_view kHead =
 constexpr std::string_view kTail = "]}";
 
 // Writes the whole response: the head, one chunk per batch, the tail.
-Status Produce(db::Connection& conn, const AuthContext& auth, const Query& q, BodySink& sink) {
+Status Produce(db::Database& db, const AuthContext& auth, const Query& q, BodySink& sink) {
   SB_RETURN_IF_ERROR(sink.Write(kHead));
   bool first = true;
   SB_RETURN_IF_ERROR(
-      store::ForEachContactBatch(conn, auth.organization_id, q.filter, q.page, kBatchRows,
+      store::ForEachContactBatch(db, auth.organization_id, q.filter, q.page, kBatchRows,
                                  [&](std::vector<store::ExportedContact>& batch) -> Status {
                                    JsonWriter w;
                                    w.StartArray();
@@ -148,17 +148,17 @@ class StringSink final : public BodySink {
 
 Result<ApiResponse> QueryContacts(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(Query q, ReadQuery(req.body));
-  // Acquired here so an unavailable database is still a proper error status.
-  SB_ASSIGN_OR_RETURN(auto lease, s.db.Acquire());
   if (q.page) {
     StringSink sink;
-    SB_RETURN_IF_ERROR(Produce(*lease, req.auth, q, sink));
+    SB_RETURN_IF_ERROR(Produce(s.db, req.auth, q, sink));
     return ApiResponse{200, "application/json", sink.Take()};
   }
-  auto conn = std::make_shared<db::ConnectionLease>(std::move(lease));
+  // Tried here so an unavailable database is still a proper error status;
+  // the stream takes a connection per batch.
+  { SB_ASSIGN_OR_RETURN(auto probe, s.db.Acquire()); }
   ApiResponse res;
-  res.stream = [conn, auth = req.auth, query = std::move(q)](BodySink& sink) {
-    return Produce(**conn, auth, query, sink);
+  res.stream = [&db = s.db, auth = req.auth, query = std::move(q)](BodySink& sink) {
+    return Produce(db, auth, query, sink);
   };
   return res;
 }

@@ -91,16 +91,19 @@ std::string MetadataCell(const rapidjson::Value& v) {
 
 }  // namespace
 
-Status WriteContactsCsv(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+Status WriteContactsCsv(db::Database& db, int64_t org, const domain::ContactFilter& filter,
                         const std::function<Status(std::string_view)>& out) {
   std::set<std::string> keys;
   SB_RETURN_IF_ERROR(
-      store::ForEachContactMetadata(conn, org, filter, kBatch, [&](std::string_view json) {
+      store::ForEachContactMetadata(db, org, filter, kBatch, [&](std::string_view json) {
         rapidjson::Document doc;
         // Stored before depth was bounded, a document too deep to read safely
         // adds no columns (and its row no cells).
         if (ParseJson(json, &doc).ok() && doc.IsObject()) {
           for (const auto& m : doc.GetObject()) {
+            // Every row carries every column: the count is bounded, or
+            // contacts with keys of their own would make the file square.
+            if (keys.size() >= kMaxExportMetadataColumns) break;
             keys.emplace(m.name.GetString(), m.name.GetStringLength());
           }
         }
@@ -111,7 +114,7 @@ Status WriteContactsCsv(db::Connection& conn, int64_t org, const domain::Contact
   for (const std::string& k : keys) header.push_back(std::string(kMetadataPrefix) + k);
   SB_RETURN_IF_ERROR(csv.WriteRecord(header));
   SB_RETURN_IF_ERROR(store::ForEachContactBatch(
-      conn, org, filter, std::nullopt, kBatch,
+      db, org, filter, std::nullopt, kBatch,
       [&](std::vector<store::ExportedContact>& batch) -> Status {
         for (const auto& e : batch) {
           std::vector<std::string> cells = FixedCells(e.contact);

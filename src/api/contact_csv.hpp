@@ -22,9 +22,14 @@ namespace sb::api {
 
 inline constexpr const char* kCsvContentType = "text/csv; charset=utf-8";
 
+// At most this many metadata.KEY columns: the first keys met, newest contact
+// first (a key seen only past them is left out of the file).
+inline constexpr size_t kMaxExportMetadataColumns = 1000;
+
 // Writes the CSV to `out` in pieces of about 64 KiB; stops at and returns the
-// first error `out` or the database reports.
-Status WriteContactsCsv(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+// first error `out` or the database reports. Takes a connection from `db` per
+// batch and gives it back before writing (store/contact_export.hpp).
+Status WriteContactsCsv(db::Database& db, int64_t org, const domain::ContactFilter& filter,
                         const std::function<Status(std::string_view)>& out);
 
 }  // namespace sb::api

@@ -13,14 +13,14 @@ Result<ApiResponse> ExportContacts(const ApiRequest& req, Services& s) {
   QueryReader q(req);
   domain::ContactFilter filter = ReadContactFilter(q);
   SB_RETURN_IF_ERROR(q.Finish());
-  // Acquired here so an unavailable database is still a proper error status.
-  SB_ASSIGN_OR_RETURN(auto lease, s.db.Acquire());
-  auto conn = std::make_shared<db::ConnectionLease>(std::move(lease));
+  // Tried here so an unavailable database is still a proper error status;
+  // the stream takes a connection per batch.
+  { SB_ASSIGN_OR_RETURN(auto probe, s.db.Acquire()); }
   ApiResponse res;
   res.content_type = kCsvContentType;
   res.headers.emplace_back("Content-Disposition", R"(attachment; filename="contacts.csv")");
-  res.stream = [conn, org = req.auth.organization_id, filter](BodySink& sink) {
-    return WriteContactsCsv(**conn, org, filter,
+  res.stream = [&db = s.db, org = req.auth.organization_id, filter](BodySink& sink) {
+    return WriteContactsCsv(db, org, filter,
                             [&sink](std::string_view bytes) { return sink.Write(bytes); });
   };
   return res;

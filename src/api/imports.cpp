@@ -156,7 +156,8 @@ Result<ApiResponse> CreateImport(const ApiRequest& req, Services& s) {
     SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
     store::ImportRepository imports(*conn, s.clock, s.ids);
     return imports.Create(req.auth.organization_id, req.auth.user_id,
-                          {file_name, path, static_cast<int64_t>(upload.length)}, options);
+                          {file_name, path, static_cast<int64_t>(upload.length)}, options,
+                          s.max_active_imports);
   }();
   if (!created.ok()) {
     std::error_code ec;
@@ -200,21 +201,26 @@ bool WantsCsv(const ApiRequest& req) {
   return MediaType(req.accept) == "text/csv" || req.accept.find("text/csv") != std::string::npos;
 }
 
-// Every rejected row as CSV (line, code, column, field, reason), streamed.
-ApiResponse ErrorsCsv(const std::shared_ptr<db::ConnectionLease>& conn, Services& s,
-                      const domain::ContactImport& import) {
+// Every rejected row as CSV (line, code, column, field, reason), streamed: a
+// connection per batch of rows (in line order, resuming after the last line
+// written), none while writing.
+ApiResponse ErrorsCsv(Services& s, const domain::ContactImport& import) {
   ApiResponse res;
   res.content_type = kCsvContentType;
   res.headers.emplace_back("Content-Disposition",
                            "attachment; filename=\"import-" + import.uuid + "-errors.csv\"");
-  res.stream = [conn, &clock = s.clock, &ids = s.ids, org = import.organization_id,
+  res.stream = [&db = s.db, &clock = s.clock, &ids = s.ids, org = import.organization_id,
                 id = import.id](BodySink& sink) -> Status {
     CsvWriter csv([&sink](std::string_view bytes) { return sink.Write(bytes); });
     SB_RETURN_IF_ERROR(csv.WriteRecord({"line", "code", "column", "field", "reason"}));
-    store::ImportRepository imports(**conn, clock, ids);
     int64_t after = 0;
     while (true) {
-      SB_ASSIGN_OR_RETURN(auto batch, imports.Errors(org, id, after, kErrorsCsvBatch));
+      std::vector<domain::ImportRowError> batch;
+      {
+        SB_ASSIGN_OR_RETURN(auto conn, db.Acquire());
+        store::ImportRepository imports(*conn, clock, ids);
+        SB_ASSIGN_OR_RETURN(batch, imports.Errors(org, id, after, kErrorsCsvBatch));
+      }
       for (const auto& e : batch) {
         SB_RETURN_IF_ERROR(csv.WriteRecord({std::to_string(e.line), e.code, e.column.value_or(""),
                                             e.field.value_or(""), e.reason}));
@@ -235,7 +241,7 @@ Result<ApiResponse> ListImportErrors(const ApiRequest& req, Services& s) {
   auto conn = std::make_shared<db::ConnectionLease>(std::move(lease));
   store::ImportRepository imports(**conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto import, imports.Get(req.auth.organization_id, req.Param("uuid")));
-  if (WantsCsv(req)) return ErrorsCsv(conn, s, import);
+  if (WantsCsv(req)) return ErrorsCsv(s, import);
   SB_ASSIGN_OR_RETURN(auto errors, imports.Errors(import.organization_id, import.id, 0,
                                                   page.per_page, page.Offset()));
   // Every rejected row has exactly one error row, committed with the counts.

@@ -37,7 +37,8 @@ int RunExport(const ExportOptions& options) {
   SystemClock clock;
   auto org = store::OrganizationRepository(**conn, clock).FindByName(options.org);
   if (!org.ok()) return FailWith(org.error());
-  auto written = api::WriteContactsCsv(**conn, org->id, filter, [](std::string_view bytes) {
+  conn.value().reset();  // the export takes one per batch
+  auto written = api::WriteContactsCsv(**database, org->id, filter, [](std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
       return Status(Error(ErrorCode::kUnavailable, "cannot write to stdout"));
     }

@@ -18,15 +18,20 @@ constexpr const char* kCampaignColumn =
     " ORDER BY pi.pool_id DESC, cam.id DESC LIMIT 1)";
 constexpr int kCampaignIndex = 30;  // after contact_sql::kColumns
 
-// Loads the batch's tags and assignees, hands it out and empties it.
-Status Flush(db::Connection& conn, int64_t org, std::vector<ExportedContact>& batch,
-             const ContactBatchFn& emit) {
+// Loads the batch's tags and assignees.
+Status LoadLinks(db::Connection& conn, int64_t org, std::vector<ExportedContact>& batch) {
   if (batch.empty()) return OkStatus();
   std::vector<domain::Contact> contacts;
   contacts.reserve(batch.size());
   for (auto& e : batch) contacts.push_back(std::move(e.contact));
   SB_RETURN_IF_ERROR(contact_links::LoadTagsAndAssignees(conn, org, contacts));
   for (size_t i = 0; i < batch.size(); ++i) batch[i].contact = std::move(contacts[i]);
+  return OkStatus();
+}
+
+// Hands the batch out and empties it.
+Status Emit(std::vector<ExportedContact>& batch, const ContactBatchFn& emit) {
+  if (batch.empty()) return OkStatus();
   SB_RETURN_IF_ERROR(emit(batch));
   batch.clear();
   return OkStatus();
@@ -46,16 +51,22 @@ std::string WhereFor(db::Connection& conn, int64_t org, const domain::ContactFil
   return where;
 }
 
-// Runs `select_list` (which starts with c.id) over the matching contacts newest first, `batch_size`
-// rows per statement, resuming below the last id read (keyset), and calls
-// `row` for each: no statement stays open while the caller writes, and
-// neither engine holds more than one batch.
-Status ForEachMatchingRow(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+// Runs `select_list` (which starts with c.id) over the matching contacts
+// newest first, `batch_size` rows per statement, resuming below the last id
+// read (keyset: no row skipped or repeated between batches), and calls `row`
+// for each and `complete` after each batch, on the batch's connection; then
+// gives the connection back and calls `after_batch`. So no connection is held
+// while the caller writes to a slow client, and neither engine holds more
+// than one batch.
+Status ForEachMatchingRow(db::Database& db, int64_t org, const domain::ContactFilter& filter,
                           const std::string& select_list, size_t batch_size,
                           const std::function<Status(const db::Rows&)>& row,
+                          const std::function<Status(db::Connection&)>& complete,
                           const std::function<Status()>& after_batch) {
   std::optional<int64_t> below;
   while (true) {
+    SB_ASSIGN_OR_RETURN(auto lease, db.Acquire());
+    db::Connection& conn = *lease;
     db::Params params;
     std::string where = WhereFor(conn, org, filter, params);
     if (below) {
@@ -77,6 +88,8 @@ Status ForEachMatchingRow(db::Connection& conn, int64_t org, const domain::Conta
       SB_RETURN_IF_ERROR(row(*rows));
     }
     rows.reset();
+    SB_RETURN_IF_ERROR(complete(conn));
+    lease.reset();
     SB_RETURN_IF_ERROR(after_batch());
     if (read < batch_size) return OkStatus();
   }
@@ -84,20 +97,25 @@ Status ForEachMatchingRow(db::Connection& conn, int64_t org, const domain::Conta
 
 }  // namespace
 
-Status ForEachContactBatch(db::Connection& conn, int64_t org, const domain::ContactFilter& filter,
+Status ForEachContactBatch(db::Database& db, int64_t org, const domain::ContactFilter& filter,
                            const std::optional<domain::PageRequest>& page, size_t batch_size,
                            const ContactBatchFn& emit) {
   std::vector<ExportedContact> batch;
   batch.reserve(batch_size);
   if (!page) {
     return ForEachMatchingRow(
-        conn, org, filter, std::string(contact_sql::kColumns) + kCampaignColumn, batch_size,
+        db, org, filter, std::string(contact_sql::kColumns) + kCampaignColumn, batch_size,
         [&](const db::Rows& rows) -> Status {
           batch.push_back({contact_sql::ReadContact(rows), rows.OptString(kCampaignIndex)});
           return OkStatus();
         },
-        [&]() { return Flush(conn, org, batch, emit); });
+        [&](db::Connection& conn) { return LoadLinks(conn, org, batch); },
+        [&]() { return Emit(batch, emit); });
   }
+  // One page: at most one page of rows (per_page is capped), read whole on
+  // one connection, then handed out without it.
+  SB_ASSIGN_OR_RETURN(auto lease, db.Acquire());
+  db::Connection& conn = *lease;
   db::Params params;
   std::string where = WhereFor(conn, org, filter, params);
   std::string sql = std::string("SELECT ") + contact_sql::kColumns + kCampaignColumn +
@@ -109,20 +127,25 @@ Status ForEachContactBatch(db::Connection& conn, int64_t org, const domain::Cont
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
     if (!more) break;
     batch.push_back({contact_sql::ReadContact(*rows), rows->OptString(kCampaignIndex)});
-    if (batch.size() >= batch_size) {
-      SB_RETURN_IF_ERROR(Flush(conn, org, batch, emit));
-    }
   }
   rows.reset();
-  return Flush(conn, org, batch, emit);
+  SB_RETURN_IF_ERROR(LoadLinks(conn, org, batch));
+  lease.reset();
+  std::vector<ExportedContact> part;
+  for (auto& e : batch) {
+    part.push_back(std::move(e));
+    if (part.size() >= batch_size) SB_RETURN_IF_ERROR(Emit(part, emit));
+  }
+  return Emit(part, emit);
 }
 
-Status ForEachContactMetadata(db::Connection& conn, int64_t org,
-                              const domain::ContactFilter& filter, size_t batch_size,
+Status ForEachContactMetadata(db::Database& db, int64_t org, const domain::ContactFilter& filter,
+                              size_t batch_size,
                               const std::function<Status(std::string_view)>& emit) {
   return ForEachMatchingRow(
-      conn, org, filter, "c.id, c.metadata", batch_size,
-      [&](const db::Rows& rows) { return emit(rows.Text(1)); }, [] { return OkStatus(); });
+      db, org, filter, "c.id, c.metadata", batch_size,
+      [&](const db::Rows& rows) { return emit(rows.Text(1)); },
+      [](db::Connection&) { return OkStatus(); }, [] { return OkStatus(); });
 }
 
 }  // namespace sb::store
