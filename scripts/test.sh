@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds Switchboard and runs every test: a build of the tests with warnings
 # as errors and AddressSanitizer + UndefinedBehaviorSanitizer, every test on
-# SQLite and every storage test again on PostgreSQL; then the default
-# optimized build of the server (warnings as errors: some only show with
-# optimization), the formatting and the clang-tidy checks, and a short run of
-# each fuzz target (clang, libFuzzer). Installs what it needs first.
+# SQLite and every storage test again on PostgreSQL, the hostile-input tests
+# against the default optimized build of the server (built first, warnings as
+# errors: some only show with optimization); then the formatting and the
+# clang-tidy checks, and a short run of each fuzz target (clang, libFuzzer).
+# Installs what it needs first.
 #
 # PostgreSQL is a throwaway cluster started here (scripts/pg-cluster.sh) in a
 # temporary directory and stopped on exit, however the script ends.

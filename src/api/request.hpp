@@ -59,6 +59,9 @@ struct Services {
   // Webhook URLs may name private, loopback or link-local IP addresses
   // (serve --webhook-allow-private).
   bool webhook_allow_private = false;
+  // Imports one organization may have queued or running at once
+  // (serve --max-imports-per-org); past it an upload is a 429. 0: no cap.
+  int64_t max_active_imports = 5;
 };
 
 // How a route's errors are written (http/error_response.cpp renders each):

@@ -126,6 +126,20 @@ int RunCli(int argc, char** argv) {
                    "Most cells in one CSV record of an import; more is a row error (default "
                    "4096)")
       ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--max-imports-per-org", serve.max_imports_per_org,
+                   "Imports one organization may have queued or running; more uploads are a 429 "
+                   "(default 5, 0: no cap)")
+      ->check(CLI::NonNegativeNumber);
+  serve_cmd
+      ->add_option("--rate-limit", serve.rate_limit,
+                   "Requests a second each API token may make on average; more are a 429 with "
+                   "Retry-After (default 0: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  serve_cmd
+      ->add_option("--rate-burst", serve.rate_burst,
+                   "Requests each API token may make at once (default: a second's worth)")
+      ->check(CLI::NonNegativeNumber);
   serve_cmd->add_option("--import-dir", serve.import_dir,
                         "Where uploaded CSV files wait for their import (default: DB.imports "
                         "beside a SQLite file, ./switchboard-imports for PostgreSQL)");

@@ -52,10 +52,13 @@ int Serve(const ServeOptions& options) {
   }
   api::Services services{**database, clock, ids, counts, &imports};
   services.webhook_allow_private = options.webhook_allow_private;
+  if (options.max_imports_per_org >= 0) services.max_active_imports = options.max_imports_per_org;
   api::Router router;
   api::RegisterAllRoutes(router);
   http::DispatcherOptions dispatcher_options;
   if (options.max_body_bytes > 0) dispatcher_options.max_body_bytes = options.max_body_bytes;
+  dispatcher_options.rate_limit.per_second = options.rate_limit;
+  dispatcher_options.rate_limit.burst = options.rate_burst;
   http::Dispatcher dispatcher(router, services, dispatcher_options);
 
   // Block the stop signals in every thread (the server's threads inherit the

@@ -23,6 +23,9 @@ struct ServeOptions {
   size_t max_body_bytes = 0;           // a request body, on routes without a limit of their own
   size_t import_max_record_bytes = 0;  // one CSV record of an import
   size_t import_max_cells = 0;         // cells of one CSV record of an import
+  int64_t max_imports_per_org = -1;    // imports queued or running per organization; -1: default
+  double rate_limit = 0;               // requests a second per API token; 0: no limit
+  double rate_burst = 0;               // requests at once per token; 0: a second's worth
 };
 
 int Serve(const ServeOptions& options);

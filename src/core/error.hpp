@@ -3,7 +3,9 @@
 // status code and an envelope in exactly one place (http/error_response.cpp).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sb {
@@ -52,6 +54,18 @@ class Error {
   // The first offending field, or empty.
   std::string field() const { return fields_.empty() ? std::string() : fields_.front().field; }
 
+  // For kUnavailable and kRateLimited: seconds before a retry may succeed
+  // (the Retry-After header); 0: soon (1 s).
+  int64_t retry_after() const { return retry_after_; }
+  Error& WithRetryAfter(int64_t seconds) & {
+    retry_after_ = seconds;
+    return *this;
+  }
+  Error&& WithRetryAfter(int64_t seconds) && {
+    retry_after_ = seconds;
+    return std::move(*this);
+  }
+
   // Machine-readable code as the envelope spells it, e.g. "VALIDATION_ERROR".
   const char* code_name() const;
 
@@ -60,6 +74,7 @@ class Error {
   std::string message_;
   std::string details_;
   std::vector<FieldError> fields_;
+  int64_t retry_after_ = 0;
 };
 
 }  // namespace sb

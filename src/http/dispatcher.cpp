@@ -72,6 +72,11 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
   req.accept = std::move(raw.accept);
   if (match.route->requires_auth) {
     SB_ASSIGN_OR_RETURN(req.auth, Authenticate(raw.authorization, services_));
+    if (int64_t wait = rate_limiter_->Take(req.auth.token_id); wait > 0) {
+      return Error(ErrorCode::kRateLimited, "Too many requests",
+                   "This token's request rate is limited; retry in " + std::to_string(wait) + " s")
+          .WithRetryAfter(wait);
+    }
     if (raw.idempotency_key && TakesIdempotencyKey(req.method, req.path)) {
       return RunIdempotent(req, raw.target, *raw.idempotency_key, style, services_,
                            [&] { return match.route->handler(req, services_); });

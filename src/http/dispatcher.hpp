@@ -4,12 +4,14 @@
 // Thread-safe: Handle() may be called from many threads at once.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "api/request.hpp"
 #include "api/router.hpp"
 #include "http/query_string.hpp"
+#include "http/rate_limiter.hpp"
 
 namespace sb::http {
 
@@ -37,12 +39,17 @@ struct BodyRules {
 
 struct DispatcherOptions {
   size_t max_body_bytes = 1 << 20;
+  // Requests per API token (serve --rate-limit, --rate-burst); off by default.
+  RateLimit rate_limit;
 };
 
 class Dispatcher {
  public:
   Dispatcher(const api::Router& router, api::Services& services, DispatcherOptions options = {})
-      : router_(router), services_(services), options_(options) {}
+      : router_(router),
+        services_(services),
+        options_(options),
+        rate_limiter_(std::make_unique<RateLimiter>(options.rate_limit)) {}
 
   api::ApiResponse Handle(RawRequest request) const;
   // The rules for a body sent with `method` to `target` (path and query as
@@ -58,6 +65,7 @@ class Dispatcher {
   const api::Router& router_;
   api::Services& services_;
   DispatcherOptions options_;
+  std::unique_ptr<RateLimiter> rate_limiter_;  // thread-safe; Handle() is const
 };
 
 }  // namespace sb::http

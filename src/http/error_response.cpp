@@ -1,5 +1,8 @@
 #include "http/error_response.hpp"
 
+#include <algorithm>
+#include <string>
+
 #include "api/json_writer.hpp"
 
 namespace sb::http {
@@ -94,7 +97,8 @@ api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style) {
   api::ApiResponse response = EnvelopeFor(error, style);
   // Worth another try soon (the store is back, a connection is free).
   if (error.code() == ErrorCode::kUnavailable || error.code() == ErrorCode::kRateLimited) {
-    response.headers.emplace_back("Retry-After", "1");
+    response.headers.emplace_back("Retry-After",
+                                  std::to_string(std::max<int64_t>(1, error.retry_after())));
   }
   return response;
 }

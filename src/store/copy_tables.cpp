@@ -293,6 +293,7 @@ const std::vector<CopyTable>& CopyTables() {
         {"error", K::kText, ""},
         {"lease_owner", K::kText, ""},
         {"lease_expires_at", K::kTime, ""},
+        {"attempts", K::kInt, ""},
         {"created_at", K::kTime, ""},
         {"started_at", K::kTime, ""},
         {"finished_at", K::kTime, ""},

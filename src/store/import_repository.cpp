@@ -5,6 +5,7 @@
 #include "core/csv_reader.hpp"
 #include "core/csv_writer.hpp"
 #include "store/contact_links.hpp"
+#include "store/dialect.hpp"
 #include "store/event_outbox.hpp"
 #include "store/store_util.hpp"
 
@@ -104,10 +105,30 @@ std::vector<std::string> DecodeImportHeader(std::string_view stored) {
 
 Result<domain::ContactImport> ImportRepository::Create(int64_t org, int64_t user_id,
                                                        const NewImportFile& file,
-                                                       const domain::ImportOptions& options) {
+                                                       const domain::ImportOptions& options,
+                                                       int64_t max_active) {
   const int64_t now = clock_.NowSeconds();
   std::string uuid = ids_.NewUuid();
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
+    if (max_active > 0) {
+      // The organization's row is locked so two uploads at once count each
+      // other (SQLite's write transaction is exclusive already).
+      SB_ASSIGN_OR_RETURN(auto locked, conn_.QueryInt("SELECT id FROM organizations WHERE id = ?" +
+                                                          conn_.dialect().ForUpdate(""),
+                                                      {org}));
+      if (!locked) return Error::NotFound("Organization");
+      SB_ASSIGN_OR_RETURN(auto active,
+                          conn_.QueryInt("SELECT COUNT(*) FROM imports WHERE organization_id = ?"
+                                         " AND status IN ('queued', 'running')",
+                                         {org}));
+      if (active.value_or(0) >= max_active) {
+        return Error(ErrorCode::kRateLimited, "Too many imports in progress",
+                     "This organization has " + std::to_string(*active) +
+                         " imports queued or running, the most it may have; retry once one "
+                         "has finished.")
+            .WithRetryAfter(30);
+      }
+    }
     SB_RETURN_IF_ERROR(
         contact_links::ResolveIds(conn_, "tags", org, options.tag_uuids, "tag_uuids"));
     if (options.pool_uuid) {

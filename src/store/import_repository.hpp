@@ -40,9 +40,12 @@ class ImportRepository {
       : conn_(conn), clock_(clock), ids_(ids) {}
 
   // A queued import of `file` by `user_id`. 422 naming tag_uuids or pool_uuid
-  // when one is not the organization's; nothing is written then.
+  // when one is not the organization's; kRateLimited when the organization
+  // already has `max_active` imports queued or running (0: no cap); nothing
+  // is written then.
   Result<domain::ContactImport> Create(int64_t org, int64_t user_id, const NewImportFile& file,
-                                       const domain::ImportOptions& options);
+                                       const domain::ImportOptions& options,
+                                       int64_t max_active = 0);
 
   // 404 "Import" when absent or another organization's.
   Result<domain::ContactImport> Get(int64_t org, const std::string& uuid);

@@ -44,7 +44,9 @@ void TestServer::Start() {
       api::Services{*database_, clock_, ids_, counts_, import_worker_.get()});
   api::RegisterAllRoutes(router_);
   services_->webhook_allow_private = options_.webhook_allow_private;
-  dispatcher_ = std::make_unique<http::Dispatcher>(router_, *services_);
+  http::DispatcherOptions dispatcher_options;
+  dispatcher_options.rate_limit = options_.rate_limit;
+  dispatcher_ = std::make_unique<http::Dispatcher>(router_, *services_, dispatcher_options);
   webhook_transport_ = std::make_unique<jobs::CurlWebhookTransport>(options_.webhook_allow_private);
   webhooks_ = std::make_unique<jobs::WebhookDispatcher>(*database_, clock_, ids_,
                                                         *webhook_transport_, [] { return 0.0; });
@@ -115,6 +117,7 @@ HttpResult TestServer::Send(const std::string& method, const std::string& path,
     return out;
   }
   out.status = res->status;
+  out.headers = res->headers;
   out.body = res->body;
   out.json.Parse(out.body.c_str());
   if (out.json.HasParseError()) out.json.SetNull();

@@ -32,6 +32,7 @@ inline constexpr int64_t kTestNow = 1709294400;
 struct HttpResult {
   int status = 0;
   std::string body;
+  httplib::Headers headers;
   rapidjson::Document json;  // parsed body (Null when the body is not JSON)
 
   // json["data"], for brevity.
@@ -44,6 +45,8 @@ struct TestServerOptions {
   bool webhook_allow_private = false;
   // As `serve --max-connections` (0: from the descriptor limit).
   int max_connections = 0;
+  // As `serve --rate-limit` and `--rate-burst` (off by default).
+  http::RateLimit rate_limit;
 };
 
 class TestServer {
