@@ -23,6 +23,9 @@ struct Route {
   // The body is written to a file as it arrives and handed over as
   // ApiRequest::body_file, not kept in memory (large uploads).
   bool body_to_file = false;
+  // The handler never blocks (no store, no file): the server may run it on
+  // an I/O thread, so it answers even when every worker is busy (/healthz).
+  bool runs_inline = false;
 };
 
 class Router {

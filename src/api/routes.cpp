@@ -28,12 +28,24 @@ void RegisterAllRoutes(Router& router) {
 }
 
 void RegisterHealthRoutes(Router& router) {
+  // Liveness: answered on an I/O thread without the store, so it holds while
+  // every worker or database connection is busy (a load balancer must not
+  // take a loaded process out of service).
+  router
+      .Add(
+          "GET", "/healthz",
+          [](const ApiRequest&, Services&) -> Result<ApiResponse> {
+            return ApiResponse{200, "application/json", R"({"status":"ok"})"};
+          },
+          /*requires_auth=*/false)
+      .runs_inline = true;
+  // Readiness: the database answers.
   router.Add(
-      "GET", "/healthz",
+      "GET", "/readyz",
       [](const ApiRequest&, Services& services) -> Result<ApiResponse> {
         SB_ASSIGN_OR_RETURN(auto conn, services.db.Acquire());
         SB_RETURN_IF_ERROR(conn->QueryInt("SELECT 1", {}));
-        return ApiResponse{200, "application/json", R"({"status":"ok"})"};
+        return ApiResponse{200, "application/json", R"({"status":"ready"})"};
       },
       /*requires_auth=*/false);
 }

@@ -104,7 +104,36 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", serve.port, "Port to listen on (0: any free port)")
       ->capture_default_str();
-  serve_cmd->add_option("--threads", serve.threads, "Worker threads (0: one per core)");
+  serve_cmd->add_option("--threads", serve.threads,
+                        "I/O threads: they accept, read and write, and never block (0: one per "
+                        "core)");
+  serve_cmd
+      ->add_option("--workers", serve.workers,
+                   "Threads that run requests against the database (default 16)")
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--worker-queue", serve.worker_queue,
+                   "Requests that may wait for a worker; more are a 503 with Retry-After "
+                   "(default 1024)")
+      ->check(CLI::NonNegativeNumber);
+  serve_cmd
+      ->add_option("--max-streams", serve.max_streams,
+                   "Streamed answers (exports, unpaged Callab queries, import errors) at once in "
+                   "the server; more are a 429 (default 32)")
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--max-streams-per-org", serve.max_streams_per_org,
+                   "Streamed answers at once for one organization; more are a 429 (default 8)")
+      ->check(CLI::PositiveNumber);
+  serve_cmd
+      ->add_option("--min-body-rate", serve.min_body_rate,
+                   "Bytes a second a request body must average once --min-body-grace has "
+                   "passed, or the connection is closed (default 1024, 0: no minimum)")
+      ->check(CLI::NonNegativeNumber);
+  serve_cmd
+      ->add_option("--min-body-grace", serve.min_body_grace,
+                   "Seconds a request body may take before --min-body-rate applies (default 10)")
+      ->check(CLI::PositiveNumber);
   serve_cmd
       ->add_option("--max-connections", serve.max_connections,
                    "Open connections at most; more are answered 503 (0: from the "

@@ -12,8 +12,15 @@ struct ServeOptions {
   int db_pool = 0;                           // connections; 0: the engine's default
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  size_t threads = 0;
+  size_t threads = 0;        // I/O threads; 0: one per core
   int max_connections = 0;  // 0: from the descriptor limit (http::ServerOptions)
+  // Load limits (docs/LIMITS.md, http::ServerOptions); 0 or -1: the default.
+  size_t workers = 0;
+  int64_t worker_queue = -1;
+  size_t max_streams = 0;
+  size_t max_streams_per_org = 0;
+  int64_t min_body_rate = -1;  // 0: no minimum
+  int min_body_grace = 0;
   // Webhooks may target loopback, private and link-local addresses.
   bool webhook_allow_private = false;
   // Where uploaded import files wait for their import; empty: PATH.imports

@@ -10,6 +10,7 @@ namespace sb {
 
 Result<size_t> StringCsvSource::Read(char* buf, size_t n) {
   size_t k = std::min(n, data_.size() - pos_);
+  if (k == 0) return k;  // memcpy may not be given a null buffer, even for no bytes
   std::memcpy(buf, data_.data() + pos_, k);
   pos_ += k;
   return k;

@@ -2,9 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <algorithm>
 
 #include "core/contain.hpp"
 #include "http/error_response.hpp"
@@ -14,9 +12,9 @@ namespace sb::http {
 namespace {
 
 constexpr size_t kReadBufferBytes = 64 << 10;
-// How long a streamed chunk may take to reach the client before the stream
-// is given up.
-constexpr auto kChunkWriteTimeout = std::chrono::seconds(60);
+// A body's buffer is reserved up to this from its Content-Length, and grows
+// past it as bytes really arrive.
+constexpr size_t kMaxBodyReserve = 1 << 20;
 // How long a connection closing after a refusal reads what the client sends.
 constexpr auto kDrainTime = std::chrono::seconds(2);
 
@@ -30,12 +28,19 @@ Error TooLarge(size_t max_bytes) {
                "The body may not exceed " + std::to_string(max_bytes) + " bytes");
 }
 
+Error WorkersBusy() {
+  return Error(ErrorCode::kUnavailable, "Server busy",
+               "Every worker is busy and the queue is full; retry shortly")
+      .WithRetryAfter(1);
+}
+
+Error ShuttingDown() { return Error(ErrorCode::kUnavailable, "Server is shutting down"); }
+
 }  // namespace
 
-template <typename Work>
-bool Connection::Contained(const char* step, Work&& work) {
+bool Connection::Contained(const char* step, const std::function<void()>& work) {
   const bool returned = Contain(
-      ContainSite::kConnection, [&] { return Describe(step); }, std::forward<Work>(work));
+      ContainSite::kConnection, [&] { return Describe(step); }, work);
   if (!returned) Abort();
   return returned;
 }
@@ -58,61 +63,6 @@ void Connection::Abort() noexcept {
     // Closing failed too: the socket closes when the last callback is done.
   }
 }
-
-// Sends each Write() as one chunk and waits until it is on the socket, so a
-// producer never runs ahead of the client by more than a chunk.
-class Connection::StreamSink final : public api::BodySink {
- public:
-  explicit StreamSink(std::shared_ptr<Connection> conn) : conn_(std::move(conn)) {}
-
-  Status Write(std::string_view bytes) override {
-    if (bytes.empty()) return OkStatus();
-    return Send(ChunkSizeLine(bytes.size()) + std::string(bytes) + std::string(kChunkEnd));
-  }
-  // The response's head, before any chunk.
-  Status WriteRaw(std::string bytes) { return Send(std::move(bytes)); }
-  Status Finish() { return Send(std::string(kLastChunk)); }
-
- private:
-  // Shared with the write's callback, which may outlive a call that gave up.
-  struct Written {
-    std::mutex mu;
-    std::condition_variable cv;
-    std::string bytes;
-    bool done = false;
-    bool ok = false;
-  };
-
-  Status Send(std::string bytes) {
-    auto written = std::make_shared<Written>();
-    written->bytes = std::move(bytes);
-    asio::post(conn_->socket_.get_executor(), [conn = conn_, written] {
-      auto report = [written](bool ok) {
-        std::lock_guard<std::mutex> lock(written->mu);
-        written->done = true;
-        written->ok = ok;
-        written->cv.notify_all();
-      };
-      const bool started = conn->Contained("stream write", [&] {
-        asio::async_write(conn->socket_, asio::buffer(written->bytes),
-                          [report](const asio::error_code& ec, size_t) { report(!ec); });
-      });
-      if (!started) report(false);
-    });
-    const auto deadline = std::chrono::steady_clock::now() + kChunkWriteTimeout;
-    std::unique_lock<std::mutex> lock(written->mu);
-    while (!written->done) {
-      if (conn_->shared_.stopping.load() || std::chrono::steady_clock::now() >= deadline) {
-        return Error(ErrorCode::kUnavailable, "Stream abandoned");
-      }
-      written->cv.wait_for(lock, std::chrono::milliseconds(50));
-    }
-    if (!written->ok) return Error(ErrorCode::kUnavailable, "The client went away");
-    return OkStatus();
-  }
-
-  std::shared_ptr<Connection> conn_;
-};
 
 Connection::Connection(asio::ip::tcp::socket socket, ConnectionShared& shared)
     : socket_(std::move(socket)),
@@ -174,6 +124,14 @@ void Connection::ReadMore() {
   }
   auto deadline = now + shared_.read_timeout;
   if (head_pending_ && parser_.in_request() && head_deadline_ < deadline) deadline = head_deadline_;
+  if (reading_body_ && shared_.min_body_rate > 0) {
+    // When the bytes so far fall below the minimum rate if no more come.
+    const auto earned = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(static_cast<double>(body_bytes_) /
+                                      static_cast<double>(shared_.min_body_rate)));
+    deadline = std::min(deadline, body_start_ + std::max<std::chrono::steady_clock::duration>(
+                                                    shared_.min_body_grace, earned));
+  }
   ArmTimer(deadline);
   socket_.async_read_some(asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
                           [self = shared_from_this()](const asio::error_code& ec, size_t n) {
@@ -220,8 +178,11 @@ bool Connection::OnHead() {
   rules_ = shared_.dispatcher.RulesFor(head.method, head.target);
   body_.clear();
   spool_.reset();
+  auth_.reset();
+  refusal_.reset();
+  organization_id_ = 0;
   if (shared_.stopping.load()) {
-    RespondError(Error(ErrorCode::kUnavailable, "Server is shutting down"), rules_.style);
+    RespondError(ShuttingDown(), rules_.style);
     return false;
   }
   if (head.content_length && *head.content_length > rules_.max_bytes) {
@@ -230,6 +191,55 @@ bool Connection::OnHead() {
     RespondError(TooLarge(rules_.max_bytes), rules_.style);
     return false;
   }
+  if (!rules_.admission_blocks) {
+    // Decided without the store: 404, 405, or a route that takes no token.
+    return OnAdmitted(shared_.dispatcher.Admit(head.method, head.target, std::string()));
+  }
+  // Nothing is read from the socket until the answer is back.
+  const bool queued = shared_.workers->TrySubmit([self = shared_from_this(), method = head.method,
+                                                  target = head.target,
+                                                  authorization = HeaderOr(head, "authorization")] {
+    Result<std::optional<api::AuthContext>> admitted = Error::Internal("The admission failed");
+    Contain(
+        ContainSite::kConnection, [&] { return self->Describe("admission"); },
+        [&] { admitted = self->shared_.dispatcher.Admit(method, target, authorization); });
+    asio::post(self->socket_.get_executor(), [self, admitted = std::move(admitted)]() mutable {
+      self->Contained("admitted", [&] {
+        if (self->OnAdmitted(std::move(admitted))) self->Process();
+      });
+    });
+  });
+  if (!queued) RespondError(WorkersBusy(), rules_.style);
+  return false;
+}
+
+bool Connection::OnAdmitted(Result<std::optional<api::AuthContext>> admitted) {
+  if (!admitted.ok()) {
+    const RequestHead& head = parser_.head();
+    if (head.chunked || head.content_length.value_or(0) > 0) {
+      // The body is not read: the connection closes after the answer.
+      RespondError(admitted.error(), rules_.style);
+      return false;
+    }
+    // Nothing to leave unread: answered at the request's end, and the
+    // connection stays open.
+    refusal_ = admitted.error();
+    return true;
+  }
+  if (shared_.stopping.load()) {
+    RespondError(ShuttingDown(), rules_.style);
+    return false;
+  }
+  auth_ = std::move(admitted).value();
+  organization_id_ = auth_ ? auth_->organization_id : 0;
+  return AcceptBody();
+}
+
+bool Connection::AcceptBody() {
+  const RequestHead& head = parser_.head();
+  reading_body_ = head.chunked || head.content_length.value_or(0) > 0;
+  body_start_ = std::chrono::steady_clock::now();
+  body_bytes_ = 0;
   if (rules_.to_file && !shared_.upload_dir.empty()) {
     auto spool = SpoolWriter::Create(shared_.upload_dir);
     if (!spool.ok()) {
@@ -240,12 +250,16 @@ bool Connection::OnHead() {
     spool_ = std::move(spool).value();
     parser_.SetBodyTarget([this](std::string_view bytes) -> Status {
       if (spool_->size() + bytes.size() > rules_.max_bytes) return TooLarge(rules_.max_bytes);
+      body_bytes_ += bytes.size();
       return spool_->Append(bytes);
     });
   } else {
-    if (head.content_length) body_.reserve(*head.content_length);
+    if (head.content_length) {
+      body_.reserve(std::min<size_t>(static_cast<size_t>(*head.content_length), kMaxBodyReserve));
+    }
     parser_.SetBodyTarget([this](std::string_view bytes) -> Status {
       if (body_.size() + bytes.size() > rules_.max_bytes) return TooLarge(rules_.max_bytes);
+      body_bytes_ += bytes.size();
       body_.append(bytes);
       return OkStatus();
     });
@@ -257,6 +271,7 @@ bool Connection::OnHead() {
                       self->Contained("100-continue", [&] {
                         self->timer_.cancel();
                         if (ec) return self->Close();
+                        self->body_start_ = std::chrono::steady_clock::now();
                         self->Process();
                       });
                     });
@@ -264,16 +279,26 @@ bool Connection::OnHead() {
 }
 
 void Connection::Dispatch() {
+  reading_body_ = false;
   const RequestHead& head = parser_.head();
-  RawRequest raw;
-  raw.method = head.method;
-  raw.target = head.target;
-  raw.authorization = HeaderOr(head, "authorization");
-  raw.host = HeaderOr(head, "host");
-  if (const std::string* key = head.Find(kIdempotencyKeyHeader)) raw.idempotency_key = *key;
-  raw.content_type = HeaderOr(head, "content-type");
-  raw.accept = HeaderOr(head, "accept");
-  raw.body = std::move(body_);
+  if (refusal_) {
+    Error refusal = std::move(*refusal_);
+    refusal_.reset();
+    Respond(ErrorResponse(refusal, rules_.style), head.keep_alive && !shared_.stopping.load());
+    return;
+  }
+  auto raw = std::make_shared<RawRequest>();
+  raw->method = head.method;
+  raw->target = head.target;
+  raw->authorization = HeaderOr(head, "authorization");
+  raw->host = HeaderOr(head, "host");
+  if (const std::string* key = head.Find(kIdempotencyKeyHeader)) raw->idempotency_key = *key;
+  raw->content_type = HeaderOr(head, "content-type");
+  raw->accept = HeaderOr(head, "accept");
+  raw->admitted = true;
+  raw->auth = std::move(auth_);
+  auth_.reset();
+  raw->body = std::move(body_);
   body_.clear();
   if (spool_) {
     auto finished = spool_->Finish();
@@ -283,16 +308,31 @@ void Connection::Dispatch() {
       RespondError(finished.error(), rules_.style);
       return;
     }
-    raw.body_file = std::move(finished).value();
+    raw->body_file = std::move(finished).value();
   }
   shared_.in_flight.fetch_add(1);
   counted_ = true;
   const bool keep_alive = head.keep_alive && !shared_.stopping.load();
-  api::ApiResponse response =
-      shared_.stopping.load()
-          ? ErrorResponse(Error(ErrorCode::kUnavailable, "Server is shutting down"), rules_.style)
-          : shared_.dispatcher.Handle(std::move(raw));
-  if (response.stream) return Stream(std::move(response));
+  if (shared_.stopping.load()) return Respond(ErrorResponse(ShuttingDown(), rules_.style), false);
+  if (rules_.runs_inline) return OnHandled(shared_.dispatcher.Handle(std::move(*raw)), keep_alive);
+  const api::ErrorStyle style = rules_.style;
+  const bool queued =
+      shared_.workers->TrySubmit([self = shared_from_this(), raw, keep_alive, style] {
+        api::ApiResponse response = ErrorResponse(Error::Internal("The request failed"), style);
+        Contain(
+            ContainSite::kConnection, [&] { return self->Describe("handler"); },
+            [&] { response = self->shared_.dispatcher.Handle(std::move(*raw)); });
+        asio::post(self->socket_.get_executor(),
+                   [self, response = std::move(response), keep_alive]() mutable {
+                     self->Contained("handled",
+                                     [&] { self->OnHandled(std::move(response), keep_alive); });
+                   });
+      });
+  if (!queued) Respond(ErrorResponse(WorkersBusy(), rules_.style), keep_alive);
+}
+
+void Connection::OnHandled(api::ApiResponse response, bool keep_alive) {
+  if (response.stream) return Stream(std::move(response), keep_alive);
   Respond(std::move(response), keep_alive);
 }
 
@@ -352,43 +392,6 @@ void Connection::CloseAfterDrain() {
                               self->CloseAfterDrain();
                             });
                           });
-}
-
-void Connection::Stream(api::ApiResponse response) {
-  // The connection closes after a streamed response: when the producer fails
-  // midway, the body simply ends early, unterminated.
-  ResponseHead head{response.status, std::move(response.content_type), std::move(response.headers),
-                    std::nullopt, true};
-  shared_.streams.fetch_add(1);
-  std::thread producing;
-  try {
-    producing = std::thread([self = shared_from_this(), head_bytes = SerializeHead(head),
-                             producer = std::move(response.stream)]() {
-      Status st = OkStatus();
-      // The producer is a handler's: an exception in it ends this response.
-      const bool returned = Contain(
-          ContainSite::kConnection, [&] { return self->Describe("stream"); },
-          [&] {
-            StreamSink sink(self);
-            st = sink.WriteRaw(head_bytes);
-            if (st.ok()) st = producer(sink);
-            if (st.ok()) st = sink.Finish();
-          });
-      if (returned && !st.ok() && st.error().code() != ErrorCode::kUnavailable) {
-        spdlog::error("streamed response cut short: {}", st.error().details());
-      }
-      Contain(
-          ContainSite::kConnection, [&] { return self->Describe("stream end"); },
-          [&] { asio::post(self->socket_.get_executor(), [self] { self->Close(); }); });
-      self->shared_.in_flight.fetch_sub(1);
-      self->shared_.streams.fetch_sub(1);
-    });
-  } catch (...) {
-    shared_.streams.fetch_sub(1);  // no thread: nothing to wait for
-    throw;
-  }
-  producing.detach();
-  counted_ = false;  // the stream's thread gives the count back
 }
 
 void Connection::Close() {

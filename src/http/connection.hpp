@@ -1,12 +1,16 @@
 // One client connection of the HTTP server (server.hpp): reads requests with
-// the incremental RequestParser, places each body (memory, or a file for
-// routes that take uploads) while it arrives, refuses oversized bodies before
-// they are sent, calls the Dispatcher and writes the response; keep-alive and
-// pipelined requests are served in order.
+// the incremental RequestParser; admits each from its head alone (route,
+// token, rate limit: Dispatcher::Admit) before reading or reserving anything
+// for its body, so a stranger's upload is refused unread; places the body
+// (memory, or a file for routes that take uploads) while it arrives, at no
+// less than a minimum rate; calls the Dispatcher and writes the response.
+// Keep-alive and pipelined requests are served in order.
 //
-// Every callback of a connection runs on its own strand; the Dispatcher is
-// called there as well (handlers block on the store). A streamed response is
-// produced on a thread of its own, which hands each chunk to the strand.
+// Every callback of a connection runs on its own strand, on an I/O thread,
+// and never blocks: admissions that read the store and handlers run on the
+// server's worker pool, and a full pool is answered 503 at once. A streamed
+// response is produced on the stream pool, within the per-server and
+// per-organization caps (429 past them), and hands each chunk to the strand.
 //
 // An exception escaping a callback (core/contain.hpp, site kConnection) closes
 // that connection only: the request it was serving stops counting as in
@@ -18,11 +22,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/bounded_executor.hpp"
 #include "core/spooled_body.hpp"
+#include "http/concurrency_limiter.hpp"
 #include "http/dispatcher.hpp"
 #include "http/request_parser.hpp"
 #include "http/response_writer.hpp"
@@ -38,7 +46,16 @@ struct ConnectionShared {
   size_t max_head_bytes = 64 << 10;
   std::chrono::seconds read_timeout{60};   // no byte for this long: closed
   std::chrono::seconds head_timeout{60};   // a request's headers must arrive within
-  std::chrono::seconds write_timeout{60};  // for each write
+  std::chrono::seconds write_timeout{60};  // for each write, and each chunk of a stream
+  // A body must arrive at `min_body_rate` bytes a second on average, counted
+  // from its start, once `min_body_grace` has passed; slower: closed. 0: no
+  // minimum.
+  size_t min_body_rate = 1024;
+  std::chrono::seconds min_body_grace{10};
+  // Where blocking work runs; the server sets them before accepting.
+  BoundedExecutor* workers = nullptr;         // admissions and handlers
+  BoundedExecutor* stream_workers = nullptr;  // producers of streamed responses
+  ConcurrencyLimiter* stream_slots = nullptr;  // streams per server and organization
   // Open connections past this are answered 503 at once and closed: each
   // holds a descriptor and a read buffer, and the process has few of those.
   int max_connections = 10000;  // the server sets it (ServerOptions)
@@ -65,21 +82,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnRead(const asio::error_code& ec, size_t n);
   // Parses what has been read, acting on each stop of the parser.
   void Process();
-  // The head is in: refuse the body, place it, or send 100 Continue. False
-  // when Process must not go on now (answered, or waiting for a write).
+  // The head is in: refuse the request, or admit it (off the I/O thread when
+  // that reads the store). False when Process must not go on now (answered,
+  // or waiting for the admission or a write).
   bool OnHead();
+  // The admission's answer: refuse, or go on with the body (AcceptBody).
+  bool OnAdmitted(Result<std::optional<api::AuthContext>> admitted);
+  // Places the body as it arrives, or sends 100 Continue.
+  bool AcceptBody();
   void Dispatch();
+  void OnHandled(api::ApiResponse response, bool keep_alive);
   void Respond(api::ApiResponse response, bool keep_alive);
   void RespondError(const Error& error, api::ErrorStyle style);
-  void Stream(api::ApiResponse response);
+  // Runs a streamed response on the stream pool (connection_stream.cpp).
+  void Stream(api::ApiResponse response, bool keep_alive);
   void OnWritten(const asio::error_code& ec, bool keep_alive);
   void ArmTimer(std::chrono::steady_clock::time_point deadline);
   void CloseAfterDrain();
   void Close();
   // Runs one callback's `work` (`step` names it in the log); an exception
   // escaping it aborts the connection, and the answer is false.
-  template <typename Work>
-  bool Contained(const char* step, Work&& work);
+  bool Contained(const char* step, const std::function<void()>& work);
   // "connection 10.0.0.1:5555 <step>", for the log.
   std::string Describe(const char* step) const;
   // After an exception: gives back what the connection holds and closes it.
@@ -100,8 +123,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // The request being read.
   BodyRules rules_;
+  std::optional<api::AuthContext> auth_;  // who sent it, once admitted
+  int64_t organization_id_ = 0;           // of auth_, kept for the stream caps
+  std::optional<Error> refusal_;          // the answer to a bodiless request refused at its head
   std::string body_;
   std::unique_ptr<SpoolWriter> spool_;
+  bool reading_body_ = false;  // for the minimum rate
+  std::chrono::steady_clock::time_point body_start_;
+  size_t body_bytes_ = 0;
   bool counted_ = false;  // in shared_.in_flight
 
   // The response being written (kept alive until the write ends).

@@ -34,6 +34,41 @@ Result<api::AuthContext> Authenticate(const std::string& header, api::Services& 
 
 }  // namespace
 
+Result<api::Router::Match> Dispatcher::Find(const std::string& method,
+                                            const std::string& path) const {
+  api::Router::Match match = router_.Find(method, path);
+  if (match.route) return match;
+  if (match.path_matched) {
+    return Error(ErrorCode::kMethodNotAllowed, "Method not allowed",
+                 method + " is not supported on " + path);
+  }
+  return Error(ErrorCode::kNotFound, "Not found", "No route for " + path);
+}
+
+Result<api::AuthContext> Dispatcher::AuthorizeToken(const std::string& authorization) const {
+  SB_ASSIGN_OR_RETURN(api::AuthContext auth, Authenticate(authorization, services_));
+  if (int64_t wait = rate_limiter_->Take(auth.token_id); wait > 0) {
+    return Error(ErrorCode::kRateLimited, "Too many requests",
+                 "This token's request rate is limited; retry in " + std::to_string(wait) + " s")
+        .WithRetryAfter(wait);
+  }
+  return auth;
+}
+
+Result<std::optional<api::AuthContext>> Dispatcher::Admit(std::string_view method,
+                                                          std::string_view target,
+                                                          const std::string& authorization) const {
+  Result<std::optional<api::AuthContext>> admitted = [&]() -> Result<std::optional<api::AuthContext>> {
+    SB_ASSIGN_OR_RETURN(api::Router::Match match,
+                        Find(std::string(method), PercentDecode(target.substr(0, target.find('?')))));
+    if (!match.route->requires_auth) return std::optional<api::AuthContext>();
+    SB_ASSIGN_OR_RETURN(api::AuthContext auth, AuthorizeToken(authorization));
+    return std::optional<api::AuthContext>(std::move(auth));
+  }();
+  if (!admitted.ok()) LogFailure(method, target, admitted.error());
+  return admitted;
+}
+
 Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& style) const {
   std::string_view target = raw.target;
   size_t q = target.find('?');
@@ -46,14 +81,7 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
   }
   req.base_url = "http://" + (raw.host.empty() ? std::string("localhost") : raw.host);
 
-  api::Router::Match match = router_.Find(req.method, req.path);
-  if (!match.route) {
-    if (match.path_matched) {
-      return Error(ErrorCode::kMethodNotAllowed, "Method not allowed",
-                   req.method + " is not supported on " + req.path);
-    }
-    return Error(ErrorCode::kNotFound, "Not found", "No route for " + req.path);
-  }
+  SB_ASSIGN_OR_RETURN(api::Router::Match match, Find(req.method, req.path));
   style = match.route->error_style;
   const size_t max_body =
       match.route->max_body_bytes > 0 ? match.route->max_body_bytes : options_.max_body_bytes;
@@ -71,11 +99,10 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
   req.content_type = std::move(raw.content_type);
   req.accept = std::move(raw.accept);
   if (match.route->requires_auth) {
-    SB_ASSIGN_OR_RETURN(req.auth, Authenticate(raw.authorization, services_));
-    if (int64_t wait = rate_limiter_->Take(req.auth.token_id); wait > 0) {
-      return Error(ErrorCode::kRateLimited, "Too many requests",
-                   "This token's request rate is limited; retry in " + std::to_string(wait) + " s")
-          .WithRetryAfter(wait);
+    if (raw.admitted && raw.auth) {
+      req.auth = std::move(*raw.auth);
+    } else {
+      SB_ASSIGN_OR_RETURN(req.auth, AuthorizeToken(raw.authorization));
     }
     if (raw.idempotency_key && TakesIdempotencyKey(req.method, req.path)) {
       return RunIdempotent(req, raw.target, *raw.idempotency_key, style, services_,
@@ -94,6 +121,8 @@ BodyRules Dispatcher::RulesFor(std::string_view method, std::string_view target)
   if (match.route->max_body_bytes > 0) rules.max_bytes = match.route->max_body_bytes;
   rules.to_file = match.route->body_to_file;
   rules.style = match.route->error_style;
+  rules.admission_blocks = match.route->requires_auth;
+  rules.runs_inline = match.route->runs_inline;
   return rules;
 }
 
@@ -111,11 +140,14 @@ api::ApiResponse Dispatcher::Handle(RawRequest request) const {
     }
   }();
   if (result.ok()) return std::move(result).value();
-  const Error& err = result.error();
-  if (err.code() == ErrorCode::kInternal || err.code() == ErrorCode::kUnavailable) {
-    spdlog::error("{} {} -> {}: {}", method, target, err.code_name(), err.details());
+  LogFailure(method, target, result.error());
+  return ErrorResponse(result.error(), style);
+}
+
+void Dispatcher::LogFailure(std::string_view method, std::string_view target, const Error& error) {
+  if (error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kUnavailable) {
+    spdlog::error("{} {} -> {}: {}", method, target, error.code_name(), error.details());
   }
-  return ErrorResponse(err, style);
 }
 
 }  // namespace sb::http

@@ -1,7 +1,12 @@
 // Transport-independent request handling: parse the target, route, enforce the
 // body limit, authenticate, call the handler, and turn any Error into the
 // error envelope. The HTTP server (server.hpp) is a thin shell around it.
-// Thread-safe: Handle() may be called from many threads at once.
+//
+// A request is handled in two steps, so a server can refuse one before its
+// body is read: Admit() decides from the head alone (route, token, rate
+// limit), then Handle() runs the handler on the whole request. Handle() admits
+// a request that was not (RawRequest::admitted unset) itself.
+// Thread-safe: every member may be called from many threads at once.
 #pragma once
 
 #include <memory>
@@ -27,6 +32,10 @@ struct RawRequest {
   std::string body;
   // The body when the server wrote it to a file (see BodyRules::to_file).
   std::shared_ptr<const SpooledBody> body_file;
+  // Set when Admit() let the request in, with the caller it found (none on
+  // routes without a token): Handle() then does not authenticate again.
+  bool admitted = false;
+  std::optional<api::AuthContext> auth;
 };
 
 // What the route a request goes to takes as a body, so the server can refuse
@@ -35,6 +44,12 @@ struct BodyRules {
   size_t max_bytes = 0;
   bool to_file = false;                                // write it to a file, not to memory
   api::ErrorStyle style = api::ErrorStyle::kPlatform;  // how to word a refusal
+  // Admit() reads the store (the token): run it off the I/O threads. False
+  // when no route matches or the route needs no token.
+  bool admission_blocks = false;
+  // The handler never blocks (api::Route::runs_inline): it may run on an I/O
+  // thread.
+  bool runs_inline = false;
 };
 
 struct DispatcherOptions {
@@ -51,6 +66,13 @@ class Dispatcher {
         options_(options),
         rate_limiter_(std::make_unique<RateLimiter>(options.rate_limit)) {}
 
+  // Whether a request with this head may go on to send its body: the
+  // caller's identity (nullopt on routes that need no token), or the error
+  // to answer (404, 405, 401, 429, 503 when the store is busy). May block on
+  // the store when RulesFor(...).admission_blocks.
+  Result<std::optional<api::AuthContext>> Admit(std::string_view method, std::string_view target,
+                                                const std::string& authorization) const;
+
   api::ApiResponse Handle(RawRequest request) const;
   // The rules for a body sent with `method` to `target` (path and query as
   // sent); the default limit when no route matches (the request is then
@@ -61,6 +83,12 @@ class Dispatcher {
   // Sets `style` to the matched route's error style before anything can fail
   // on its behalf.
   Result<api::ApiResponse> Route(RawRequest& request, api::ErrorStyle& style) const;
+  // The route for `method` and `path`, or 404 / 405.
+  Result<api::Router::Match> Find(const std::string& method, const std::string& path) const;
+  // The caller, authenticated and within its rate limit.
+  Result<api::AuthContext> AuthorizeToken(const std::string& authorization) const;
+  // Logs what the operator must see (internal errors, an unavailable store).
+  static void LogFailure(std::string_view method, std::string_view target, const Error& error);
 
   const api::Router& router_;
   api::Services& services_;

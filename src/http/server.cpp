@@ -13,12 +13,15 @@
 #include <vector>
 
 #include "core/contain.hpp"
+#include "core/bounded_executor.hpp"
+#include "http/concurrency_limiter.hpp"
 #include "http/connection.hpp"
 
 namespace sb::http {
 namespace {
 
 constexpr int64_t kStaleUploadSeconds = int64_t{24} * 3600;
+constexpr size_t kDefaultWorkers = 16;
 
 int DefaultMaxConnections() {
   rlimit limit{};
@@ -60,6 +63,11 @@ struct Server::Impl {
 
   ServerOptions options;
   ConnectionShared shared;
+  // Made at Start; they stop before the I/O threads, whose strands their
+  // tasks post answers to.
+  std::optional<BoundedExecutor> workers;
+  std::optional<BoundedExecutor> stream_workers;
+  std::optional<ConcurrencyLimiter> stream_slots;
   uint16_t bound_port = 0;
   bool running = false;
   std::vector<std::thread> threads;
@@ -108,6 +116,19 @@ Status Server::Start() {
   }
   impl.shared.max_connections =
       impl.options.max_connections > 0 ? impl.options.max_connections : DefaultMaxConnections();
+  impl.shared.min_body_rate = impl.options.min_body_rate;
+  impl.shared.min_body_grace = std::chrono::seconds(impl.options.min_body_grace_seconds);
+  impl.workers.emplace("HTTP workers",
+                       impl.options.workers > 0 ? impl.options.workers : kDefaultWorkers,
+                       impl.options.worker_queue);
+  const size_t max_streams = std::max<size_t>(impl.options.max_streams, 1);
+  // The queue covers the moment a finished stream has given its slot back
+  // and its thread is not yet free.
+  impl.stream_workers.emplace("HTTP streams", max_streams, max_streams);
+  impl.stream_slots.emplace(max_streams, std::max<size_t>(impl.options.max_streams_per_org, 1));
+  impl.shared.workers = &*impl.workers;
+  impl.shared.stream_workers = &*impl.stream_workers;
+  impl.shared.stream_slots = &*impl.stream_slots;
   size_t threads = impl.options.threads;
   if (threads == 0) threads = std::max<size_t>(2, std::thread::hardware_concurrency());
   impl.work.emplace(impl.io.get_executor());
@@ -140,6 +161,10 @@ void Server::Stop() {
   while (impl.shared.streams.load() > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  // Work still queued runs and posts its answer to the I/O threads, which
+  // still run.
+  impl.workers->Stop();
+  impl.stream_workers->Stop();
   impl.work.reset();
   impl.io.stop();
   for (auto& t : impl.threads) t.join();

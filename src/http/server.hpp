@@ -1,5 +1,6 @@
 // The HTTP/1.1 server: a listener accepting connections (http/connection.hpp)
-// on a pool of threads in front of a Dispatcher.
+// on a pool of I/O threads in front of a Dispatcher, whose blocking work runs
+// on a bounded worker pool and streamed responses on a capped stream pool.
 //
 // Start() binds (port 0 picks a free port, see port()). Stop() stops
 // accepting, lets requests in flight finish (up to a grace period), answers
@@ -24,7 +25,24 @@ namespace sb::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  size_t threads = 0;  // 0: one per CPU core, at least 2
+  // I/O threads: they accept, read, write and never block. 0: one per CPU
+  // core, at least 2.
+  size_t threads = 0;
+  // Worker threads, where admissions (the token lookup) and handlers run,
+  // blocking on the store; 0: 16. Requests past the workers wait in a queue
+  // of `worker_queue`; past that they are answered 503 with Retry-After.
+  size_t workers = 0;
+  size_t worker_queue = 1024;
+  // Streamed responses (export, Callab's unpaged answer, an import's errors)
+  // at once in the server and for one organization; each has a thread of
+  // the stream pool. Past either: 429 with Retry-After.
+  size_t max_streams = 32;
+  size_t max_streams_per_org = 8;
+  // A request body must average `min_body_rate` bytes a second once
+  // `min_body_grace_seconds` have passed, or the connection is closed. 0: no
+  // minimum.
+  size_t min_body_rate = 1024;
+  int min_body_grace_seconds = 10;
   // Where the bodies of routes with body_to_file are written while they
   // arrive (created when missing; upload files a crash left there for a day
   // are deleted at Start). Empty: such bodies are kept in memory.

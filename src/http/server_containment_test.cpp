@@ -1,8 +1,8 @@
 // The HTTP server outlives an exception outside the handlers' own catch
 // (core/contain.hpp): one escaping an I/O thread's work is counted and the
-// thread serves on; one escaping a connection's callback (here a handler
-// throwing what Dispatcher::Handle does not catch, which is not a
-// std::exception) closes that connection only and gives back what it held.
+// thread serves on; one escaping a handler on the worker pool (here what
+// Dispatcher::Handle does not catch, which is not a std::exception) is
+// answered 500 and counted; one escaping a stream ends that stream only.
 // Without containment these tests end the test process.
 #include "http/server.hpp"
 
@@ -110,10 +110,9 @@ TEST_F(ServerContainmentTest, AnExceptionOnAnIoThreadIsCountedAndTheThreadServes
   EXPECT_TRUE(StopsAtOnce());
 }
 
-TEST_F(ServerContainmentTest, AnExceptionInAConnectionClosesThatConnectionOnly) {
+TEST_F(ServerContainmentTest, AnExceptionInAHandlerIsA500ForThatRequestOnly) {
   const int64_t before = ContainedExceptions(ContainSite::kConnection);
-  // No answer: the connection is closed under the request.
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(Get("/throw"), -1);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Get("/throw"), 500);
   EXPECT_EQ(ContainedExceptions(ContainSite::kConnection), before + 4);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(Get("/ok"), 200);
   // The requests that threw no longer count as in flight.

@@ -30,7 +30,7 @@ std::unique_ptr<RawConnection> Served(uint16_t port) {
 
 TEST(ConnectionLimitE2E, PastTheCapAClientGets503AtOnceAndAFreedSlotServesAgain) {
   TestServerOptions options;
-  options.max_connections = 2;
+  options.server.max_connections = 2;
   TestServer server(options);
   auto first = Served(server.port());
   auto second = Served(server.port());

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <thread>
@@ -31,6 +32,9 @@ Answer Send(TestServer& server, const std::string& method, const std::string& pa
             const std::string& body, const std::string& token,
             const std::optional<std::string>& key) {
   httplib::Client client("127.0.0.1", server.port());
+  // Generous, as TestServer's own client: 1 000 contacts under the sanitizers
+  // on a loaded machine take longer than httplib's default 5 s.
+  client.set_read_timeout(std::chrono::seconds(60));
   httplib::Headers headers{{"Authorization", "Bearer " + token}};
   if (key) headers.emplace("Idempotency-Key", *key);
   httplib::Result res = method == "GET" ? client.Get(path, headers)

@@ -155,6 +155,12 @@ bool RawConnection::ReadChunkedBody(RawResponse& res) {
 }
 
 std::optional<RawResponse> RawConnection::Read() {
+  std::optional<RawResponse> res = ReadHead();
+  if (!res || !ReadBody(*res)) return std::nullopt;
+  return res;
+}
+
+std::optional<RawResponse> RawConnection::ReadHead() {
   if (fd_ < 0) return std::nullopt;
   RawResponse res;
   auto status_line = Line();
@@ -179,29 +185,33 @@ std::optional<RawResponse> RawConnection::Read() {
     }
     res.headers.emplace_back(Lower(line->substr(0, colon)), Trim(line->substr(colon + 1)));
   }
+  return res;
+}
+
+bool RawConnection::ReadBody(RawResponse& res) {
   const auto te = res.Header("transfer-encoding");
   const auto length = res.Header("content-length");
   if (res.status < 200 || res.status == 204 || res.status == 304) {
     // No body, whatever the headers say.
   } else if (te && Lower(*te).find("chunked") != std::string::npos) {
     res.chunked = true;
-    if (!ReadChunkedBody(res)) return std::nullopt;
+    if (!ReadChunkedBody(res)) return false;
   } else if (length) {
     const size_t n = std::stoul(*length);
-    if (!Need(n)) return std::nullopt;
+    if (!Need(n)) return false;
     res.body = buf_.substr(pos_, n);
     pos_ += n;
   } else {
     while (Fill()) {
     }
-    if (error_ != "closed") return std::nullopt;
+    if (error_ != "closed") return false;
     res.body = buf_.substr(pos_);
     pos_ = buf_.size();
   }
   // Keep the buffer from growing over a long keep-alive exchange.
   buf_.erase(0, pos_);
   pos_ = 0;
-  return res;
+  return true;
 }
 
 std::vector<RawResponse> RawConnection::Read(size_t n) {

@@ -55,6 +55,9 @@ class RawConnection {
   // The next response, interim (1xx) ones included; nullopt on a timeout, a
   // close before it is complete, or bytes that are not a response.
   std::optional<RawResponse> Read();
+  // The next response's status line and headers, its body left unread (a
+  // client that stops reading there).
+  std::optional<RawResponse> ReadHead();
   // `n` responses in order (fewer when one could not be read; see error()).
   std::vector<RawResponse> Read(size_t n);
   // True when the server closes the connection (a FIN or a reset) within the
@@ -69,6 +72,8 @@ class RawConnection {
   // The next CRLF-terminated line from pos_ (without the CRLF), consumed.
   std::optional<std::string> Line();
   bool ReadChunkedBody(RawResponse& res);
+  // The body of `res`, whose head was just read; false when it could not be.
+  bool ReadBody(RawResponse& res);
 
   int fd_ = -1;
   std::string buf_;

@@ -91,6 +91,9 @@ TEST(CommonE2E, HealthNeedsNoToken) {
   auto res = server.Get("/healthz");
   EXPECT_EQ(res.status, 200);
   EXPECT_STREQ(res.json["status"].GetString(), "ok");
+  auto ready = server.Get("/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_STREQ(ready.json["status"].GetString(), "ready");
 }
 
 TEST(TagsE2E, AnotherOrganizationSeesNothing) {

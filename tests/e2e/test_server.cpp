@@ -22,7 +22,7 @@ TestServer::TestServer(const TestStore& shared, TestServerOptions options)
 }
 
 void TestServer::Start() {
-  auto database = store_->Open();
+  auto database = store_->Open(options_.db_pool);
   if (!database.ok()) {
     ADD_FAILURE() << "cannot open test database: " << database.error().details();
     std::abort();
@@ -50,12 +50,11 @@ void TestServer::Start() {
   webhook_transport_ = std::make_unique<jobs::CurlWebhookTransport>(options_.webhook_allow_private);
   webhooks_ = std::make_unique<jobs::WebhookDispatcher>(*database_, clock_, ids_,
                                                         *webhook_transport_, [] { return 0.0; });
-  http::ServerOptions options;
+  http::ServerOptions options = options_.server;
   options.host = "127.0.0.1";
   options.port = 0;
   options.threads = 2;
   options.upload_dir = import_options.spool_dir + "/incoming";
-  options.max_connections = options_.max_connections;
   server_ = std::make_unique<http::Server>(*dispatcher_, options);
   Status st = server_->Start();
   if (!st.ok()) {

@@ -43,10 +43,13 @@ struct TestServerOptions {
   // As `serve --webhook-allow-private`: webhooks may target 127.0.0.1, where
   // the tests' receivers listen.
   bool webhook_allow_private = false;
-  // As `serve --max-connections` (0: from the descriptor limit).
-  int max_connections = 0;
   // As `serve --rate-limit` and `--rate-burst` (off by default).
   http::RateLimit rate_limit;
+  // The HTTP server's limits (as `serve --max-connections`, `--workers`, ...);
+  // its address, I/O threads and upload directory are the fixture's.
+  http::ServerOptions server;
+  // Database connections at most (as `serve --db-pool`); 0: the engine's default.
+  int db_pool = 0;
 };
 
 class TestServer {
