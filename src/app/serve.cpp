@@ -75,10 +75,13 @@ int Serve(const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.max_connections = options.max_connections;
   server_options.workers = options.workers;
-  if (options.worker_queue >= 0) server_options.worker_queue = static_cast<size_t>(options.worker_queue);
+  if (options.worker_queue >= 0)
+    server_options.worker_queue = static_cast<size_t>(options.worker_queue);
   if (options.max_streams > 0) server_options.max_streams = options.max_streams;
-  if (options.max_streams_per_org > 0) server_options.max_streams_per_org = options.max_streams_per_org;
-  if (options.min_body_rate >= 0) server_options.min_body_rate = static_cast<size_t>(options.min_body_rate);
+  if (options.max_streams_per_org > 0)
+    server_options.max_streams_per_org = options.max_streams_per_org;
+  if (options.min_body_rate >= 0)
+    server_options.min_body_rate = static_cast<size_t>(options.min_body_rate);
   if (options.min_body_grace > 0) server_options.min_body_grace_seconds = options.min_body_grace;
   // Beside the imports, so an upload moves into place with a rename.
   server_options.upload_dir = import_options.spool_dir + "/incoming";

@@ -12,7 +12,7 @@ struct ServeOptions {
   int db_pool = 0;                           // connections; 0: the engine's default
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
-  size_t threads = 0;        // I/O threads; 0: one per core
+  size_t threads = 0;       // I/O threads; 0: one per core
   int max_connections = 0;  // 0: from the descriptor limit (http::ServerOptions)
   // Load limits (docs/LIMITS.md, http::ServerOptions); 0 or -1: the default.
   size_t workers = 0;

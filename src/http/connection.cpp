@@ -322,11 +322,10 @@ void Connection::Dispatch() {
         Contain(
             ContainSite::kConnection, [&] { return self->Describe("handler"); },
             [&] { response = self->shared_.dispatcher.Handle(std::move(*raw)); });
-        asio::post(self->socket_.get_executor(),
-                   [self, response = std::move(response), keep_alive]() mutable {
-                     self->Contained("handled",
-                                     [&] { self->OnHandled(std::move(response), keep_alive); });
-                   });
+        asio::post(self->socket_.get_executor(), [self, response = std::move(response),
+                                                  keep_alive]() mutable {
+          self->Contained("handled", [&] { self->OnHandled(std::move(response), keep_alive); });
+        });
       });
   if (!queued) Respond(ErrorResponse(WorkersBusy(), rules_.style), keep_alive);
 }

@@ -23,8 +23,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,8 +53,8 @@ struct ConnectionShared {
   size_t min_body_rate = 1024;
   std::chrono::seconds min_body_grace{10};
   // Where blocking work runs; the server sets them before accepting.
-  BoundedExecutor* workers = nullptr;         // admissions and handlers
-  BoundedExecutor* stream_workers = nullptr;  // producers of streamed responses
+  BoundedExecutor* workers = nullptr;          // admissions and handlers
+  BoundedExecutor* stream_workers = nullptr;   // producers of streamed responses
   ConcurrencyLimiter* stream_slots = nullptr;  // streams per server and organization
   // Open connections past this are answered 503 at once and closed: each
   // holds a descriptor and a read buffer, and the process has few of those.

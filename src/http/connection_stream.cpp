@@ -114,11 +114,11 @@ void Connection::Stream(api::ApiResponse response, bool keep_alive) {
       });
   if (!queued) {
     shared_.streams.fetch_sub(1);
-    Respond(ErrorResponse(
-                Error(ErrorCode::kUnavailable, "Server busy", "Every stream worker is busy")
-                    .WithRetryAfter(1),
-                rules_.style),
-            keep_alive);
+    Respond(
+        ErrorResponse(Error(ErrorCode::kUnavailable, "Server busy", "Every stream worker is busy")
+                          .WithRetryAfter(1),
+                      rules_.style),
+        keep_alive);
     return;
   }
   counted_ = false;  // the stream's task gives the count back

@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/contain.hpp"
 #include "core/bounded_executor.hpp"
+#include "core/contain.hpp"
 #include "http/concurrency_limiter.hpp"
 #include "http/connection.hpp"
 

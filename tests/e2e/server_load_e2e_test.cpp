@@ -44,14 +44,14 @@ class ServerLoadE2E : public ::testing::Test {
   // Seeds `contacts` demo contacts and starts `serve` with `flags`.
   void Start(int64_t contacts, const std::vector<std::string>& flags = {}) {
     ASSERT_TRUE(store_.ok()) << store_.error();
-    RunResult demo = sb::testing::Run({binary_, "demo", "--db", store_.target(), "--contacts",
-                          std::to_string(contacts)});
+    RunResult demo = sb::testing::Run(
+        {binary_, "demo", "--db", store_.target(), "--contacts", std::to_string(contacts)});
     ASSERT_EQ(demo.status.exit_code, 0) << Describe(demo);
     token_ = demo.out.substr(0, demo.out.find('\n'));
     ASSERT_TRUE(token_.starts_with("sb_")) << Describe(demo);
-    std::vector<std::string> args{binary_,     "serve",  "--db",     store_.target(),
-                                  "--host",    "127.0.0.1", "--port", "0",
-                                  "--threads", "2",      "--import-dir", dir_.File("imports")};
+    std::vector<std::string> args{binary_,     "serve",     "--db",         store_.target(),
+                                  "--host",    "127.0.0.1", "--port",       "0",
+                                  "--threads", "2",         "--import-dir", dir_.File("imports")};
     args.insert(args.end(), flags.begin(), flags.end());
     server_ = std::make_unique<Subprocess>(args);
     ASSERT_TRUE(server_->running()) << server_->error();
@@ -99,8 +99,8 @@ class ServerLoadE2E : public ::testing::Test {
                                 bool expect_continue) {
     return "POST /api/v1/contacts/import HTTP/1.1\r\nHost: t\r\n" + authorization +
            "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " +
-           std::to_string(declared) + "\r\n" +
-           (expect_continue ? "Expect: 100-continue\r\n" : "") + "\r\n";
+           std::to_string(declared) + "\r\n" + (expect_continue ? "Expect: 100-continue\r\n" : "") +
+           "\r\n";
   }
 
   TestStore store_;
@@ -123,9 +123,10 @@ TEST_F(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
   for (int i = 0; i < kReaders; ++i) {
     readers.push_back(std::make_unique<RawConnection>(port_, 30));
     ASSERT_TRUE(readers.back()->connected()) << readers.back()->error();
-    ASSERT_TRUE(readers.back()->Send("GET /api/v1/contacts/export HTTP/1.1\r\nHost: t\r\n"
-                                     "Authorization: Bearer " +
-                                     token_ + "\r\n\r\n"));
+    ASSERT_TRUE(
+        readers.back()->Send("GET /api/v1/contacts/export HTTP/1.1\r\nHost: t\r\n"
+                             "Authorization: Bearer " +
+                             token_ + "\r\n\r\n"));
   }
   // Every reader's answer has begun (its head is in), read no further.
   int streaming = 0;
