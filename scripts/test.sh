@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
 # Builds Switchboard and runs every test: a build of the tests with warnings
 # as errors and AddressSanitizer + UndefinedBehaviorSanitizer, every test on
-# SQLite and every storage test again on PostgreSQL, the hostile-input tests
-# against the default optimized build of the server (built first, warnings as
-# errors: some only show with optimization); then the formatting and the
-# clang-tidy checks, and a short run of each fuzz target (clang, libFuzzer).
+# SQLite and every storage test again on PostgreSQL; the formatting and the
+# clang-tidy checks; and a short run of each fuzz target (clang, libFuzzer).
 # Installs what it needs first.
 #
 # PostgreSQL is a throwaway cluster started here (scripts/pg-cluster.sh) in a
 # temporary directory and stopped on exit, however the script ends.
 #
-# The tests run as $(nproc) shards per engine, both engines at once, each shard
-# one process (a process per test costs more than most tests under the
-# sanitizers); a failing shard prints its failures and the script fails. For
-# per-test runs, `cd build-asan && ctest` works as well.
+# The tests run as 2 x $(nproc) shards per engine, both engines at once, each
+# shard one process (a process per test costs more than most tests under the
+# sanitizers); a failing shard prints its failures and the script fails. The
+# tests spend much of their time waiting (on PostgreSQL, child processes,
+# sockets), so clang-tidy and the fuzz build run beside them at the lowest
+# priority, on what the tests leave of the cores. For per-test runs,
+# `cd build-asan && ctest` works as well.
+#
+# The end-to-end tests that spawn a server (hostile input, load) run it from
+# SWITCHBOARD_RELEASE_BINARY when set (an optimized build: memory and latency
+# as in production); here they spawn the sanitizer build's own server, with
+# the memory bounds those tests relax for it. An optimized build would double
+# the compile time of a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -26,38 +33,45 @@ SWITCHBOARD_TEST_PG=$(./scripts/pg-cluster.sh start "$PG_DIR")
 export SWITCHBOARD_TEST_PG
 echo "PostgreSQL for the pg. tests: $SWITCHBOARD_TEST_PG"
 
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_WERROR=ON \
+# -g1: line tables for the sanitizers' reports, without the full debug
+# information that slows every compile.
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DSWITCHBOARD_WERROR=ON \
   -DSWITCHBOARD_SANITIZE=ON -DSWITCHBOARD_PCH=ON -DSWITCHBOARD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" -j"$JOBS"
 echo "== build done after ${SECONDS}s"
 
-# The default build's optimization (-O2 -DNDEBUG) without its debug information:
-# the compiler's warnings are the same, and -g nearly doubles the compile time
-# at -O2. Built before the tests: the end-to-end tests of hostile input
-# (tests/e2e/hostile_input_e2e_test.cpp) spawn this server, not the sanitizer
-# build's, and find it in SWITCHBOARD_RELEASE_BINARY.
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWITCHBOARD_WERROR=ON \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" -DSWITCHBOARD_PCH=OFF -DSWITCHBOARD_TESTS=OFF \
-  -DSWITCHBOARD_BENCH=OFF >/dev/null
-cmake --build build-release -j"$JOBS" --target switchboard
-SWITCHBOARD_RELEASE_BINARY="$PWD/build-release/switchboard"
-export SWITCHBOARD_RELEASE_BINARY
-echo "== optimized build done after ${SECONDS}s"
+LOGS=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-tests-XXXXXX")
+# The side lane: clang-tidy, then the fuzz targets' build, at the lowest
+# priority while the tests run. clang-tidy cannot read GCC's precompiled
+# headers: it takes its compile commands from a configuration without them
+# (configured only, never built).
+cmake -S . -B build-tidy -DSWITCHBOARD_PCH=OFF -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF \
+  >/dev/null
+cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_FUZZ=ON \
+  -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF >/dev/null
+(
+  set +e
+  nice -n 19 ./scripts/check-tidy.sh build-tidy >"$LOGS/tidy.log" 2>&1
+  echo $? >"$LOGS/tidy.rc"
+  nice -n 19 cmake --build build-fuzz -j"$JOBS" --target fuzz >"$LOGS/fuzz-build.log" 2>&1
+  echo $? >"$LOGS/fuzz-build.rc"
+) &
+SIDE_PID=$!
+trap 'kill "$SIDE_PID" 2>/dev/null; ./scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
 
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
 PG_SUITES=$(head -n1 tests/pg_suites.txt)
-LOGS=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-tests-XXXXXX")
-# start_shards NAME FILTER [ENV...]: the filtered tests in $JOBS shards, in the
-# background. Both engines' shards run at once: the tests spend much of their
-# time waiting (on PostgreSQL, on child processes, on sockets), so 2 x $JOBS
-# processes keep the cores busier than one engine after the other.
+SHARDS=$((2 * JOBS))
+# start_shards NAME FILTER [ENV...]: the filtered tests in $SHARDS shards, in
+# the background. Both engines' shards run at once: the tests spend much of
+# their time waiting, so more processes than cores keep the cores busy.
 SHARD_PIDS=()
 SHARD_NAMES=()
 start_shards() {
   local name=$1 filter=$2
   shift 2
-  for ((i = 0; i < JOBS; i++)); do
-    env "$@" GTEST_TOTAL_SHARDS="$JOBS" GTEST_SHARD_INDEX="$i" \
+  for ((i = 0; i < SHARDS; i++)); do
+    env "$@" GTEST_TOTAL_SHARDS="$SHARDS" GTEST_SHARD_INDEX="$i" \
       timeout 1200 "$BUILD/switchboard_tests" --gtest_filter="$filter" --gtest_brief=1 \
       >"$LOGS/$name.$i.log" 2>&1 &
     SHARD_PIDS+=($!)
@@ -84,28 +98,39 @@ fi
 echo "== tests done after ${SECONDS}s"
 
 ./scripts/check-format.sh
-# clang-tidy cannot read GCC's precompiled headers: it takes its compile
-# commands from a configuration without them (configured only, never built).
-cmake -S . -B build-tidy -DSWITCHBOARD_PCH=OFF -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF \
-  >/dev/null
-./scripts/check-tidy.sh build-tidy
+wait "$SIDE_PID" || true
+if [ "$(cat "$LOGS/tidy.rc" 2>/dev/null)" != 0 ]; then
+  cat "$LOGS/tidy.log"
+  exit 1
+fi
+tail -n 1 "$LOGS/tidy.log"
+if [ "$(cat "$LOGS/fuzz-build.rc" 2>/dev/null)" != 0 ]; then
+  tail -n 80 "$LOGS/fuzz-build.log"
+  echo "the fuzz targets did not build" >&2
+  exit 1
+fi
+echo "== tidy and fuzz build done after ${SECONDS}s"
 
-# Fuzzing (docs/FUZZING.md): the libFuzzer targets, built with clang (the
-# parsers and what they need, not the server), each run for SB_FUZZ_SECONDS
-# (default 30) on a copy of its seed corpus. A crash, a leak, a sanitizer
-# report, a broken invariant or a timeout fails the script; the input that did
-# it is left in the temporary directory named.
+# Fuzzing (docs/FUZZING.md): each libFuzzer target (the parsers and what they
+# need, not the server) runs for SB_FUZZ_SECONDS (default 30) on a copy of its
+# seed corpus, all at once. A crash, a leak, a sanitizer report, a broken
+# invariant or a timeout fails the script; the input that did it is left in
+# the temporary directory named.
 FUZZ_SECONDS=${SB_FUZZ_SECONDS:-30}
-cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DSWITCHBOARD_FUZZ=ON \
-  -DSWITCHBOARD_TESTS=OFF -DSWITCHBOARD_BENCH=OFF >/dev/null
-cmake --build build-fuzz -j"$JOBS" --target fuzz
 FUZZ_DIR=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-fuzz-XXXXXX")
-for target in http_request multipart csv json query; do
+FUZZ_TARGETS=(http_request multipart csv json query)
+FUZZ_PIDS=()
+for target in "${FUZZ_TARGETS[@]}"; do
   mkdir -p "$FUZZ_DIR/$target/corpus"
   cp "tests/fuzz/$target"/* "$FUZZ_DIR/$target/corpus/"
-  if ! "build-fuzz/tests/fuzz/fuzz_$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+  "build-fuzz/tests/fuzz/fuzz_$target" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
     -timeout=10 -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/$target/" \
-    "$FUZZ_DIR/$target/corpus" >"$FUZZ_DIR/$target.log" 2>&1; then
+    "$FUZZ_DIR/$target/corpus" >"$FUZZ_DIR/$target.log" 2>&1 &
+  FUZZ_PIDS+=($!)
+done
+for i in "${!FUZZ_TARGETS[@]}"; do
+  target=${FUZZ_TARGETS[$i]}
+  if ! wait "${FUZZ_PIDS[$i]}"; then
     grep -v -E '^#[0-9]+' "$FUZZ_DIR/$target.log" | tail -n 80
     echo "fuzz_$target found a problem (its input and log are in $FUZZ_DIR)" >&2
     exit 1

@@ -48,8 +48,10 @@ class Connection::StreamSink final : public api::BodySink {
         written->cv.notify_all();
       };
       const bool started = conn->Contained("stream write", [&] {
+        // The handler holds the connection: the write may continue after
+        // the stream has given up and closed it, and the socket must outlive it.
         asio::async_write(conn->socket_, asio::buffer(written->bytes),
-                          [report](const asio::error_code& ec, size_t) { report(!ec); });
+                          [report, conn](const asio::error_code& ec, size_t) { report(!ec); });
       });
       if (!started) report(false);
     });

@@ -5,12 +5,12 @@
 // process stays up, keeps answering other requests and, for the long upload,
 // keeps its memory bounded.
 //
-// The server is the optimized build: recursion and allocation limits show at
-// -O2 as they do in production, not as they do under the sanitizers (bigger
-// frames, quarantined frees). scripts/test.sh builds it first and names it in
-// SWITCHBOARD_RELEASE_BINARY; without it (a plain ctest), the tests spawn this
-// build's own executable, and the memory bound is relaxed when that one runs
-// under AddressSanitizer.
+// The server is the optimized build when SWITCHBOARD_RELEASE_BINARY names one:
+// allocation limits show at -O2 as they do in production, not as they do under
+// the sanitizers (quarantined frees). Without it (scripts/test.sh, a plain
+// ctest), the tests spawn this build's own executable, and the memory bound is
+// relaxed when that one runs under AddressSanitizer; recursion fails sooner
+// there (bigger frames), so the depth tests are stricter, not weaker.
 //
 // Each test starts its own server on port 0 over a fresh store (a SQLite file
 // in a temporary directory, or a new PostgreSQL database), with its uploads in

@@ -3,9 +3,10 @@
 // freeze anyone else, and an upload from a stranger is refused before any of
 // its body is sent.
 //
-// The server is the optimized build (SWITCHBOARD_RELEASE_BINARY, as for the
-// hostile-input tests): the latency asserted here is the product's, not the
-// sanitizers'. Each test seeds its own store (a SQLite file or a new
+// The server is SWITCHBOARD_RELEASE_BINARY when set (an optimized build, as
+// for the hostile-input tests), else this build's own executable: under the
+// sanitizers (scripts/test.sh) the slowest answer seen was near 130 ms, well
+// inside the second the test allows. Each test seeds its own store (a SQLite file or a new
 // PostgreSQL database) with `switchboard demo`, and the server is stopped
 // (killed if need be) however the test ends.
 #include <gtest/gtest.h>
@@ -13,10 +14,14 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "e2e/cli_helpers.hpp"
@@ -149,18 +154,24 @@ TEST_F(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
   // other requests answer as they would on an idle server.
   const auto until = steady_clock::now() + std::chrono::seconds(5);
   int rounds = 0;
+  std::map<std::string, int64_t> slowest;  // ms, by request
   while (steady_clock::now() < until) {
-    Timed health = Request("GET", "/healthz");
-    Timed list = Request("GET", "/api/v1/contacts?per_page=50");
-    Timed callab = Request("POST", "/contact/query", R"({"page":0,"per_page":50})");
-    for (const auto& [name, timed] : {std::pair{"/healthz", health}, std::pair{"list", list},
-                                      std::pair{"Callab query", callab}}) {
+    const std::vector<std::pair<std::string, Timed>> answers{
+        {"/healthz", Request("GET", "/healthz")},
+        {"list", Request("GET", "/api/v1/contacts?per_page=50")},
+        {"Callab query", Request("POST", "/contact/query", R"({"page":0,"per_page":50})")}};
+    for (const auto& [name, timed] : answers) {
       EXPECT_EQ(timed.status, 200) << name << ": " << timed.body;
       EXPECT_LT(timed.took.count(), 1000) << name << " took " << timed.took.count() << " ms";
+      slowest[name] = std::max(slowest[name], static_cast<int64_t>(timed.took.count()));
     }
     ++rounds;
     std::this_thread::sleep_for(milliseconds(200));
   }
+  std::printf(
+      "[ ServerLoadE2E ] %d rounds; slowest: /healthz %lld ms, list %lld ms, Callab %lld ms\n",
+      rounds, static_cast<long long>(slowest["/healthz"]), static_cast<long long>(slowest["list"]),
+      static_cast<long long>(slowest["Callab query"]));
   EXPECT_GE(rounds, 3);
 }
 
