@@ -27,6 +27,7 @@ namespace {
 struct DbArgs {
   std::string target = kDefaultDb;
   int pool = 0;  // 0: the engine's default
+  db::Durability durability = db::Durability::kFull;
 };
 
 void AddDbOptions(CLI::App* cmd, DbArgs& args) {
@@ -37,6 +38,7 @@ void AddDbOptions(CLI::App* cmd, DbArgs& args) {
   cmd->add_option("--db-pool", args.pool,
                   "Database connections to keep (default: 8 on PostgreSQL, 16 on SQLite)")
       ->check(CLI::Range(1, 1000));
+  AddDurabilityOption(cmd, args.durability);
 }
 
 struct TokenArgs {
@@ -49,7 +51,7 @@ struct TokenArgs {
 };
 
 int WithTokens(const DbArgs& db, const std::function<int(store::TokenRepository&)>& body) {
-  auto database = OpenStore(db.target, db.pool);
+  auto database = OpenStore(db.target, db.pool, db.durability);
   if (!database.ok()) return FailWith(database.error());
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return FailWith(conn.error());
@@ -63,15 +65,16 @@ struct CopyArgs {
   std::string from;
   std::string to;
   std::string org;
+  db::Durability durability = db::Durability::kFull;
 };
 
 int RunCopy(const CopyArgs& args) {
   if (args.from == args.to) {
     return FailWith(Error(ErrorCode::kBadRequest, "--from and --to name the same store"));
   }
-  auto from = OpenStore(args.from, 2);
+  auto from = OpenStore(args.from, 2, args.durability);
   if (!from.ok()) return FailWith(from.error());
-  auto to = OpenStore(args.to, 2);
+  auto to = OpenStore(args.to, 2, args.durability);
   if (!to.ok()) return FailWith(to.error());
   store::CopyOptions options;
   if (!args.org.empty()) options.organization = args.org;
@@ -211,6 +214,7 @@ int RunCli(int argc, char** argv) {
       ->required();
   copy_cmd->add_option("--to", copy.to, "Destination (created and migrated when new)")->required();
   copy_cmd->add_option("--org", copy.org, "Copy only this organization (default: all)");
+  AddDurabilityOption(copy_cmd, copy.durability);
 
   SimulateOptions simulate;
   auto* simulate_cmd = app.add_subcommand(
@@ -220,6 +224,7 @@ int RunCli(int argc, char** argv) {
   simulate_cmd->add_option("--db", simulate.db_path, "The store (read only): a SQLite file or URL")
       ->envname(kDbEnvVar)
       ->capture_default_str();
+  AddDurabilityOption(simulate_cmd, simulate.durability);
   simulate_cmd->add_option("--campaign", simulate.campaign_uuid, "The campaign's uuid")->required();
   simulate_cmd->add_option("--days", simulate.days, "Days to simulate")
       ->check(CLI::Range(1, 90))
@@ -242,6 +247,7 @@ int RunCli(int argc, char** argv) {
   export_cmd->add_option("--db", export_options.db_path, "SQLite database file or URL")
       ->envname(kDbEnvVar)
       ->capture_default_str();
+  AddDurabilityOption(export_cmd, export_options.durability);
   export_cmd->add_option("--org", export_options.org, "Organization name")->required();
   export_cmd->add_option("--status", export_options.status, "Only contacts in this status");
   export_cmd->add_option("--filter", export_options.filters,
@@ -262,10 +268,11 @@ int RunCli(int argc, char** argv) {
   if (serve_cmd->parsed()) {
     serve.db_path = serve_db.target;
     serve.db_pool = serve_db.pool;
+    serve.durability = serve_db.durability;
     return Serve(serve);
   }
   if (migrate_cmd->parsed()) {
-    auto database = OpenStore(migrate_db.target, migrate_db.pool);
+    auto database = OpenStore(migrate_db.target, migrate_db.pool, migrate_db.durability);
     if (!database.ok()) return FailWith(database.error());
     std::fprintf(stderr, "schema of %s is up to date\n", DescribeStore(migrate_db.target).c_str());
     return 0;
@@ -308,6 +315,7 @@ int RunCli(int argc, char** argv) {
   if (demo_cmd->parsed()) {
     demo.db_path = demo_db.target;
     demo.db_pool = demo_db.pool;
+    demo.durability = demo_db.durability;
     return RunDemo(demo);
   }
   return 0;

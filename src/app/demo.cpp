@@ -42,7 +42,7 @@ void PrintSummary(const store::DemoSeedSummary& s, const std::string& org) {
 
 int RunDemo(const DemoOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  auto database = OpenStore(options.db_path, options.db_pool);
+  auto database = OpenStore(options.db_path, options.db_pool, options.durability);
   if (!database.ok()) return Fail(database.error());
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return Fail(conn.error());

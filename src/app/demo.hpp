@@ -4,11 +4,14 @@
 #include <cstdint>
 #include <string>
 
+#include "store/db/durability.hpp"
+
 namespace sb::app {
 
 struct DemoOptions {
-  std::string db_path = "./switchboard.db";  // or a postgres:// URL
-  int db_pool = 0;                           // connections; 0: the engine's default
+  std::string db_path = "./switchboard.db";           // or a postgres:// URL
+  int db_pool = 0;                                    // connections; 0: the engine's default
+  db::Durability durability = db::Durability::kFull;  // store/db/durability.hpp
   std::string org = "Demo Org";
   int64_t contacts = 300;
 };

@@ -30,7 +30,7 @@ int RunExport(const ExportOptions& options) {
   domain::ContactFilter filter = api::ReadContactFilter(q);
   if (auto done = q.Finish(); !done.ok()) return FailWith(done.error());
 
-  auto database = OpenStore(options.db_path, 1);
+  auto database = OpenStore(options.db_path, 1, options.durability);
   if (!database.ok()) return FailWith(database.error());
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return FailWith(conn.error());

@@ -6,10 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "store/db/durability.hpp"
+
 namespace sb::app {
 
 struct ExportOptions {
-  std::string db_path = "./switchboard.db";  // or a postgres:// URL
+  std::string db_path = "./switchboard.db";           // or a postgres:// URL
+  db::Durability durability = db::Durability::kFull;  // store/db/durability.hpp
   std::string org;
   std::string status;                // shorthand for --filter status=...
   std::vector<std::string> filters;  // "KEY=VALUE"

@@ -167,7 +167,7 @@ int RunImport(const ImportCommandOptions& o) {
   auto file = CheckFile(o.file, *options);
   if (!file.ok()) return Fail(file.error(), o.file);
 
-  auto database = OpenStore(o.db_path, o.db_pool > 0 ? o.db_pool : 2);
+  auto database = OpenStore(o.db_path, o.db_pool > 0 ? o.db_pool : 2, o.durability);
   if (!database.ok()) return Fail(database.error(), o.file);
   SystemClock clock;
   UuidV7Generator ids;

@@ -30,6 +30,8 @@
 #include <string>
 #include <vector>
 
+#include "store/db/durability.hpp"
+
 namespace CLI {
 class App;
 }
@@ -37,11 +39,12 @@ class App;
 namespace sb::app {
 
 struct ImportCommandOptions {
-  std::string db_path = "./switchboard.db";  // or a postgres:// URL
-  int db_pool = 0;                           // 0: a pool of 2
-  std::string org;                           // created when absent
-  std::string user = "admin@example.com";    // created when absent; owns the import
-  std::string file;                          // the CSV file, read in place
+  std::string db_path = "./switchboard.db";           // or a postgres:// URL
+  int db_pool = 0;                                    // 0: a pool of 2
+  db::Durability durability = db::Durability::kFull;  // store/db/durability.hpp
+  std::string org;                                    // created when absent
+  std::string user = "admin@example.com";             // created when absent; owns the import
+  std::string file;                                   // the CSV file, read in place
   // As the route's parameters of the same names (mapping, default_country_code,
   // on_duplicate, tag_uuids, pool_uuid); nullopt/empty: the route's defaults.
   std::optional<std::string> mapping;

@@ -11,6 +11,7 @@ void AddImportOptions(CLI::App* cmd, ImportCommandOptions& o) {
       ->envname(kDbEnvVar)
       ->capture_default_str();
   cmd->add_option("--db-pool", o.db_pool, "Database connections to keep (default: 2)");
+  AddDurabilityOption(cmd, o.durability);
   cmd->add_option("--org", o.org, "Organization name (created if absent)")->required();
   cmd->add_option("--user", o.user, "User email the import belongs to (created if absent)")
       ->capture_default_str();

@@ -10,6 +10,11 @@
 #include <string>
 
 #include "store/db/database.hpp"
+#include "store/db/durability.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace sb::app {
 
@@ -20,9 +25,18 @@ inline constexpr const char* kDbEnvVar = "SWITCHBOARD_DB";
 // this many sessions at most; SQLite keeps its own default.
 inline constexpr int kDefaultPostgresPool = 8;
 
+inline constexpr const char* kDurabilityEnvVar = "SWITCHBOARD_DURABILITY";
+
 // Opens `target` (a SQLite path or a PostgreSQL URL) with a pool of `pool_size`
-// connections (0: the engine's default) and applies pending migrations.
-Result<std::unique_ptr<db::Database>> OpenStore(const std::string& target, int pool_size = 0);
+// connections (0: the engine's default) committing with `durability`
+// (store/db/durability.hpp), and applies pending migrations.
+Result<std::unique_ptr<db::Database>> OpenStore(const std::string& target, int pool_size = 0,
+                                                db::Durability durability = db::Durability::kFull);
+
+// Declares `--durability full|normal` on `cmd` (also read from
+// $SWITCHBOARD_DURABILITY), filling `durability`; the default is full. Any
+// other value is a usage error naming --durability.
+void AddDurabilityOption(CLI::App* cmd, db::Durability& durability);
 
 // `target` fit for logs and messages (a URL's password hidden).
 std::string DescribeStore(const std::string& target);

@@ -28,11 +28,13 @@ double RandomUnit() {
 }  // namespace
 
 int Serve(const ServeOptions& options) {
-  auto database = OpenStore(options.db_path, options.db_pool);
+  auto database = OpenStore(options.db_path, options.db_pool, options.durability);
   if (!database.ok()) {
     spdlog::error("cannot open {}: {}", DescribeStore(options.db_path), database.error().details());
     return 1;
   }
+  spdlog::info("store {} commits with durability {}", DescribeStore(options.db_path),
+               db::DurabilityName(options.durability));
   SystemClock clock;
   UuidV7Generator ids;
   store::CountCache counts;

@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <string>
 
+#include "store/db/durability.hpp"
+
 namespace sb::app {
 
 struct ServeOptions {
-  std::string db_path = "./switchboard.db";  // or a postgres:// URL
-  int db_pool = 0;                           // connections; 0: the engine's default
+  std::string db_path = "./switchboard.db";           // or a postgres:// URL
+  int db_pool = 0;                                    // connections; 0: the engine's default
+  db::Durability durability = db::Durability::kFull;  // store/db/durability.hpp
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   size_t threads = 0;       // I/O threads; 0: one per core

@@ -106,7 +106,7 @@ int RunSimulate(const SimulateOptions& options) {
     sim.start = *start;
   }
 
-  auto source = OpenStore(options.db_path, 2);
+  auto source = OpenStore(options.db_path, 2, options.durability);
   if (!source.ok()) return FailWith(source.error());
   std::string org_name;
   {
@@ -124,7 +124,8 @@ int RunSimulate(const SimulateOptions& options) {
   if (scratch.path().empty()) {
     return FailWith(Error(ErrorCode::kInternal, "cannot create a scratch directory"));
   }
-  auto copy = OpenStore(scratch.path() + "/simulation.db", 1);
+  auto copy = OpenStore(scratch.path() + "/simulation.db", 1,
+                        db::Durability::kNormal);  // thrown away at the end
   if (!copy.ok()) return FailWith(copy.error());
   store::CopyOptions copy_options;
   copy_options.organization = org_name;

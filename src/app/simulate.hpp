@@ -8,10 +8,13 @@
 #include <optional>
 #include <string>
 
+#include "store/db/durability.hpp"
+
 namespace sb::app {
 
 struct SimulateOptions {
-  std::string db_path = "./switchboard.db";  // or a postgres:// URL
+  std::string db_path = "./switchboard.db";           // or a postgres:// URL
+  db::Durability durability = db::Durability::kFull;  // of the store (the scratch copy: normal)
   std::string campaign_uuid;
   int days = 7;
   int workers = 1;

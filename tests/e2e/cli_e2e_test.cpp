@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -236,6 +237,46 @@ TEST(CliE2E, BadArgumentsExitNonZeroWithAMessageOnStderrAndWriteNothing) {
   RunResult existing = Cli({"token", "list", "--db", db, "--org", "Existing"});
   EXPECT_EQ(existing.status.exit_code, 0) << Describe(existing);
   EXPECT_EQ(Lines(existing.out).size(), 2u) << existing.out;
+}
+
+// Every command that opens a store takes --durability full|normal; any other
+// value is refused before the store is touched, naming the flag.
+TEST(CliE2E, DurabilityIsFullOrNormalAndABadValueNamesTheFlag) {
+  TempDir dir;
+  const std::string db = dir.File("durability.db");
+  const std::string csv = dir.File("leads.csv");
+  { std::ofstream(csv) << "name,phone_number\nAnn,+14155550100\n"; }
+  const std::vector<std::vector<std::string>> commands = {
+      {"serve", "--db", db, "--port", "0"},
+      {"migrate", "--db", db},
+      {"token", "create", "--db", db, "--org", "Acme"},
+      {"token", "list", "--db", db, "--org", "Acme"},
+      {"token", "revoke", "--db", db, "sb_0000000000"},
+      {"demo", "--db", db, "--contacts", "1"},
+      {"import", "--db", db, "--org", "Acme", csv},
+      {"export", "--db", db, "--org", "Acme"},
+      {"copy", "--from", db, "--to", dir.File("copy.db")},
+      {"simulate", "--db", db, "--campaign", "00000000-0000-0000-0000-000000000000", "--outcomes",
+       "picked-up=1"},
+  };
+  for (const auto& command : commands) {
+    std::vector<std::string> args = command;
+    args.insert(args.end(), {"--durability", "fast"});
+    SCOPED_TRACE(args[0]);
+    RunResult r = Cli(args);
+    EXPECT_GT(r.status.exit_code, 0) << Describe(r);
+    EXPECT_NE(r.err.find("--durability"), std::string::npos) << Describe(r);
+    EXPECT_NE(r.err.find("full or normal"), std::string::npos) << Describe(r);
+    EXPECT_EQ(r.out, "") << Describe(r);
+    EXPECT_FALSE(std::filesystem::exists(db)) << "nothing opened";
+  }
+  for (const char* good : {"full", "normal"}) {
+    RunResult r = Cli({"migrate", "--db", db, "--durability", good});
+    EXPECT_EQ(r.status.exit_code, 0) << Describe(r);
+  }
+  RunResult token = Cli({"token", "create", "--db", db, "--org", "Acme", "--durability", "normal"});
+  EXPECT_EQ(token.status.exit_code, 0) << Describe(token);
+  EXPECT_TRUE(std::regex_match(token.out, kTokenLine)) << Describe(token);
 }
 
 TEST(CliE2E, ServeAnswersHealthzAndExitsZeroOnSigtermOrSigint) {

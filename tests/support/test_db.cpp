@@ -70,7 +70,10 @@ Status EnsureTemplate(const std::string& admin_url, const std::string& name) {
       SB_RETURN_IF_ERROR(conn->ExecScript("DROP DATABASE " + name + " WITH (FORCE)"));
     }
     SB_RETURN_IF_ERROR(conn->ExecScript("CREATE DATABASE " + name));
-    { SB_ASSIGN_OR_RETURN(auto migrated, app::OpenStore(WithDatabase(admin_url, name), 1)); }
+    {
+      SB_ASSIGN_OR_RETURN(
+          auto migrated, app::OpenStore(WithDatabase(admin_url, name), 1, db::Durability::kNormal));
+    }
     return conn->ExecScript("ALTER DATABASE " + name + " IS_TEMPLATE true");
   }();
   SB_RETURN_IF_ERROR(conn->Query("SELECT pg_advisory_unlock(?)", {kLock}));
@@ -145,9 +148,12 @@ TestStore::~TestStore() {
   }
 }
 
+// Test stores commit with kNormal: a process crash loses nothing under it (an
+// OS crash or a power loss could), and the tests run without an fsync per
+// commit. The durability tests open the store themselves.
 Result<std::unique_ptr<db::Database>> TestStore::Open(int pool_size) const {
   if (!ok()) return Error(ErrorCode::kUnavailable, "No test store", error_);
-  return app::OpenStore(target_, pool_size);
+  return app::OpenStore(target_, pool_size, db::Durability::kNormal);
 }
 
 }  // namespace sb::testing

@@ -93,8 +93,8 @@ constexpr const char* kSessionSetup =
 
 }  // namespace
 
-PgConnection::PgConnection(std::string url, int connect_timeout_s)
-    : url_(std::move(url)), connect_timeout_s_(connect_timeout_s) {}
+PgConnection::PgConnection(std::string url, int connect_timeout_s, Durability durability)
+    : url_(std::move(url)), connect_timeout_s_(connect_timeout_s), durability_(durability) {}
 
 PgConnection::~PgConnection() {
   if (conn_) PQfinish(conn_);
@@ -125,6 +125,26 @@ Status PgConnection::Connect() {
   conn_ = conn;
   auto setup = Simple(kSessionSetup);
   if (!setup.ok()) return setup.error();
+  return SetSynchronousCommit();
+}
+
+// kNormal: off, a commit returns before its WAL is flushed. kFull: at least on;
+// a stronger setting of the server (remote_write, remote_apply for a standby)
+// is kept, a weaker one (off, local) raised.
+Status PgConnection::SetSynchronousCommit() {
+  if (durability_ == Durability::kNormal) {
+    auto set = Simple("SET synchronous_commit = off");
+    if (!set.ok()) return set.error();
+    return OkStatus();
+  }
+  auto shown = Simple("SHOW synchronous_commit");
+  if (!shown.ok()) return shown.error();
+  const std::string current =
+      PQntuples(shown->get()) == 1 ? PQgetvalue(shown->get(), 0, 0) : std::string();
+  if (current == "off" || current == "local") {
+    auto set = Simple("SET synchronous_commit = on");
+    if (!set.ok()) return set.error();
+  }
   return OkStatus();
 }
 

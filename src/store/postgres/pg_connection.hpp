@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/db/database.hpp"
+#include "store/db/durability.hpp"
 
 namespace sb::db::pg {
 
@@ -21,13 +22,15 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 class PgConnection final : public Connection {
  public:
-  // `url` and the timeout as in PostgresOptions. Call Connect() before use.
-  PgConnection(std::string url, int connect_timeout_s);
+  // `url`, the timeout and the durability as in PostgresOptions. Call
+  // Connect() before use.
+  PgConnection(std::string url, int connect_timeout_s, Durability durability);
   ~PgConnection() override;
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  // Opens (or re-opens) the session and prepares it: UTC, ISO dates.
+  // Opens (or re-opens) the session and prepares it: UTC, ISO dates, the
+  // synchronous_commit of its durability.
   Status Connect();
   // Re-establishes the session when it is known or seen to be dead (a check
   // without a round trip: an idle session never has input waiting).
@@ -61,10 +64,12 @@ class PgConnection final : public Connection {
   // Checks a result; a failure becomes an Error and marks a lost session.
   Result<ResultPtr> Check(PGresult* raw, std::string_view sql);
   bool Lost() const;
+  Status SetSynchronousCommit();
   Error LostError(std::string_view during) const;
 
   std::string url_;
   int connect_timeout_s_;
+  Durability durability_;
   PGconn* conn_ = nullptr;
   Tx tx_ = Tx::kNone;
   bool lost_ = false;  // the last failure was the session dying

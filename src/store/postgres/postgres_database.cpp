@@ -43,7 +43,7 @@ class PostgresDatabase final : public Database {
     if (conn) {
       ready = conn->EnsureAlive();
     } else {
-      conn = new PgConnection(options_.url, options_.connect_timeout_s);
+      conn = new PgConnection(options_.url, options_.connect_timeout_s, options_.durability);
       ready = conn->Connect();
     }
     if (!ready.ok()) {

@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "store/db/database.hpp"
+#include "store/db/durability.hpp"
 
 namespace sb::db {
 
@@ -34,6 +35,10 @@ struct PostgresOptions {
   // How long Acquire() waits for a connection when all are borrowed; then
   // kUnavailable (503 with Retry-After), never a hang.
   std::chrono::milliseconds acquire_timeout{2000};
+  // kFull: synchronous_commit stays on (raised to on when the server's
+  // default is off or local); kNormal: SET synchronous_commit = off in each
+  // session (store/db/durability.hpp).
+  Durability durability = Durability::kFull;
 };
 
 // True when `target` names a PostgreSQL database (postgres:// or postgresql://).

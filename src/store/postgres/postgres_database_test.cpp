@@ -60,6 +60,15 @@ class PostgresEngine : public ::testing::Test {
     return OkStatus();
   }
 
+  // A pool of one on the test database with `durability`.
+  Result<std::unique_ptr<Database>> OpenWith(Durability durability) const {
+    PostgresOptions options;
+    options.url = store_.target();
+    options.pool_size = 1;
+    options.durability = durability;
+    return OpenPostgres(options);
+  }
+
   ::sb::testing::TestStore store_;
   std::unique_ptr<Database> db_;     // pool of 2
   std::unique_ptr<Database> admin_;  // another process, in effect
@@ -244,6 +253,66 @@ TEST_F(PostgresEngine, DialectIsPostgres) {
   EXPECT_EQ((*conn)->engine(), Engine::kPostgres);
   EXPECT_EQ((*conn)->dialect().ForUpdateSkipLocked("pi"), " FOR NO KEY UPDATE OF pi SKIP LOCKED");
   EXPECT_EQ((*conn)->dialect().ForUpdate(""), " FOR NO KEY UPDATE");
+}
+
+// kFull runs with synchronous_commit on (the test cluster's default is off,
+// so this is kFull raising it); kNormal turns it off in each session, a
+// re-established one included.
+TEST_F(PostgresEngine, SynchronousCommitFollowsTheDurability) {
+  auto show = [](Connection& conn) {
+    auto rows = conn.Query("SELECT current_setting('synchronous_commit')", {});
+    EXPECT_TRUE(rows.ok()) << rows.error().details();
+    if (!rows.ok() || !(*rows)->Next().value_or(false)) return std::string("?");
+    return (*rows)->String(0);
+  };
+  {
+    auto full = OpenWith(Durability::kFull);
+    ASSERT_TRUE(full.ok()) << full.error().details();
+    auto conn = (*full)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    EXPECT_EQ(show(**conn), "on");
+  }
+  auto normal = OpenWith(Durability::kNormal);
+  ASSERT_TRUE(normal.ok()) << normal.error().details();
+  int64_t pid = 0;
+  {
+    auto conn = (*normal)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    EXPECT_EQ(show(**conn), "off");
+    pid = BackendPid(**conn);
+  }
+  Terminate(pid);
+  auto conn = (*normal)->Acquire();
+  ASSERT_TRUE(conn.ok()) << conn.error().details();
+  EXPECT_NE(BackendPid(**conn), pid) << "a new session";
+  EXPECT_EQ(show(**conn), "off") << "set again on the new session";
+}
+
+// A server whose default is off (a role or database setting) is raised to on
+// under kFull: acknowledged means flushed, whatever the server was told.
+TEST_F(PostgresEngine, FullRaisesAServerDefaultOfOff) {
+  {
+    auto conn = admin_->Acquire();
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)
+                    ->ExecScript("ALTER DATABASE " + store_.database_name() +
+                                 " SET synchronous_commit = off")
+                    .ok());
+  }
+  auto full = OpenWith(Durability::kFull);
+  ASSERT_TRUE(full.ok()) << full.error().details();
+  auto conn = (*full)->Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = (*conn)->Query("SELECT current_setting('synchronous_commit')", {});
+  ASSERT_TRUE(rows.ok() && (*rows)->Next().value_or(false));
+  EXPECT_EQ((*rows)->String(0), "on");
+  auto normal = OpenWith(Durability::kNormal);
+  ASSERT_TRUE(normal.ok());
+  auto other = (*normal)->Acquire();
+  ASSERT_TRUE(other.ok());
+  auto off = (*other)->Query("SELECT current_setting('synchronous_commit')", {});
+  ASSERT_TRUE(off.ok() && (*off)->Next().value_or(false));
+  EXPECT_EQ((*off)->String(0), "off") << "the database setting reaches new sessions";
 }
 
 }  // namespace

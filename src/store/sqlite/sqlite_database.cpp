@@ -201,9 +201,11 @@ class SqliteDatabase final : public Database {
     }
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
     auto conn = std::make_unique<SqliteConnection>(db, writer_, options_.statement_cache_size);
+    // synchronous is a per-connection setting: each one sets it.
     SB_RETURN_IF_ERROR(conn->ExecScript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"));
+        fmt::format("PRAGMA journal_mode=WAL; PRAGMA synchronous={}; PRAGMA foreign_keys=ON;"
+                    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;",
+                    options_.durability == Durability::kFull ? "FULL" : "NORMAL")));
     return std::unique_ptr<Connection>(std::move(conn));
   }
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "store/db/database.hpp"
+#include "store/db/durability.hpp"
 
 namespace sb::db {
 
@@ -24,6 +25,9 @@ struct SqliteOptions {
   // How long Acquire() waits for a connection when all are borrowed; then
   // kUnavailable (503 with Retry-After), never a hang.
   std::chrono::milliseconds acquire_timeout{2000};
+  // kFull: synchronous=FULL, every commit fsyncs the WAL; kNormal:
+  // synchronous=NORMAL (store/db/durability.hpp). Set on every connection.
+  Durability durability = Durability::kFull;
 };
 
 // What one connection's statement cache holds (tests and metrics read it).

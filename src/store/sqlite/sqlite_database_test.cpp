@@ -178,5 +178,43 @@ TEST_F(SqliteStatementCacheTest, AStatementThatCannotBePreparedFailsAndLeavesNot
   EXPECT_EQ(Rest(*Numbers(2)), (std::vector<int64_t>{10, 20, 30}));
 }
 
+// The durability setting is what every connection of the pool runs with:
+// synchronous is per connection in SQLite, so a connection opened later (the
+// pool grows on demand) must set it too. PRAGMA synchronous reads 1 for
+// NORMAL, 2 for FULL.
+TEST(SqliteDurability, EveryConnectionRunsWithTheSettingAskedFor) {
+  for (Durability durability : {Durability::kFull, Durability::kNormal}) {
+    ::sb::testing::TempDir dir;
+    SqliteOptions options{dir.File("durability.sqlite")};
+    options.durability = durability;
+    auto db = OpenSqlite(options);
+    ASSERT_TRUE(db.ok()) << db.error().details();
+    std::vector<ConnectionLease> held;
+    for (int i = 0; i < 3; ++i) {
+      auto conn = (*db)->Acquire();
+      ASSERT_TRUE(conn.ok()) << conn.error().details();
+      held.push_back(std::move(conn).value());
+    }
+    for (auto& conn : held) {
+      auto sync = conn->QueryInt("PRAGMA synchronous", {});
+      ASSERT_TRUE(sync.ok()) << sync.error().details();
+      EXPECT_EQ(sync->value_or(-1), durability == Durability::kFull ? 2 : 1)
+          << DurabilityName(durability);
+      auto mode = conn->Query("PRAGMA journal_mode", {});
+      ASSERT_TRUE(mode.ok() && (*mode)->Next().value_or(false));
+      EXPECT_EQ((*mode)->String(0), "wal");
+    }
+  }
+}
+
+TEST(SqliteDurability, FullIsTheDefault) {
+  ::sb::testing::TempDir dir;
+  auto db = OpenSqlite(SqliteOptions{dir.File("default.sqlite")});
+  ASSERT_TRUE(db.ok()) << db.error().details();
+  auto conn = (*db)->Acquire();
+  ASSERT_TRUE(conn.ok());
+  EXPECT_EQ((*conn)->QueryInt("PRAGMA synchronous", {}).value().value_or(-1), 2);
+}
+
 }  // namespace
 }  // namespace sb::db
