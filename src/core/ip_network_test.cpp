@@ -44,7 +44,9 @@ TEST(IpNetworkTest, ParsesNetworksAndRefusesTheRest) {
        }) {
     std::optional<IpNetwork> parsed = IpNetwork::Parse(c.text);
     ASSERT_EQ(parsed.has_value(), c.canonical.has_value()) << c.text;
-    if (parsed) EXPECT_EQ(parsed->ToString(), *c.canonical) << c.text;
+    if (parsed) {
+      EXPECT_EQ(parsed->ToString(), *c.canonical) << c.text;
+    }
   }
 }
 

@@ -47,7 +47,8 @@ bool IsValidPort(std::string_view port) {
 }
 
 bool IsPathChar(char c) {
-  return IsDnsLabelChar(c) || std::string_view("._~!$&'()*+,;=:@/%").find(c) != std::string_view::npos;
+  return IsDnsLabelChar(c) ||
+         std::string_view("._~!$&'()*+,;=:@/%").find(c) != std::string_view::npos;
 }
 
 bool IsHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }

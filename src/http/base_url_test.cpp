@@ -83,8 +83,11 @@ TEST(BaseUrlTest, ParsesPublicUrls) {
        }) {
     Result<std::string> parsed = ParsePublicUrl(c.text);
     ASSERT_EQ(parsed.ok(), c.normalized.has_value()) << c.text;
-    if (parsed.ok()) EXPECT_EQ(*parsed, *c.normalized) << c.text;
-    if (!parsed.ok()) EXPECT_FALSE(parsed.error().message().empty()) << c.text;
+    if (parsed.ok()) {
+      EXPECT_EQ(*parsed, *c.normalized) << c.text;
+    } else {
+      EXPECT_FALSE(parsed.error().message().empty()) << c.text;
+    }
   }
 }
 
@@ -122,8 +125,7 @@ TEST(BaseUrlTest, ResolvesByPrecedence) {
                 "https://api.example.com:8443"},
            Case{"trusted mapped peer", "", true, "::ffff:10.2.3.4", "https", "a.example",
                 "https://a.example"},
-           Case{"host only", "", true, "10.1.1.1", {}, "api.example.com",
-                "http://api.example.com"},
+           Case{"host only", "", true, "10.1.1.1", {}, "api.example.com", "http://api.example.com"},
            Case{"proto only", "", true, "10.1.1.1", "HTTPS", {}, "https://127.0.0.1:8080"},
            Case{"bogus proto", "", true, "10.1.1.1", "javascript", "api.example.com",
                 "http://api.example.com"},
@@ -131,11 +133,21 @@ TEST(BaseUrlTest, ResolvesByPrecedence) {
                 "https://127.0.0.1:8080"},
            Case{"host with CRLF", "", true, "10.1.1.1", {}, "a.example\r\nX: y", kDefault},
            Case{"host list", "", true, "10.1.1.1", {}, "a.example, b.example", kDefault},
-           Case{"host lowercased", "", true, "10.1.1.1", {}, "API.Example.com",
+           Case{"host lowercased",
+                "",
+                true,
+                "10.1.1.1",
+                {},
+                "API.Example.com",
                 "http://api.example.com"},
            Case{"public url wins over trusted peer", "https://pub.example/sb", true, "10.1.1.1",
                 "http", "api.example.com", "https://pub.example/sb"},
-           Case{"public url, untrusted peer", "https://pub.example/sb", true, "8.8.8.8", {}, {},
+           Case{"public url, untrusted peer",
+                "https://pub.example/sb",
+                true,
+                "8.8.8.8",
+                {},
+                {},
                 "https://pub.example/sb"},
            Case{"peer not an address", "", true, "", "https", "api.example.com", kDefault},
        }) {

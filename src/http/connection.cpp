@@ -233,20 +233,19 @@ bool Connection::OnHead() {
     return OnAdmitted(shared_.dispatcher.Admit(head.method, head.target, std::string()));
   }
   // Nothing is read from the socket until the answer is back.
-  const bool queued = shared_.workers->TrySubmit([self = shared_from_this(), method = head.method,
-                                                  target = head.target,
-                                                  authorization = HeaderOr(head, "authorization"),
-                                                  id = request_id_] {
-    Result<std::optional<api::AuthContext>> admitted = Error::Internal("The admission failed");
-    Contain(
-        ContainSite::kConnection, [&] { return self->Describe("admission", id); },
-        [&] { admitted = self->shared_.dispatcher.Admit(method, target, authorization); });
-    asio::post(self->socket_.get_executor(), [self, admitted = std::move(admitted)]() mutable {
-      self->Contained("admitted", [&] {
-        if (self->OnAdmitted(std::move(admitted))) self->Process();
+  const bool queued = shared_.workers->TrySubmit(
+      [self = shared_from_this(), method = head.method, target = head.target,
+       authorization = HeaderOr(head, "authorization"), id = request_id_] {
+        Result<std::optional<api::AuthContext>> admitted = Error::Internal("The admission failed");
+        Contain(
+            ContainSite::kConnection, [&] { return self->Describe("admission", id); },
+            [&] { admitted = self->shared_.dispatcher.Admit(method, target, authorization); });
+        asio::post(self->socket_.get_executor(), [self, admitted = std::move(admitted)]() mutable {
+          self->Contained("admitted", [&] {
+            if (self->OnAdmitted(std::move(admitted))) self->Process();
+          });
+        });
       });
-    });
-  });
   if (!queued) RespondError(WorkersBusy(), rules_.style);
   return false;
 }
@@ -330,10 +329,9 @@ void Connection::Dispatch() {
   raw->target = head.target;
   raw->authorization = HeaderOr(head, "authorization");
   raw->request_id = RequestId();
-  raw->base_url =
-      ResolveBaseUrl(shared_.base_url, peer_address_,
-                     ForwardedHeaders{SingleHeader(head, "x-forwarded-proto"),
-                                      SingleHeader(head, "x-forwarded-host")});
+  raw->base_url = ResolveBaseUrl(shared_.base_url, peer_address_,
+                                 ForwardedHeaders{SingleHeader(head, "x-forwarded-proto"),
+                                                  SingleHeader(head, "x-forwarded-host")});
   if (const std::string* key = head.Find(kIdempotencyKeyHeader)) raw->idempotency_key = *key;
   raw->content_type = HeaderOr(head, "content-type");
   raw->accept = HeaderOr(head, "accept");
@@ -359,20 +357,23 @@ void Connection::Dispatch() {
   }
   if (rules_.runs_inline) return OnHandled(shared_.dispatcher.Handle(std::move(*raw)), keep_alive);
   const api::ErrorStyle style = rules_.style;
-  const bool queued =
-      shared_.workers->TrySubmit([self = shared_from_this(), raw, keep_alive, style,
-                                  method = head.method, target = head.target] {
-        const std::string id = raw->request_id;
-        api::ApiResponse response = ErrorResponse(Error::Internal("the handler did not return"),
-                                                  style, RequestRef{id, method, target});
-        Contain(
-            ContainSite::kConnection, [&] { return self->Describe("handler", id); },
-            [&] { response = self->shared_.dispatcher.Handle(std::move(*raw)); });
-        asio::post(self->socket_.get_executor(), [self, response = std::move(response),
-                                                  keep_alive]() mutable {
+  const bool queued = shared_.workers->TrySubmit([self = shared_from_this(), raw, keep_alive, style,
+                                                  method = head.method, target = head.target] {
+    const std::string id = raw->request_id;
+    api::ApiResponse response;
+    const bool returned = Contain(
+        ContainSite::kConnection, [&] { return self->Describe("handler", id); },
+        [&] { response = self->shared_.dispatcher.Handle(std::move(*raw)); });
+    // Made only when needed: an error response is logged.
+    if (!returned) {
+      response = ErrorResponse(Error::Internal("the handler did not return"), style,
+                               RequestRef{id, method, target});
+    }
+    asio::post(
+        self->socket_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
           self->Contained("handled", [&] { self->OnHandled(std::move(response), keep_alive); });
         });
-      });
+  });
   if (!queued) Respond(ErrorResponse(WorkersBusy(), rules_.style, Ref()), keep_alive);
 }
 

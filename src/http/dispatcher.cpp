@@ -57,9 +57,8 @@ Result<api::AuthContext> Dispatcher::AuthorizeToken(const std::string& authoriza
 Result<std::optional<api::AuthContext>> Dispatcher::Admit(std::string_view method,
                                                           std::string_view target,
                                                           const std::string& authorization) const {
-  SB_ASSIGN_OR_RETURN(
-      api::Router::Match match,
-      Find(std::string(method), PercentDecode(target.substr(0, target.find('?')))));
+  SB_ASSIGN_OR_RETURN(api::Router::Match match,
+                      Find(std::string(method), PercentDecode(target.substr(0, target.find('?')))));
   if (!match.route->requires_auth) return std::optional<api::AuthContext>();
   SB_ASSIGN_OR_RETURN(api::AuthContext auth, AuthorizeToken(authorization));
   return std::optional<api::AuthContext>(std::move(auth));

@@ -107,8 +107,8 @@ api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style,
   if (response.status >= 500) {
     spdlog::error("request_id={} {} {} -> {} {}: {}: {}", request.id,
                   request.method.empty() ? std::string_view("-") : request.method,
-                  request.target.empty() ? std::string_view("-") : request.target,
-                  response.status, error.code_name(), error.message(), error.details());
+                  request.target.empty() ? std::string_view("-") : request.target, response.status,
+                  error.code_name(), error.message(), error.details());
   }
   // Worth another try soon (the store is back, a connection is free).
   if (error.code() == ErrorCode::kUnavailable || error.code() == ErrorCode::kRateLimited) {

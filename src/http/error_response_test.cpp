@@ -82,9 +82,9 @@ TEST(ErrorResponseTest, A5xxBodySaysOnlyTheRequestIdAndAGenericMessage) {
 
 TEST(ErrorResponseTest, A4xxKeepsItsMessageAndDetailsAndIsNotLogged) {
   testing::LogCapture log;
-  api::ApiResponse res = ErrorResponse(
-      Error(ErrorCode::kNotFound, "Not found", "No route for /nope"), ErrorStyle::kPlatform,
-      RequestRef{"req-2", "GET", "/nope"});
+  api::ApiResponse res =
+      ErrorResponse(Error(ErrorCode::kNotFound, "Not found", "No route for /nope"),
+                    ErrorStyle::kPlatform, RequestRef{"req-2", "GET", "/nope"});
   EXPECT_EQ(res.status, 404);
   rapidjson::Document json;
   json.Parse(res.body.c_str());

@@ -76,8 +76,7 @@ Status ValidateIdempotencyKey(std::string_view key) {
 
 Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::string_view target,
                                        std::string_view request_id, const std::string& key,
-                                       api::ErrorStyle style,
-                                       api::Services& services,
+                                       api::ErrorStyle style, api::Services& services,
                                        const std::function<Result<api::ApiResponse>()>& handler) {
   SB_RETURN_IF_ERROR(ValidateIdempotencyKey(key));
   const int64_t org = request.auth.organization_id;
@@ -123,7 +122,9 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
     return result;
   }
   api::ApiResponse response =
-      result.ok() ? std::move(result).value() : ErrorResponse(result.error(), style, RequestRef{request_id, request.method, target});
+      result.ok()
+          ? std::move(result).value()
+          : ErrorResponse(result.error(), style, RequestRef{request_id, request.method, target});
   if (response.stream || response.status >= 500) {
     Abandon(services, org, key, request_id);
     return response;

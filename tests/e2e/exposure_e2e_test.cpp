@@ -17,7 +17,9 @@
 namespace sb::testing {
 namespace {
 
-std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : "(not a string)"; }
+std::string Str(const rapidjson::Value& v) {
+  return v.IsString() ? v.GetString() : "(not a string)";
+}
 
 std::optional<std::string> HeaderOf(const HttpResult& res, const std::string& name) {
   auto it = res.headers.find(name);
@@ -28,7 +30,8 @@ std::optional<std::string> HeaderOf(const HttpResult& res, const std::string& na
 TestServerOptions WithUrl(const std::string& public_url, const std::vector<std::string>& trusted) {
   TestServerOptions options;
   options.server.public_url = public_url;
-  for (const auto& text : trusted) options.server.trusted_proxies.push_back(*IpNetwork::Parse(text));
+  for (const auto& text : trusted)
+    options.server.trusted_proxies.push_back(*IpNetwork::Parse(text));
   return options;
 }
 
@@ -77,8 +80,8 @@ TEST_F(ExposureE2E, ForwardedHeadersCountOnlyFromATrustedPeer) {
   {
     SCOPED_TRACE("untrusted: the proxies are elsewhere");
     TestServer server(WithUrl("", {"10.0.0.0/8", "2001:db8::/32"}));
-    auto res = List(server, {{"X-Forwarded-Host", "proxy.example:8443"},
-                             {"X-Forwarded-Proto", "https"}});
+    auto res =
+        List(server, {{"X-Forwarded-Host", "proxy.example:8443"}, {"X-Forwarded-Proto", "https"}});
     ExpectPageUrlsUnder(res, "http://127.0.0.1:" + std::to_string(server.port()));
   }
   {
@@ -89,8 +92,8 @@ TEST_F(ExposureE2E, ForwardedHeadersCountOnlyFromATrustedPeer) {
                              {"X-Forwarded-Proto", "https"}});
     ExpectPageUrlsUnder(res, "https://proxy.example:8443");
     // A forwarded host that is not a host[:port] is ignored.
-    res = List(server, {{"X-Forwarded-Host", "evil.example/phish?x="},
-                        {"X-Forwarded-Proto", "https"}});
+    res = List(server,
+               {{"X-Forwarded-Host", "evil.example/phish?x="}, {"X-Forwarded-Proto", "https"}});
     ExpectPageUrlsUnder(res, "https://127.0.0.1:" + std::to_string(server.port()));
   }
 }
