@@ -5,6 +5,7 @@
 // while the log has the id and the cause.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -169,13 +170,18 @@ void ExpectNoCause(const std::string& body) {
   }
 }
 
-// The log line naming `id`, or "" when there is none.
+// The log lines naming `id` ("" when there is none).
 std::string LogLineWith(const std::string& log, const std::string& id) {
-  size_t at = log.find("request_id=" + id + " ");
-  if (at == std::string::npos) return "";
-  size_t start = log.rfind('\n', at);
-  start = start == std::string::npos ? 0 : start + 1;
-  return log.substr(start, log.find('\n', at) - start);
+  std::string lines;
+  size_t start = 0;
+  while (start < log.size()) {
+    size_t end = log.find('\n', start);
+    if (end == std::string::npos) end = log.size();
+    const std::string line = log.substr(start, end - start);
+    if (line.find("request_id=" + id + " ") != std::string::npos) lines += line + "\n";
+    start = end + 1;
+  }
+  return lines;
 }
 
 TEST_F(ExposureE2E, AStoreFailureIsA500WithTheRequestIdAndNothingElse) {
@@ -196,6 +202,7 @@ TEST_F(ExposureE2E, AStoreFailureIsA500WithTheRequestIdAndNothingElse) {
   const std::string line = LogLineWith(log.text(), "store-fail-1");
   EXPECT_NE(line.find("injected refusal of: "), std::string::npos) << log.text();
   EXPECT_NE(line.find("contacts"), std::string::npos) << line;
+  EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1) << "logged once: " << line;
 
   // The Tether dialect keeps its flat shape, the id beside the message.
   auto tether = server.Send("GET", "/api/contacts", "",
