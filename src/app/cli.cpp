@@ -16,7 +16,9 @@
 #include "app/simulate.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "core/ip_network.hpp"
 #include "core/time_format.hpp"
+#include "http/base_url.hpp"
 #include "store/store_copy.hpp"
 #include "store/token_repository.hpp"
 
@@ -175,6 +177,30 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--import-dir", serve.import_dir,
                         "Where uploaded CSV files wait for their import (default: DB.imports "
                         "beside a SQLite file, ./switchboard-imports for PostgreSQL)");
+
+  serve_cmd
+      ->add_option("--public-url", serve.public_url,
+                   "The base of absolute URLs in answers (page URLs), as clients reach the "
+                   "server: http(s)://HOST[:PORT][/PREFIX] (default: http://<--host>:<port>, "
+                   "localhost for 0.0.0.0 and ::)")
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            auto parsed = http::ParsePublicUrl(value);
+            return parsed.ok() ? std::string() : parsed.error().message();
+          },
+          "URL"));
+  serve_cmd
+      ->add_option("--trusted-proxy", serve.trusted_proxies,
+                   "An IP address or CIDR network (IPv4 or IPv6) of a reverse proxy whose "
+                   "X-Forwarded-Proto and X-Forwarded-Host are believed when --public-url is not "
+                   "set (repeatable)")
+      ->delimiter(',')
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            return IpNetwork::Parse(value) ? std::string()
+                                           : "not an IP address or CIDR network: " + value;
+          },
+          "IP|CIDR"));
 
   DbArgs migrate_db;
   auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the schema");

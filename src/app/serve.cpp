@@ -1,6 +1,7 @@
 #include "app/serve.hpp"
 
 #include <csignal>
+#include <optional>
 #include <random>
 
 #include <spdlog/spdlog.h>
@@ -9,6 +10,8 @@
 #include "app/open_store.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "core/ip_network.hpp"
+#include "http/base_url.hpp"
 #include "http/server.hpp"
 #include "jobs/import_worker.hpp"
 #include "jobs/lease_sweeper.hpp"
@@ -28,6 +31,27 @@ double RandomUnit() {
 }  // namespace
 
 int Serve(const ServeOptions& options) {
+  std::string public_url;
+  if (!options.public_url.empty()) {
+    auto parsed = http::ParsePublicUrl(options.public_url);
+    if (!parsed.ok()) {
+      spdlog::error("--public-url: {}", parsed.error().message());
+      return 1;
+    }
+    public_url = std::move(parsed).value();
+  }
+  std::vector<IpNetwork> trusted_proxies;
+  for (const std::string& text : options.trusted_proxies) {
+    std::optional<IpNetwork> network = IpNetwork::Parse(text);
+    if (!network) {
+      spdlog::error("--trusted-proxy: not an IP address or CIDR network: {}", text);
+      return 1;
+    }
+    trusted_proxies.push_back(*network);
+  }
+  if (!public_url.empty() && !trusted_proxies.empty()) {
+    spdlog::warn("--trusted-proxy has no effect: --public-url decides every absolute URL");
+  }
   auto database = OpenStore(options.db_path, options.db_pool, options.durability);
   if (!database.ok()) {
     spdlog::error("cannot open {}: {}", DescribeStore(options.db_path), database.error().details());
@@ -85,6 +109,8 @@ int Serve(const ServeOptions& options) {
   if (options.min_body_rate >= 0)
     server_options.min_body_rate = static_cast<size_t>(options.min_body_rate);
   if (options.min_body_grace > 0) server_options.min_body_grace_seconds = options.min_body_grace;
+  server_options.public_url = public_url;
+  server_options.trusted_proxies = trusted_proxies;
   // Beside the imports, so an upload moves into place with a rename.
   server_options.upload_dir = import_options.spool_dir + "/incoming";
   http::Server server(dispatcher, server_options);
@@ -98,8 +124,9 @@ int Serve(const ServeOptions& options) {
   jobs::WebhookDispatcher webhooks(**database, clock, ids, webhook_transport, RandomUnit);
   webhooks.Start();
   imports.Start();
-  spdlog::info("switchboard listening on http://{}:{} (database {})", options.host, server.port(),
-               DescribeStore(options.db_path));
+  spdlog::info("switchboard listening on http://{}:{} (database {}), page URLs under {}",
+               options.host, server.port(), DescribeStore(options.db_path),
+               public_url.empty() ? http::DefaultBaseUrl(options.host, server.port()) : public_url);
   int sig = 0;
   sigwait(&signals, &sig);
   spdlog::info("received signal {}, finishing requests in flight", sig);

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "store/db/durability.hpp"
 
@@ -36,6 +37,12 @@ struct ServeOptions {
   int64_t max_imports_per_org = -1;    // imports queued or running per organization; -1: default
   double rate_limit = 0;               // requests a second per API token; 0: no limit
   double rate_burst = 0;               // requests at once per token; 0: a second's worth
+  // The base of absolute URLs in answers (page URLs); empty: the listen
+  // address (http/base_url.hpp). Refused at start when not a valid URL.
+  std::string public_url;
+  // IPs or CIDR networks whose X-Forwarded-Proto/-Host count (without a
+  // public URL). Refused at start when one is not.
+  std::vector<std::string> trusted_proxies;
 };
 
 int Serve(const ServeOptions& options);

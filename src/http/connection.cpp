@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <strings.h>
+
 #include <algorithm>
 
 #include "core/contain.hpp"
 #include "http/error_response.hpp"
 #include "http/idempotency.hpp"
+#include "http/request_id.hpp"
 
 namespace sb::http {
 namespace {
@@ -21,6 +24,20 @@ constexpr auto kDrainTime = std::chrono::seconds(2);
 std::string HeaderOr(const RequestHead& head, std::string_view name) {
   const std::string* value = head.Find(name);
   return value != nullptr ? *value : std::string();
+}
+
+// A header the request sent exactly once; null when absent or repeated (a
+// proxy header sent twice is ambiguous, so it counts as absent).
+const std::string* SingleHeader(const RequestHead& head, std::string_view name) {
+  const std::string* found = nullptr;
+  for (const auto& [key, value] : head.headers) {
+    if (key.size() != name.size() || strncasecmp(key.data(), name.data(), name.size()) != 0) {
+      continue;
+    }
+    if (found != nullptr) return nullptr;
+    found = &value;
+  }
+  return found;
 }
 
 Error TooLarge(size_t max_bytes) {
@@ -40,14 +57,29 @@ Error ShuttingDown() { return Error(ErrorCode::kUnavailable, "Server is shutting
 
 bool Connection::Contained(const char* step, const std::function<void()>& work) {
   const bool returned = Contain(
-      ContainSite::kConnection, [&] { return Describe(step); }, work);
+      ContainSite::kConnection, [&] { return Describe(step, request_id_); }, work);
   if (!returned) Abort();
   return returned;
 }
 
-std::string Connection::Describe(const char* step) const {
-  return "connection " + peer_.address().to_string() + ":" + std::to_string(peer_.port()) + " " +
-         step;
+std::string Connection::Describe(const char* step, std::string_view request_id) const {
+  std::string out = "connection " + peer_address_ + ":" + std::to_string(peer_.port()) + " " + step;
+  if (!request_id.empty()) out += " request_id=" + std::string(request_id);
+  return out;
+}
+
+const std::string& Connection::RequestId() {
+  if (request_id_.empty()) request_id_ = NewRequestId();
+  return request_id_;
+}
+
+RequestRef Connection::Ref() {
+  RequestRef ref{RequestId(), {}, {}};
+  if (have_head_) {
+    ref.method = parser_.head().method;
+    ref.target = parser_.head().target;
+  }
+  return ref;
 }
 
 void Connection::Abort() noexcept {
@@ -82,13 +114,15 @@ void Connection::Start() {
   const bool over_capacity = !admitted_;
   asio::error_code ignored;
   peer_ = socket_.remote_endpoint(ignored);
+  peer_address_ = peer_.address().to_string();
   // Called from the listener: everything from here on runs on the strand.
   asio::dispatch(socket_.get_executor(), [self = shared_from_this(), over_capacity] {
     self->Contained("start", [&] {
       asio::error_code ignored_too;
       self->socket_.set_option(asio::ip::tcp::no_delay(true), ignored_too);
       if (over_capacity) {
-        self->RespondError(Error(ErrorCode::kUnavailable, "Too many connections; retry shortly"),
+        self->RespondError(Error(ErrorCode::kUnavailable, "Too many connections",
+                                 "open connections are at --max-connections"),
                            api::ErrorStyle::kPlatform);
         return;
       }
@@ -175,6 +209,9 @@ void Connection::Process() {
 
 bool Connection::OnHead() {
   const RequestHead& head = parser_.head();
+  // Each request its own id, pipelined ones too.
+  request_id_ = RequestIdFor(SingleHeader(head, kRequestIdHeader));
+  have_head_ = true;
   rules_ = shared_.dispatcher.RulesFor(head.method, head.target);
   body_.clear();
   spool_.reset();
@@ -196,19 +233,19 @@ bool Connection::OnHead() {
     return OnAdmitted(shared_.dispatcher.Admit(head.method, head.target, std::string()));
   }
   // Nothing is read from the socket until the answer is back.
-  const bool queued = shared_.workers->TrySubmit([self = shared_from_this(), method = head.method,
-                                                  target = head.target,
-                                                  authorization = HeaderOr(head, "authorization")] {
-    Result<std::optional<api::AuthContext>> admitted = Error::Internal("The admission failed");
-    Contain(
-        ContainSite::kConnection, [&] { return self->Describe("admission"); },
-        [&] { admitted = self->shared_.dispatcher.Admit(method, target, authorization); });
-    asio::post(self->socket_.get_executor(), [self, admitted = std::move(admitted)]() mutable {
-      self->Contained("admitted", [&] {
-        if (self->OnAdmitted(std::move(admitted))) self->Process();
+  const bool queued = shared_.workers->TrySubmit(
+      [self = shared_from_this(), method = head.method, target = head.target,
+       authorization = HeaderOr(head, "authorization"), id = request_id_] {
+        Result<std::optional<api::AuthContext>> admitted = Error::Internal("The admission failed");
+        Contain(
+            ContainSite::kConnection, [&] { return self->Describe("admission", id); },
+            [&] { admitted = self->shared_.dispatcher.Admit(method, target, authorization); });
+        asio::post(self->socket_.get_executor(), [self, admitted = std::move(admitted)]() mutable {
+          self->Contained("admitted", [&] {
+            if (self->OnAdmitted(std::move(admitted))) self->Process();
+          });
+        });
       });
-    });
-  });
   if (!queued) RespondError(WorkersBusy(), rules_.style);
   return false;
 }
@@ -243,7 +280,6 @@ bool Connection::AcceptBody() {
   if (rules_.to_file && !shared_.upload_dir.empty()) {
     auto spool = SpoolWriter::Create(shared_.upload_dir);
     if (!spool.ok()) {
-      spdlog::error("{} {}: {}", head.method, head.target, spool.error().details());
       RespondError(spool.error(), rules_.style);
       return false;
     }
@@ -284,14 +320,18 @@ void Connection::Dispatch() {
   if (refusal_) {
     Error refusal = std::move(*refusal_);
     refusal_.reset();
-    Respond(ErrorResponse(refusal, rules_.style), head.keep_alive && !shared_.stopping.load());
+    Respond(ErrorResponse(refusal, rules_.style, Ref()),
+            head.keep_alive && !shared_.stopping.load());
     return;
   }
   auto raw = std::make_shared<RawRequest>();
   raw->method = head.method;
   raw->target = head.target;
   raw->authorization = HeaderOr(head, "authorization");
-  raw->host = HeaderOr(head, "host");
+  raw->request_id = RequestId();
+  raw->base_url = ResolveBaseUrl(shared_.base_url, peer_address_,
+                                 ForwardedHeaders{SingleHeader(head, "x-forwarded-proto"),
+                                                  SingleHeader(head, "x-forwarded-host")});
   if (const std::string* key = head.Find(kIdempotencyKeyHeader)) raw->idempotency_key = *key;
   raw->content_type = HeaderOr(head, "content-type");
   raw->accept = HeaderOr(head, "accept");
@@ -304,7 +344,6 @@ void Connection::Dispatch() {
     auto finished = spool_->Finish();
     spool_.reset();
     if (!finished.ok()) {
-      spdlog::error("{} {}: {}", head.method, head.target, finished.error().details());
       RespondError(finished.error(), rules_.style);
       return;
     }
@@ -313,21 +352,29 @@ void Connection::Dispatch() {
   shared_.in_flight.fetch_add(1);
   counted_ = true;
   const bool keep_alive = head.keep_alive && !shared_.stopping.load();
-  if (shared_.stopping.load()) return Respond(ErrorResponse(ShuttingDown(), rules_.style), false);
+  if (shared_.stopping.load()) {
+    return Respond(ErrorResponse(ShuttingDown(), rules_.style, Ref()), false);
+  }
   if (rules_.runs_inline) return OnHandled(shared_.dispatcher.Handle(std::move(*raw)), keep_alive);
   const api::ErrorStyle style = rules_.style;
-  const bool queued =
-      shared_.workers->TrySubmit([self = shared_from_this(), raw, keep_alive, style] {
-        api::ApiResponse response = ErrorResponse(Error::Internal("The request failed"), style);
-        Contain(
-            ContainSite::kConnection, [&] { return self->Describe("handler"); },
-            [&] { response = self->shared_.dispatcher.Handle(std::move(*raw)); });
-        asio::post(self->socket_.get_executor(), [self, response = std::move(response),
-                                                  keep_alive]() mutable {
+  const bool queued = shared_.workers->TrySubmit([self = shared_from_this(), raw, keep_alive, style,
+                                                  method = head.method, target = head.target] {
+    const std::string id = raw->request_id;
+    api::ApiResponse response;
+    const bool returned = Contain(
+        ContainSite::kConnection, [&] { return self->Describe("handler", id); },
+        [&] { response = self->shared_.dispatcher.Handle(std::move(*raw)); });
+    // Made only when needed: an error response is logged.
+    if (!returned) {
+      response = ErrorResponse(Error::Internal("the handler did not return"), style,
+                               RequestRef{id, method, target});
+    }
+    asio::post(
+        self->socket_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
           self->Contained("handled", [&] { self->OnHandled(std::move(response), keep_alive); });
         });
-      });
-  if (!queued) Respond(ErrorResponse(WorkersBusy(), rules_.style), keep_alive);
+  });
+  if (!queued) Respond(ErrorResponse(WorkersBusy(), rules_.style, Ref()), keep_alive);
 }
 
 void Connection::OnHandled(api::ApiResponse response, bool keep_alive) {
@@ -336,6 +383,7 @@ void Connection::OnHandled(api::ApiResponse response, bool keep_alive) {
 }
 
 void Connection::Respond(api::ApiResponse response, bool keep_alive) {
+  response.headers.emplace_back(kRequestIdHeader, RequestId());
   ResponseHead head{response.status, std::move(response.content_type), std::move(response.headers),
                     response.body.size(), !keep_alive};
   out_head_ = SerializeHead(head);
@@ -351,13 +399,16 @@ void Connection::Respond(api::ApiResponse response, bool keep_alive) {
 void Connection::RespondError(const Error& error, api::ErrorStyle style) {
   // After a refusal the rest of the request (its body) is not read: close.
   spool_.reset();
-  Respond(ErrorResponse(error, style), false);
+  Respond(ErrorResponse(error, style, Ref()), false);
 }
 
 void Connection::OnWritten(const asio::error_code& ec, bool keep_alive) {
   timer_.cancel();
   out_head_.clear();
   out_body_.clear();
+  // The next request (pipelined, or on a kept-alive connection) has its own.
+  request_id_.clear();
+  have_head_ = false;
   if (counted_) {
     counted_ = false;
     shared_.in_flight.fetch_sub(1);

@@ -30,8 +30,10 @@
 
 #include "core/bounded_executor.hpp"
 #include "core/spooled_body.hpp"
+#include "http/base_url.hpp"
 #include "http/concurrency_limiter.hpp"
 #include "http/dispatcher.hpp"
+#include "http/error_response.hpp"
 #include "http/request_parser.hpp"
 #include "http/response_writer.hpp"
 
@@ -59,6 +61,9 @@ struct ConnectionShared {
   // Open connections past this are answered 503 at once and closed: each
   // holds a descriptor and a read buffer, and the process has few of those.
   int max_connections = 10000;  // the server sets it (ServerOptions)
+  // How absolute URLs in answers begin (public URL, trusted proxies, the
+  // bound address); the server sets it once bound.
+  BaseUrlPolicy base_url{};
   std::atomic<bool> stopping{false};
   std::atomic<int> connections{0};  // connections admitted and still open
   std::atomic<int> in_flight{0};    // requests read and not yet fully answered
@@ -92,6 +97,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool AcceptBody();
   void Dispatch();
   void OnHandled(api::ApiResponse response, bool keep_alive);
+  // The current request's id, made now when it has none (a request refused
+  // before its head was read, a connection refused at once).
+  const std::string& RequestId();
+  // The current request for ErrorResponse: its id, and its method and target
+  // once its head is in.
+  RequestRef Ref();
   void Respond(api::ApiResponse response, bool keep_alive);
   void RespondError(const Error& error, api::ErrorStyle style);
   // Runs a streamed response on the stream pool (connection_stream.cpp).
@@ -103,13 +114,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Runs one callback's `work` (`step` names it in the log); an exception
   // escaping it aborts the connection, and the answer is false.
   bool Contained(const char* step, const std::function<void()>& work);
-  // "connection 10.0.0.1:5555 <step>", for the log.
-  std::string Describe(const char* step) const;
+  // "connection 10.0.0.1:5555 <step> request_id=<id>", for the log. Called
+  // off the strand too, so the id is passed in.
+  std::string Describe(const char* step, std::string_view request_id) const;
   // After an exception: gives back what the connection holds and closes it.
   void Abort() noexcept;
 
   asio::ip::tcp::socket socket_;
   asio::ip::tcp::endpoint peer_;  // the client, for the log
+  std::string peer_address_;      // its address, for the trusted proxies
   asio::steady_timer timer_;
   ConnectionShared& shared_;
   RequestParser parser_;
@@ -122,6 +135,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool admitted_ = false;      // holds one of shared_.max_connections
 
   // The request being read.
+  std::string request_id_;  // empty until its head is in (or it is refused)
+  bool have_head_ = false;  // parser_.head() is this request's
   BodyRules rules_;
   std::optional<api::AuthContext> auth_;  // who sent it, once admitted
   int64_t organization_id_ = 0;           // of auth_, kept for the stream caps

@@ -9,6 +9,7 @@
 #include "core/contain.hpp"
 #include "http/connection.hpp"
 #include "http/error_response.hpp"
+#include "http/request_id.hpp"
 
 namespace sb::http {
 
@@ -83,22 +84,23 @@ void Connection::Stream(api::ApiResponse response, bool keep_alive) {
                                     std::to_string(shared_.stream_slots->max_total()) +
                                     " in the server; retry when one has finished")
                               .WithRetryAfter(5),
-                          rules_.style),
+                          rules_.style, Ref()),
             keep_alive);
     return;
   }
   // The connection closes after a streamed response: when the producer fails
   // midway, the body simply ends early, unterminated.
+  response.headers.emplace_back(kRequestIdHeader, RequestId());
   ResponseHead head{response.status, std::move(response.content_type), std::move(response.headers),
                     std::nullopt, true};
   shared_.streams.fetch_add(1);
   const bool queued = shared_.stream_workers->TrySubmit(
       [self = shared_from_this(), head_bytes = SerializeHead(head),
-       producer = std::move(response.stream), slot]() {
+       producer = std::move(response.stream), slot, id = RequestId()]() {
         Status st = OkStatus();
         // The producer is a handler's: an exception in it ends this response.
         const bool returned = Contain(
-            ContainSite::kConnection, [&] { return self->Describe("stream"); },
+            ContainSite::kConnection, [&] { return self->Describe("stream", id); },
             [&] {
               StreamSink sink(self);
               st = sink.WriteRaw(head_bytes);
@@ -106,10 +108,10 @@ void Connection::Stream(api::ApiResponse response, bool keep_alive) {
               if (st.ok()) st = sink.Finish();
             });
         if (returned && !st.ok() && st.error().code() != ErrorCode::kUnavailable) {
-          spdlog::error("streamed response cut short: {}", st.error().details());
+          spdlog::error("request_id={} streamed response cut short: {}", id, st.error().details());
         }
         Contain(
-            ContainSite::kConnection, [&] { return self->Describe("stream end"); },
+            ContainSite::kConnection, [&] { return self->Describe("stream end", id); },
             [&] { asio::post(self->socket_.get_executor(), [self] { self->Close(); }); });
         self->shared_.in_flight.fetch_sub(1);
         self->shared_.streams.fetch_sub(1);
@@ -119,7 +121,7 @@ void Connection::Stream(api::ApiResponse response, bool keep_alive) {
     Respond(
         ErrorResponse(Error(ErrorCode::kUnavailable, "Server busy", "Every stream worker is busy")
                           .WithRetryAfter(1),
-                      rules_.style),
+                      rules_.style, Ref()),
         keep_alive);
     return;
   }

@@ -2,11 +2,10 @@
 
 #include <strings.h>
 
-#include <spdlog/spdlog.h>
-
 #include "core/ids.hpp"
 #include "http/error_response.hpp"
 #include "http/idempotency.hpp"
+#include "http/request_id.hpp"
 #include "store/token_repository.hpp"
 
 namespace sb::http {
@@ -58,17 +57,11 @@ Result<api::AuthContext> Dispatcher::AuthorizeToken(const std::string& authoriza
 Result<std::optional<api::AuthContext>> Dispatcher::Admit(std::string_view method,
                                                           std::string_view target,
                                                           const std::string& authorization) const {
-  Result<std::optional<api::AuthContext>> admitted =
-      [&]() -> Result<std::optional<api::AuthContext>> {
-    SB_ASSIGN_OR_RETURN(
-        api::Router::Match match,
-        Find(std::string(method), PercentDecode(target.substr(0, target.find('?')))));
-    if (!match.route->requires_auth) return std::optional<api::AuthContext>();
-    SB_ASSIGN_OR_RETURN(api::AuthContext auth, AuthorizeToken(authorization));
-    return std::optional<api::AuthContext>(std::move(auth));
-  }();
-  if (!admitted.ok()) LogFailure(method, target, admitted.error());
-  return admitted;
+  SB_ASSIGN_OR_RETURN(api::Router::Match match,
+                      Find(std::string(method), PercentDecode(target.substr(0, target.find('?')))));
+  if (!match.route->requires_auth) return std::optional<api::AuthContext>();
+  SB_ASSIGN_OR_RETURN(api::AuthContext auth, AuthorizeToken(authorization));
+  return std::optional<api::AuthContext>(std::move(auth));
 }
 
 Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& style) const {
@@ -81,7 +74,8 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
     req.query_all = ParseQueryPairs(target.substr(q + 1));
     for (const auto& [key, value] : req.query_all) req.query[key] = value;
   }
-  req.base_url = "http://" + (raw.host.empty() ? std::string("localhost") : raw.host);
+  // Never from the Host header: the server decided it (http/base_url.hpp).
+  req.base_url = raw.base_url.empty() ? std::string("http://localhost") : raw.base_url;
 
   SB_ASSIGN_OR_RETURN(api::Router::Match match, Find(req.method, req.path));
   style = match.route->error_style;
@@ -107,7 +101,7 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
       SB_ASSIGN_OR_RETURN(req.auth, AuthorizeToken(raw.authorization));
     }
     if (raw.idempotency_key && TakesIdempotencyKey(req.method, req.path)) {
-      return RunIdempotent(req, raw.target, *raw.idempotency_key, style, services_,
+      return RunIdempotent(req, raw.target, raw.request_id, *raw.idempotency_key, style, services_,
                            [&] { return match.route->handler(req, services_); });
     }
   }
@@ -129,8 +123,10 @@ BodyRules Dispatcher::RulesFor(std::string_view method, std::string_view target)
 }
 
 api::ApiResponse Dispatcher::Handle(RawRequest request) const {
-  std::string method = request.method;
-  std::string target = request.target;
+  if (request.request_id.empty()) request.request_id = NewRequestId();
+  const std::string method = request.method;
+  const std::string target = request.target;
+  const std::string request_id = request.request_id;
   api::ErrorStyle style = api::ErrorStyle::kPlatform;
   Result<api::ApiResponse> result = [&]() -> Result<api::ApiResponse> {
     try {
@@ -142,14 +138,7 @@ api::ApiResponse Dispatcher::Handle(RawRequest request) const {
     }
   }();
   if (result.ok()) return std::move(result).value();
-  LogFailure(method, target, result.error());
-  return ErrorResponse(result.error(), style);
-}
-
-void Dispatcher::LogFailure(std::string_view method, std::string_view target, const Error& error) {
-  if (error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kUnavailable) {
-    spdlog::error("{} {} -> {}: {}", method, target, error.code_name(), error.details());
-  }
+  return ErrorResponse(result.error(), style, RequestRef{request_id, method, target});
 }
 
 }  // namespace sb::http

@@ -24,7 +24,11 @@ struct RawRequest {
   std::string method;
   std::string target;         // "/api/v1/contacts?page=2"
   std::string authorization;  // the Authorization header, may be empty
-  std::string host;           // the Host header, may be empty
+  // The request's id (http/request_id.hpp); Handle() makes one when empty.
+  std::string request_id;
+  // The base of absolute URLs in the answer (http/base_url.hpp), decided by
+  // the server; "http://localhost" when empty. Never the Host header.
+  std::string base_url;
   // The Idempotency-Key header when sent (see http/idempotency.hpp).
   std::optional<std::string> idempotency_key;
   std::string content_type;  // the Content-Type header, may be empty
@@ -68,8 +72,9 @@ class Dispatcher {
 
   // Whether a request with this head may go on to send its body: the
   // caller's identity (nullopt on routes that need no token), or the error
-  // to answer (404, 405, 401, 429, 503 when the store is busy). May block on
-  // the store when RulesFor(...).admission_blocks.
+  // to answer (404, 405, 401, 429, 503 when the store is busy), which the
+  // caller turns into a response (and the log line of a 5xx) with
+  // ErrorResponse. May block on the store when RulesFor(...).admission_blocks.
   Result<std::optional<api::AuthContext>> Admit(std::string_view method, std::string_view target,
                                                 const std::string& authorization) const;
 
@@ -87,8 +92,6 @@ class Dispatcher {
   Result<api::Router::Match> Find(const std::string& method, const std::string& path) const;
   // The caller, authenticated and within its rate limit.
   Result<api::AuthContext> AuthorizeToken(const std::string& authorization) const;
-  // Logs what the operator must see (internal errors, an unavailable store).
-  static void LogFailure(std::string_view method, std::string_view target, const Error& error);
 
   const api::Router& router_;
   api::Services& services_;

@@ -1,5 +1,7 @@
 #include "http/error_response.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <string>
 
@@ -52,11 +54,14 @@ std::string DialectMessage(const Error& error) {
   return error.fields().front().message;
 }
 
-}  // namespace
+// What a client is told of a 5xx: nothing of its cause.
+std::string_view GenericMessage(int status) {
+  return status == 503 ? kUnavailableMessage : kInternalErrorMessage;
+}
 
-namespace {
-
-api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style) {
+api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style, std::string_view id) {
+  const int status = HttpStatusFor(error.code());
+  const bool generic = status >= 500;
   api::JsonWriter w;
   w.StartObject();
   if (style != api::ErrorStyle::kPlatform) {
@@ -65,17 +70,20 @@ api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style) {
     } else {
       w.Field("status", "error");
     }
-    w.Field("message", DialectMessage(error));
+    w.Field("message", generic ? std::string(GenericMessage(status)) : DialectMessage(error));
+    // The dialects' envelopes are flat: the id sits beside the message.
+    if (generic) w.Field("request_id", std::string(id));
     w.EndObject();
-    return api::ApiResponse{HttpStatusFor(error.code()), "application/json", w.Take()};
+    return api::ApiResponse{status, "application/json", w.Take()};
   }
   w.Field("success", false);
-  w.Field("message", error.message());
+  w.Field("message", generic ? std::string(GenericMessage(status)) : error.message());
   w.Key("error");
   w.StartObject();
   w.Field("code", error.code_name());
-  // Internal details (SQL, engine messages) stay in the log, not on the wire.
-  w.Field("details", error.code() == ErrorCode::kInternal ? std::string() : error.details());
+  // A 5xx's details (SQL, engine messages, paths) stay in the log.
+  w.Field("details", generic ? std::string() : error.details());
+  if (generic) w.Field("request_id", std::string(id));
   if (!error.fields().empty()) {
     w.Field("field", error.field());
     w.Key("fields");
@@ -88,13 +96,20 @@ api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style) {
   }
   w.EndObject();
   w.EndObject();
-  return api::ApiResponse{HttpStatusFor(error.code()), "application/json", w.Take()};
+  return api::ApiResponse{status, "application/json", w.Take()};
 }
 
 }  // namespace
 
-api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style) {
-  api::ApiResponse response = EnvelopeFor(error, style);
+api::ApiResponse ErrorResponse(const Error& error, api::ErrorStyle style,
+                               const RequestRef& request) {
+  api::ApiResponse response = EnvelopeFor(error, style, request.id);
+  if (response.status >= 500) {
+    spdlog::error("request_id={} {} {} -> {} {}: {}: {}", request.id,
+                  request.method.empty() ? std::string_view("-") : request.method,
+                  request.target.empty() ? std::string_view("-") : request.target, response.status,
+                  error.code_name(), error.message(), error.details());
+  }
   // Worth another try soon (the store is back, a connection is free).
   if (error.code() == ErrorCode::kUnavailable || error.code() == ErrorCode::kRateLimited) {
     response.headers.emplace_back("Retry-After",

@@ -27,10 +27,14 @@ Result<T> WithRepository(api::Services& services,
   return body(repo);
 }
 
-void Abandon(api::Services& services, int64_t org, const std::string& key) {
+void Abandon(api::Services& services, int64_t org, const std::string& key,
+             std::string_view request_id) {
   Status st = WithRepository<void>(
       services, [&](store::IdempotencyRepository& repo) { return repo.Abandon(org, key); });
-  if (!st.ok()) spdlog::error("cannot release idempotency key: {}", st.error().details());
+  if (!st.ok()) {
+    spdlog::error("request_id={} cannot release idempotency key: {}", request_id,
+                  st.error().details());
+  }
 }
 
 void MaybePurge(api::Services& services) {
@@ -71,8 +75,8 @@ Status ValidateIdempotencyKey(std::string_view key) {
 }
 
 Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::string_view target,
-                                       const std::string& key, api::ErrorStyle style,
-                                       api::Services& services,
+                                       std::string_view request_id, const std::string& key,
+                                       api::ErrorStyle style, api::Services& services,
                                        const std::function<Result<api::ApiResponse>()>& handler) {
   SB_RETURN_IF_ERROR(ValidateIdempotencyKey(key));
   const int64_t org = request.auth.organization_id;
@@ -110,17 +114,19 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
   try {
     result = handler();
   } catch (...) {
-    Abandon(services, org, key);
+    Abandon(services, org, key, request_id);
     throw;
   }
   if (!result.ok() && HttpStatusFor(result.error().code()) >= 500) {
-    Abandon(services, org, key);
+    Abandon(services, org, key, request_id);
     return result;
   }
   api::ApiResponse response =
-      result.ok() ? std::move(result).value() : ErrorResponse(result.error(), style);
+      result.ok()
+          ? std::move(result).value()
+          : ErrorResponse(result.error(), style, RequestRef{request_id, request.method, target});
   if (response.stream || response.status >= 500) {
-    Abandon(services, org, key);
+    Abandon(services, org, key, request_id);
     return response;
   }
   Status stored = WithRepository<void>(services, [&](store::IdempotencyRepository& repo) {
@@ -129,8 +135,9 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
   if (!stored.ok()) {
     // The work is done; answer it. The key is released so a retry is not
     // refused as in flight (it will run again).
-    spdlog::error("cannot store idempotent response: {}", stored.error().details());
-    Abandon(services, org, key);
+    spdlog::error("request_id={} cannot store idempotent response: {}", request_id,
+                  stored.error().details());
+    Abandon(services, org, key, request_id);
   }
   MaybePurge(services);
   return response;

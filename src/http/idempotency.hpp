@@ -38,9 +38,10 @@ std::string IdempotencyRequestHash(std::string_view method, std::string_view tar
 // query as sent, is `target`) under `key`, as described above. Errors of the
 // handler below 500 come back rendered in `style` as a response; a 5xx comes
 // back as the Error it was.
+// `request_id` names the request on the log lines about it.
 Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::string_view target,
-                                       const std::string& key, api::ErrorStyle style,
-                                       api::Services& services,
+                                       std::string_view request_id, const std::string& key,
+                                       api::ErrorStyle style, api::Services& services,
                                        const std::function<Result<api::ApiResponse>()>& handler);
 
 }  // namespace sb::http

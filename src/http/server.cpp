@@ -117,6 +117,9 @@ Status Server::Start() {
   impl.shared.max_connections =
       impl.options.max_connections > 0 ? impl.options.max_connections : DefaultMaxConnections();
   impl.shared.min_body_rate = impl.options.min_body_rate;
+  impl.shared.base_url =
+      BaseUrlPolicy{impl.options.public_url, DefaultBaseUrl(impl.options.host, impl.bound_port),
+                    impl.options.trusted_proxies};
   impl.shared.min_body_grace = std::chrono::seconds(impl.options.min_body_grace_seconds);
   impl.workers.emplace("HTTP workers",
                        impl.options.workers > 0 ? impl.options.workers : kDefaultWorkers,

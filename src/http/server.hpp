@@ -16,7 +16,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/ip_network.hpp"
 #include "core/result.hpp"
 #include "http/dispatcher.hpp"
 
@@ -52,6 +54,13 @@ struct ServerOptions {
   // closed. 0: the descriptor limit (RLIMIT_NOFILE) less 128 for the store,
   // files and the listener, at least 64.
   int max_connections = 0;
+  // The base of absolute URLs in answers (serve --public-url), normalized
+  // by http::ParsePublicUrl; empty: http://<host>:<bound port>, or what a
+  // trusted proxy forwards (http/base_url.hpp has the precedence).
+  std::string public_url;
+  // Peers whose X-Forwarded-Proto / X-Forwarded-Host count (serve
+  // --trusted-proxy); only without a public_url.
+  std::vector<IpNetwork> trusted_proxies;
 };
 
 class Server {

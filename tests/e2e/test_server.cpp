@@ -40,8 +40,10 @@ void TestServer::Start() {
     ADD_FAILURE() << st.error().details();
     std::abort();
   }
+  if (options_.failing_store) failing_ = std::make_unique<FailingDatabase>(*database_);
+  db::Database& served = failing_ ? static_cast<db::Database&>(*failing_) : *database_;
   services_ = std::make_unique<api::Services>(
-      api::Services{*database_, clock_, ids_, counts_, import_worker_.get()});
+      api::Services{served, clock_, ids_, counts_, import_worker_.get()});
   api::RegisterAllRoutes(router_);
   services_->webhook_allow_private = options_.webhook_allow_private;
   http::DispatcherOptions dispatcher_options;
@@ -75,6 +77,8 @@ TestServer::~TestServer() {
   server_->Stop();
   server_.reset();
   webhooks_.reset();
+  services_.reset();
+  failing_.reset();
   if (own_store_) {
     std::error_code ec;
     std::filesystem::remove_all(import_worker_->spool_dir(), ec);

@@ -22,6 +22,7 @@
 #include "jobs/webhook_transport.hpp"
 #include "store/count_cache.hpp"
 #include "store/db/database.hpp"
+#include "support/failing_database.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::testing {
@@ -50,6 +51,10 @@ struct TestServerOptions {
   http::ServerOptions server;
   // Database connections at most (as `serve --db-pool`); 0: the engine's default.
   int db_pool = 0;
+  // Handlers and admissions reach the store through a FailingDatabase
+  // (support/failing_database.hpp, see TestServer::failing()), which passes
+  // everything through until a test tells it to fail.
+  bool failing_store = false;
 };
 
 class TestServer {
@@ -80,6 +85,8 @@ class TestServer {
   uint16_t port() const { return server_->port(); }
   FakeClock& clock() { return clock_; }
   db::Database& database() { return *database_; }
+  // The store the server's handlers use when options.failing_store; null otherwise.
+  FailingDatabase* failing() { return failing_.get(); }
   const TestStore& store() const { return *store_; }
   IdGenerator& ids() { return ids_; }
   // The server's webhook dispatcher (real HTTP through libcurl, no jitter).
@@ -96,6 +103,7 @@ class TestServer {
   UuidV7Generator ids_;
   store::CountCache counts_;
   std::unique_ptr<db::Database> database_;
+  std::unique_ptr<FailingDatabase> failing_;
   std::unique_ptr<jobs::ImportWorker> import_worker_;
   std::unique_ptr<api::Services> services_;
   api::Router router_;

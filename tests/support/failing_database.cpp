@@ -6,7 +6,10 @@ namespace sb::testing {
 namespace {
 
 Error Died() { return Error(ErrorCode::kUnavailable, "Store unavailable", "injected failure"); }
-Error Refused() { return Error(ErrorCode::kInternal, "Store error", "injected refusal"); }
+// Names the statement, as an engine's message would.
+Error Refused(std::string_view sql) {
+  return Error(ErrorCode::kInternal, "Store error", "injected refusal of: " + std::string(sql));
+}
 
 class FailingConnection final : public db::Connection {
  public:
@@ -17,13 +20,13 @@ class FailingConnection final : public db::Connection {
   const store::Dialect& dialect() const override { return inner_->dialect(); }
   Result<std::unique_ptr<db::Rows>> Query(std::string_view sql, const db::Params& p) override {
     owner_.ThrowIfAsked(sql);
-    if (owner_.Refuses(sql)) return Refused();
+    if (owner_.Refuses(sql)) return Refused(sql);
     if (!owner_.Take(sql)) return Died();
     return inner_->Query(sql, p);
   }
   Result<int64_t> Exec(std::string_view sql, const db::Params& p) override {
     owner_.ThrowIfAsked(sql);
-    if (owner_.Refuses(sql)) return Refused();
+    if (owner_.Refuses(sql)) return Refused(sql);
     if (!owner_.Take(sql)) return Died();
     return inner_->Exec(sql, p);
   }
