@@ -27,9 +27,9 @@ Result<T> WithRepository(api::Services& services,
   return body(repo);
 }
 
-void Abandon(api::Services& services, int64_t org, const std::string& key) {
+void Abandon(api::Services& services, int64_t org, int64_t token, const std::string& key) {
   Status st = WithRepository<void>(
-      services, [&](store::IdempotencyRepository& repo) { return repo.Abandon(org, key); });
+      services, [&](store::IdempotencyRepository& repo) { return repo.Abandon(org, token, key); });
   if (!st.ok()) spdlog::error("cannot release idempotency key: {}", st.error().details());
 }
 
@@ -76,6 +76,7 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
                                        const std::function<Result<api::ApiResponse>()>& handler) {
   SB_RETURN_IF_ERROR(ValidateIdempotencyKey(key));
   const int64_t org = request.auth.organization_id;
+  const int64_t token = request.auth.token_id;
   const store::IdempotencyRequest keyed{
       key,
       // A body that arrived as a file is known by its digest, taken as it arrived.
@@ -87,7 +88,7 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
   SB_ASSIGN_OR_RETURN(
       store::IdempotencyBegin begun,
       WithRepository<store::IdempotencyBegin>(services, [&](store::IdempotencyRepository& repo) {
-        return repo.Begin(org, keyed, now);
+        return repo.Begin(org, token, keyed, now);
       }));
   switch (begun.outcome) {
     case store::IdempotencyOutcome::kMismatch:
@@ -110,27 +111,30 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
   try {
     result = handler();
   } catch (...) {
-    Abandon(services, org, key);
+    Abandon(services, org, token, key);
     throw;
   }
   if (!result.ok() && HttpStatusFor(result.error().code()) >= 500) {
-    Abandon(services, org, key);
+    Abandon(services, org, token, key);
     return result;
   }
   api::ApiResponse response =
       result.ok() ? std::move(result).value() : ErrorResponse(result.error(), style);
   if (response.stream || response.status >= 500) {
-    Abandon(services, org, key);
+    Abandon(services, org, token, key);
     return response;
   }
+  // A handler may want a replay to show less than the first answer (a secret
+  // shown once): the replay body is what is stored.
+  const std::string& to_store = response.replay_body ? *response.replay_body : response.body;
   Status stored = WithRepository<void>(services, [&](store::IdempotencyRepository& repo) {
-    return repo.Finish(org, key, response.status, response.body, response.content_type);
+    return repo.Finish(org, token, key, response.status, to_store, response.content_type);
   });
   if (!stored.ok()) {
     // The work is done; answer it. The key is released so a retry is not
     // refused as in flight (it will run again).
     spdlog::error("cannot store idempotent response: {}", stored.error().details());
-    Abandon(services, org, key);
+    Abandon(services, org, token, key);
   }
   MaybePurge(services);
   return response;

@@ -165,11 +165,12 @@ class StoreCopyTest : public ::testing::Test {
                            {o, "+14155550100", "asked", db::Timestamp{kNow}})
                     .ok());
     EXPECT_TRUE((*conn)
-                    ->Exec("INSERT INTO idempotency_keys (organization_id, key, method, path,"
-                           " request_hash, status, response_status, response_body,"
+                    ->Exec("INSERT INTO idempotency_keys (organization_id, token_id, key,"
+                           " method, path, request_hash, status, response_status, response_body,"
                            " response_content_type, created_at, expires_at)"
-                           " VALUES (?, ?, 'POST', '/api/v1/tags', ?, 'done', 201, ?, ?, ?, ?)",
-                           {o, "create-vip", std::string(64, 'a'), R"({"success":true})",
+                           " VALUES (?, (SELECT MAX(id) FROM api_tokens WHERE organization_id = ?),"
+                           " ?, 'POST', '/api/v1/tags', ?, 'done', 201, ?, ?, ?, ?)",
+                           {o, o, "create-vip", std::string(64, 'a'), R"({"success":true})",
                             "application/json", db::Timestamp{kNow}, db::Timestamp{kNow + 86400}})
                     .ok());
     EXPECT_TRUE((*conn)
