@@ -57,7 +57,7 @@ TEST(ContactImportRow, MapsColumnsToTheContactBodyAnApiCreateWouldTake) {
        {"name", "surname", "notes", "email"},
        std::nullopt,
        {"'=SUM(1)", "'\tTab", "'\rcr", "'plain@x.test"},
-       R"({"name":"=SUM(1)","surname":"\tTab","notes":"\rcr","email":"'plain@x.test",)"
+       R"j({"name":"=SUM(1)","surname":"\tTab","notes":"\rcr","email":"'plain@x.test",)j"
        R"("country_code":"FR"})",
        {}},
   };

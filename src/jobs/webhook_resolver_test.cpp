@@ -155,7 +155,7 @@ TEST(WebhookTransportResolution, ResolutionTimeCountsAgainstTheRequest) {
 }
 
 TEST(WebhookTransportResolution, ANonPublicAnswerIsABlockedAddress) {
-  for (const std::string& address : {"10.1.2.3", "127.0.0.1", "fe80::1%eth0", "not-an-ip"}) {
+  for (const std::string address : {"10.1.2.3", "127.0.0.1", "fe80::1%eth0", "not-an-ip"}) {
     SCOPED_TRACE(address);
     auto resolver =
         std::make_shared<ScriptedResolver>(milliseconds(0), Addresses({"93.184.216.34", address}));

@@ -103,7 +103,8 @@ Dump DumpOrganization(db::Database& database, const std::string& org) {
         } else {
           value = (*rows)->String(col);
         }
-        if (c.name == "uuid") uuid = value;
+        // A row is known by its uuid; a token, which has none, by its hash.
+        if (c.name == "uuid" || c.name == "token_hash") uuid = value;
         line += std::string(c.name) + "=" + value + " ";
       }
       if (id && uuid) uuids[std::string(table.name)][*id] = *uuid;

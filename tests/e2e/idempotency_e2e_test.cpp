@@ -208,12 +208,12 @@ TEST(IdempotencyE2E, ADuplicateWhileTheFirstRunsIs409) {
   {
     auto conn = server.database().Acquire();
     ASSERT_TRUE(conn.ok());
-    auto org =
-        store::TokenRepository(**conn, server.clock(), server.ids()).EnsureOrganization("Acme");
-    ASSERT_TRUE(org.ok());
+    auto owner = store::TokenRepository(**conn, server.clock(), server.ids()).Authenticate(token);
+    ASSERT_TRUE(owner.ok());
     store::IdempotencyRequest first{"k", http::IdempotencyRequestHash("POST", "/api/v1/tags", body),
                                     "POST", "/api/v1/tags"};
-    auto begun = store::IdempotencyRepository(**conn).Begin(*org, first, kTestNow);
+    auto begun = store::IdempotencyRepository(**conn).Begin(owner->organization_id, owner->token_id,
+                                                            first, kTestNow);
     ASSERT_TRUE(begun.ok());
     ASSERT_EQ(begun->outcome, store::IdempotencyOutcome::kFresh);
   }
