@@ -42,11 +42,11 @@ bool IsWritable(std::string_view field) {
   return std::find(f.begin(), f.end(), field) != f.end();
 }
 
-// The cell without the ' our CSV export puts before a leading = + - or @
-// (core/csv_writer.hpp's formula guard), so an export imports back unchanged.
+// The cell without the ' our CSV export puts before a leading = + - @ TAB or
+// CR (core/csv_writer.hpp's formula guard), so an export imports back unchanged.
 std::string_view WithoutFormulaGuard(std::string_view cell) {
   if (cell.size() < 2 || cell[0] != '\'' ||
-      std::string_view("=+-@").find(cell[1]) == std::string_view::npos) {
+      std::string_view("=+-@\t\r").find(cell[1]) == std::string_view::npos) {
     return cell;
   }
   return cell.substr(1);

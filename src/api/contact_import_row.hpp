@@ -50,7 +50,7 @@ struct MappedRow {
 // that is valid JSON (a number, true/false, an object or array) keeps its type,
 // anything else is a string. `default_country_code` fills country_code where
 // the row has none (for national numbers). A cell that starts with ' and then
-// = + - or @ loses the ' (the formula guard of our exports, so an export
+// = + - @ TAB or CR loses the ' (the formula guard of our exports, so an export
 // imports back unchanged). A cell that cannot be read is a 422 naming its
 // column (the header's text): so is a tags cell of more than
 // kMaxImportTagsPerRow names, and a metadata cell of JSON nested deeper than

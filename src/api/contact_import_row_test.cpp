@@ -53,6 +53,13 @@ TEST(ContactImportRow, MapsColumnsToTheContactBodyAnApiCreateWouldTake) {
        {"Dai", "03-1234-5678", "JP"},
        R"({"name":"Dai","phone_number":"03-1234-5678","country_code":"JP"})",
        {}},
+      {"an export's formula guard (a ' before = + - @ TAB or CR) is dropped, no other '",
+       {"name", "surname", "notes", "email"},
+       std::nullopt,
+       {"'=SUM(1)", "'\tTab", "'\rcr", "'plain@x.test"},
+       R"j({"name":"=SUM(1)","surname":"\tTab","notes":"\rcr","email":"'plain@x.test",)j"
+       R"("country_code":"FR"})",
+       {}},
   };
   for (const RowCase& c : cases) {
     auto mapping = BuildImportMapping(c.header, c.mapping);

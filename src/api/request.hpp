@@ -112,6 +112,10 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // When set, what a replay of this response under an Idempotency-Key answers
+  // instead of `body` (http/idempotency.hpp): the first answer may show what
+  // must not be shown twice (a secret), the replay leaves it out.
+  std::optional<std::string> replay_body;
   // Headers sent besides Content-Type, in order (e.g. Idempotent-Replayed).
   std::vector<std::pair<std::string, std::string>> headers;
   // When set, the server sends the status and headers, then the body this

@@ -117,8 +117,14 @@ Result<ApiResponse> CreateWebhook(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto created, webhooks.Create(req.auth.organization_id, h));
-  return Envelope(
+  ApiResponse out = Envelope(
       "Webhook created successfully", [&](JsonWriter& w) { WriteWebhook(w, created, true); }, 201);
+  // The secret is shown once: a replay under an Idempotency-Key leaves it out.
+  out.replay_body = Envelope(
+                        "Webhook created successfully",
+                        [&](JsonWriter& w) { WriteWebhook(w, created, false); }, 201)
+                        .body;
+  return out;
 }
 
 Result<ApiResponse> GetWebhook(const ApiRequest& req, Services& s) {

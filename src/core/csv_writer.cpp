@@ -34,12 +34,14 @@ bool IsPlainNumber(std::string_view cell) {
 bool NeedsGuard(std::string_view cell) {
   if (cell.empty()) return false;
   char c = cell.front();
-  if (c != '=' && c != '+' && c != '-' && c != '@') return false;
+  // TAB and CR too: some spreadsheets drop a leading one and then read the
+  // rest (a formula) as if it came first.
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
   return !IsPlainNumber(cell);
 }
 
-// Appends `cell` as written: guarded, then quoted when needed. The guard's
-// prefix never changes whether quoting is needed (it only replaces = + - @).
+// Appends `cell` as written: guarded, then quoted when needed. Whether to
+// quote is decided on the cell as given: a guarded TAB or CR still quotes it.
 void AppendEncoded(std::string* out, std::string_view cell, const CsvWriterOptions& options) {
   bool quote = NeedsQuotes(cell, options.delimiter);
   if (quote) out->push_back('"');

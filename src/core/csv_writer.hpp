@@ -7,8 +7,8 @@
 // (which readers skip); a record of no cells is a blank line.
 //
 // Formula-injection guard (on by default, as exports are opened in
-// spreadsheets): a cell starting with = + - or @ is prefixed with a single
-// quote ('), which spreadsheets show as text. Cells that are plain numbers
+// spreadsheets): a cell starting with = + - @ TAB or CR is prefixed with a
+// single quote ('), which spreadsheets show as text. Cells that are plain numbers
 // ("+14155550100", "-12.5", "+1 (415) 555-0100": a sign followed only by
 // digits, spaces and . , ( ) -) cannot call anything and are written as they
 // are, so E.164 numbers and negative amounts survive.

@@ -29,7 +29,7 @@ TEST(CsvWriter, QuotesOnlyWhenNeeded) {
            Case{"crlf\r\n", "\"crlf\r\n\""},
            Case{" lead", "\" lead\""},
            Case{"trail ", "\"trail \""},
-           Case{"\ttab", "\"\ttab\""},
+           Case{"\ttab", "\"'\ttab\""},  // quoted, and guarded (see below)
            Case{"a;b", "a;b"},
            Case{"caf\xC3\xA9 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xF0\x9F\x98\x80"},
        }) {
@@ -61,11 +61,24 @@ TEST(CsvWriter, GuardsAgainstFormulasByDefault) {
            Case{"-12.5", "-12.5"},
            Case{"a=b", "a=b"},
            Case{"'=already", "'=already"},
+           // TAB and CR: a leading one is guarded (inside the quotes the
+           // leading space or line break calls for anyway).
+           Case{"\t=SUM(A1:A9)", "\"'\t=SUM(A1:A9)\""},
+           Case{"\r=cmd|' /C calc'!A0", "\"'\r=cmd|' /C calc'!A0\""},
+           Case{"\t", "\"'\t\""},
+           Case{"\r", "\"'\r\""},
+           Case{"\tplain", "\"'\tplain\""},
+           Case{"\r\n@x", "\"'\r\n@x\""},
+           Case{"a\tb", "a\tb"},
+           Case{"a\rb", "\"a\rb\""},
+           Case{"\n=1", "\"\n=1\""},
        }) {
     EXPECT_EQ(CsvWriter::Encode(c.cell, {}), c.guarded) << c.cell;
   }
   EXPECT_EQ(CsvWriter::Encode("=SUM(A1:A9)", {',', false}), "=SUM(A1:A9)");
   EXPECT_EQ(CsvWriter::Encode("@x,y", {',', false}), "\"@x,y\"");
+  EXPECT_EQ(CsvWriter::Encode("\t=1", {',', false}), "\"\t=1\"");
+  EXPECT_EQ(CsvWriter::Encode("\r=1", {',', false}), "\"\r=1\"");
 }
 
 TEST(CsvWriter, WritesRecordsWithCrlf) {
@@ -153,8 +166,9 @@ TEST(CsvWriter, RoundTripsThroughTheReader) {
 TEST(CsvWriter, GuardedCellsReadBackWithThePrefix) {
   std::string text;
   CsvWriter writer(&text);
-  ASSERT_TRUE(writer.WriteRecord({"=1+1", "+14155550100", "@x,y"}).ok());
-  EXPECT_EQ(ReadBack(text, ',', 3), (std::vector<Cells>{{"'=1+1", "+14155550100", "'@x,y"}}));
+  ASSERT_TRUE(writer.WriteRecord({"=1+1", "+14155550100", "@x,y", "\t=1", "\r=2"}).ok());
+  EXPECT_EQ(ReadBack(text, ',', 5),
+            (std::vector<Cells>{{"'=1+1", "+14155550100", "'@x,y", "'\t=1", "'\r=2"}}));
 }
 
 }  // namespace

@@ -27,10 +27,10 @@ Result<T> WithRepository(api::Services& services,
   return body(repo);
 }
 
-void Abandon(api::Services& services, int64_t org, const std::string& key,
+void Abandon(api::Services& services, int64_t org, int64_t token, const std::string& key,
              std::string_view request_id) {
   Status st = WithRepository<void>(
-      services, [&](store::IdempotencyRepository& repo) { return repo.Abandon(org, key); });
+      services, [&](store::IdempotencyRepository& repo) { return repo.Abandon(org, token, key); });
   if (!st.ok()) {
     spdlog::error("request_id={} cannot release idempotency key: {}", request_id,
                   st.error().details());
@@ -80,6 +80,7 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
                                        const std::function<Result<api::ApiResponse>()>& handler) {
   SB_RETURN_IF_ERROR(ValidateIdempotencyKey(key));
   const int64_t org = request.auth.organization_id;
+  const int64_t token = request.auth.token_id;
   const store::IdempotencyRequest keyed{
       key,
       // A body that arrived as a file is known by its digest, taken as it arrived.
@@ -91,7 +92,7 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
   SB_ASSIGN_OR_RETURN(
       store::IdempotencyBegin begun,
       WithRepository<store::IdempotencyBegin>(services, [&](store::IdempotencyRepository& repo) {
-        return repo.Begin(org, keyed, now);
+        return repo.Begin(org, token, keyed, now);
       }));
   switch (begun.outcome) {
     case store::IdempotencyOutcome::kMismatch:
@@ -114,11 +115,11 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
   try {
     result = handler();
   } catch (...) {
-    Abandon(services, org, key, request_id);
+    Abandon(services, org, token, key, request_id);
     throw;
   }
   if (!result.ok() && HttpStatusFor(result.error().code()) >= 500) {
-    Abandon(services, org, key, request_id);
+    Abandon(services, org, token, key, request_id);
     return result;
   }
   api::ApiResponse response =
@@ -126,18 +127,21 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
           ? std::move(result).value()
           : ErrorResponse(result.error(), style, RequestRef{request_id, request.method, target});
   if (response.stream || response.status >= 500) {
-    Abandon(services, org, key, request_id);
+    Abandon(services, org, token, key, request_id);
     return response;
   }
+  // A handler may want a replay to show less than the first answer (a secret
+  // shown once): the replay body is what is stored.
+  const std::string& to_store = response.replay_body ? *response.replay_body : response.body;
   Status stored = WithRepository<void>(services, [&](store::IdempotencyRepository& repo) {
-    return repo.Finish(org, key, response.status, response.body, response.content_type);
+    return repo.Finish(org, token, key, response.status, to_store, response.content_type);
   });
   if (!stored.ok()) {
     // The work is done; answer it. The key is released so a retry is not
     // refused as in flight (it will run again).
     spdlog::error("request_id={} cannot store idempotent response: {}", request_id,
                   stored.error().details());
-    Abandon(services, org, key, request_id);
+    Abandon(services, org, token, key, request_id);
   }
   MaybePurge(services);
   return response;

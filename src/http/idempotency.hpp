@@ -1,9 +1,12 @@
 // The Idempotency-Key header of POST requests under /api/v1.
 //
-// A request that carries the header is run at most once per key and
-// organization within a day (store/idempotency_repository.hpp):
+// A request that carries the header is run at most once per key and API token
+// within a day (store/idempotency_repository.hpp); another token, even of the
+// same organization, never sees the key:
 // - the same key with the same request (method, target and body) replays the
-//   first response, status and body, with `Idempotent-Replayed: true`;
+//   first response, status and body, with `Idempotent-Replayed: true` (the
+//   body is the response's `replay_body` when the handler set one, e.g. to
+//   leave out a secret shown only once);
 // - the same key with another request is a 422 naming `Idempotency-Key`;
 // - the same key while its first request still runs is a 409.
 // Responses below 500 (client errors included) are stored and replayed; a 5xx

@@ -81,12 +81,19 @@ Status WebhookDispatcher::Send(const store::ClaimedDelivery& d) {
     if (!recorded.ok()) return recorded.error();
     return OkStatus();
   }
+  // What is recorded (and shown by the API) comes from a fixed vocabulary;
+  // the transport's detail, which may name internal addresses, only reaches
+  // the log.
   std::optional<int> code;
-  std::string error = result.error;
+  std::string error;
   std::optional<int64_t> retry_at;
   if (result.outcome == Outcome::kResponse) {
     code = result.status;
-    error = "HTTP " + std::to_string(result.status);
+    error = WebhookStatusCode(result.status);
+  } else {
+    error = std::string(WebhookFailureCode(result.failure));
+    spdlog::info("webhook delivery {} of organization {} not delivered: {} ({})", d.uuid,
+                 d.organization_id, error, result.detail);
   }
   if (result.outcome != Outcome::kRefused) {
     retry_at = domain::WebhookNextAttempt(d.attempts, now, d.expires_at, jitter_());

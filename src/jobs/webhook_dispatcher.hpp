@@ -12,7 +12,9 @@
 // on domain::WebhookNextAttempt's schedule until the delivery window
 // (store::kWebhookDeliveryWindowSeconds after the event) is over, then the
 // delivery fails. A target the transport refuses (a private address) fails
-// at once, with nothing sent.
+// at once, with nothing sent. A failed attempt records, as last_error, only a
+// code of a fixed vocabulary ("http_<status>", or WebhookFailureCode: no
+// address, host name or library message); the transport's detail is logged.
 //
 // Thread-safety: Start/Stop from one thread; RunOnce from any (the transport
 // and the jitter source must then be thread-safe).

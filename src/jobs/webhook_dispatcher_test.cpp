@@ -42,13 +42,15 @@ WebhookPostResult Answer(int status) {
 WebhookPostResult NoAnswer() {
   WebhookPostResult r;
   r.outcome = WebhookPostResult::Outcome::kFailed;
-  r.error = "timed out";
+  r.failure = WebhookFailure::kTimeout;
+  r.detail = "resolving hooks.internal.example to 10.1.2.3 took too long";
   return r;
 }
 WebhookPostResult Refused() {
   WebhookPostResult r;
   r.outcome = WebhookPostResult::Outcome::kRefused;
-  r.error = "the target resolves to a loopback address";
+  r.failure = WebhookFailure::kBlockedAddress;
+  r.detail = "localhost resolves to 127.0.0.1 (loopback address)";
   return r;
 }
 
@@ -130,7 +132,7 @@ TEST_F(WebhookDispatcherRepositoryTest, RetriesOnTheBackoffSchedule) {
     EXPECT_EQ(RunOnce(dispatcher), 0) << "not due yet, " << i;
     clock_.Advance(1);
   }
-  EXPECT_EQ(Only(w).last_error, "HTTP 429");
+  EXPECT_EQ(Only(w).last_error, "http_429");
   EXPECT_EQ(Only(w).last_response_code, 429);
   EXPECT_EQ(RunOnce(dispatcher), 1);
   auto d = Only(w);
@@ -176,7 +178,7 @@ TEST_F(WebhookDispatcherRepositoryTest, FailsForGoodAfterADay) {
   auto d = Only(w);
   EXPECT_EQ(d.status, "failed");
   EXPECT_EQ(d.attempts, 31);
-  EXPECT_EQ(d.last_error, "timed out");
+  EXPECT_EQ(d.last_error, "timeout");
   EXPECT_EQ(d.next_attempt_at, std::nullopt);
   clock_.Advance(100000);
   EXPECT_EQ(RunOnce(dispatcher), 0);
@@ -190,8 +192,42 @@ TEST_F(WebhookDispatcherRepositoryTest, ARefusedTargetFailsAtOnce) {
   EXPECT_EQ(RunOnce(dispatcher), 1);
   auto d = Only(w);
   EXPECT_EQ(d.status, "failed");
-  EXPECT_EQ(d.last_error, "the target resolves to a loopback address");
+  EXPECT_EQ(d.last_error, "blocked_address");
   EXPECT_EQ(d.last_response_code, std::nullopt);
+}
+
+TEST_F(WebhookDispatcherRepositoryTest, RecordsOnlyAFixedCodeNeverTheDetail) {
+  struct Case {
+    WebhookFailure failure;
+    std::string code;
+  };
+  const Case cases[] = {
+      {WebhookFailure::kDnsFailed, "dns_failed"},
+      {WebhookFailure::kConnectFailed, "connect_failed"},
+      {WebhookFailure::kTimeout, "timeout"},
+      {WebhookFailure::kTlsFailed, "tls_failed"},
+      {WebhookFailure::kBlockedAddress, "blocked_address"},
+      {WebhookFailure::kInvalidUrl, "invalid_url"},
+      {WebhookFailure::kRequestFailed, "request_failed"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.code);
+    EXPECT_EQ(WebhookFailureCode(c.failure), c.code);
+    auto w = Subscribe(org_, {"*"});
+    Emit();
+    WebhookPostResult answer;
+    answer.outcome = WebhookPostResult::Outcome::kFailed;
+    answer.failure = c.failure;
+    answer.detail = "Could not resolve host: db.internal.corp (10.0.0.7)";
+    FakeTransport transport({answer});
+    WebhookDispatcher dispatcher(*db_, clock_, ids_, transport, [] { return 0.0; });
+    EXPECT_EQ(RunOnce(dispatcher), 1);
+    auto d = Only(w);
+    EXPECT_EQ(d.last_error, c.code);
+    EXPECT_EQ(d.last_response_code, std::nullopt);
+    ASSERT_TRUE(Webhooks().Delete(org_, w.uuid).ok());
+  }
+  EXPECT_EQ(WebhookStatusCode(503), "http_503");
 }
 
 TEST_F(WebhookDispatcherRepositoryTest, DeliversEverythingDueInBatches) {

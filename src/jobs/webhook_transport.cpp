@@ -2,7 +2,6 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
-#include <netdb.h>
 #include <sys/socket.h>
 
 #include <memory>
@@ -60,84 +59,125 @@ size_t DiscardBody(char* /*data*/, size_t size, size_t nmemb, void* /*userdata*/
   return size * nmemb;
 }
 
-struct Resolved {
-  std::vector<std::string> addresses;  // numeric
-  std::string refused;                 // why the host may not be used, or empty
-  std::string error;                   // resolution failed, or empty
-};
+// The failure a libcurl error stands for.
+WebhookFailure FailureOf(CURLcode rc) {
+  switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return WebhookFailure::kTimeout;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return WebhookFailure::kDnsFailed;
+    case CURLE_COULDNT_CONNECT:
+      return WebhookFailure::kConnectFailed;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_USE_SSL_FAILED:
+      return WebhookFailure::kTlsFailed;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      return WebhookFailure::kInvalidUrl;
+    default:
+      return WebhookFailure::kRequestFailed;
+  }
+}
 
-// Resolves `host` and checks every address it has.
-Resolved Resolve(const std::string& host, int port, bool allow_private) {
-  Resolved out;
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const std::string service = std::to_string(port);
-  int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
-  if (rc != 0) {
-    out.error = std::string("cannot resolve ") + host + ": " + gai_strerror(rc);
-    return out;
-  }
-  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    if (!allow_private) {
-      AddressScope scope = ClassifySocketAddress(a->ai_addr);
-      if (!IsPublicScope(scope)) {
-        out.refused =
-            std::string("the target resolves to a ") + AddressScopeName(scope) + " address";
-        break;
-      }
-    }
-    char text[NI_MAXHOST];
-    if (getnameinfo(a->ai_addr, a->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) ==
-        0) {
-      out.addresses.emplace_back(text);
-    }
-  }
-  freeaddrinfo(found);
-  if (out.refused.empty() && out.addresses.empty()) out.error = "no address for " + host;
+WebhookPostResult Failed(WebhookPostResult::Outcome outcome, WebhookFailure failure,
+                         std::string detail) {
+  WebhookPostResult out;
+  out.outcome = outcome;
+  out.failure = failure;
+  out.detail = std::move(detail);
   return out;
 }
 
 }  // namespace
 
-CurlWebhookTransport::CurlWebhookTransport(bool allow_private, std::chrono::milliseconds timeout)
-    : allow_private_(allow_private), timeout_(timeout) {
+std::string_view WebhookFailureCode(WebhookFailure failure) {
+  switch (failure) {
+    case WebhookFailure::kDnsFailed:
+      return "dns_failed";
+    case WebhookFailure::kConnectFailed:
+      return "connect_failed";
+    case WebhookFailure::kTimeout:
+      return "timeout";
+    case WebhookFailure::kTlsFailed:
+      return "tls_failed";
+    case WebhookFailure::kBlockedAddress:
+      return "blocked_address";
+    case WebhookFailure::kInvalidUrl:
+      return "invalid_url";
+    case WebhookFailure::kRequestFailed:
+      break;
+  }
+  return "request_failed";
+}
+
+std::string WebhookStatusCode(int status) { return "http_" + std::to_string(status); }
+
+CurlWebhookTransport::CurlWebhookTransport(bool allow_private, std::chrono::milliseconds timeout,
+                                           std::shared_ptr<HostResolver> resolver)
+    : allow_private_(allow_private),
+      timeout_(timeout),
+      resolver_(resolver ? std::move(resolver) : std::make_shared<SystemHostResolver>()) {
   GlobalInit();
 }
 
 WebhookPostResult CurlWebhookTransport::Post(const WebhookPost& post) {
-  WebhookPostResult out;
+  using Outcome = WebhookPostResult::Outcome;
+  // One deadline for the whole delivery: resolution, connection, request.
+  const auto deadline = std::chrono::steady_clock::now() + timeout_;
   auto url = domain::ParseWebhookUrl(post.url);
   if (!url) {
-    out.outcome = WebhookPostResult::Outcome::kRefused;
-    out.error = "the URL is not an absolute http or https URL";
-    return out;
+    return Failed(Outcome::kRefused, WebhookFailure::kInvalidUrl,
+                  "the URL is not an absolute http or https URL");
   }
   SlistPtr pinned;
   if (!ClassifyIpLiteral(url->host)) {
-    Resolved resolved = Resolve(url->host, url->port, allow_private_);
-    if (!resolved.refused.empty()) {
-      out.outcome = WebhookPostResult::Outcome::kRefused;
-      out.error = resolved.refused;
-      return out;
+    Resolution resolved = ResolveWithin(resolver_, url->host, url->port, timeout_);
+    if (resolved.status == Resolution::Status::kTimeout) {
+      return Failed(Outcome::kFailed, WebhookFailure::kTimeout, resolved.detail);
     }
-    if (!resolved.error.empty()) {
-      out.error = resolved.error;
-      return out;
+    if (resolved.status != Resolution::Status::kOk) {
+      return Failed(Outcome::kFailed, WebhookFailure::kDnsFailed, resolved.detail);
     }
     std::string entry = url->host + ":" + std::to_string(url->port) + ":";
     for (size_t i = 0; i < resolved.addresses.size(); ++i) {
+      const std::string& address = resolved.addresses[i];
+      if (!allow_private_) {
+        // Anything that is not a plain public address literal is refused.
+        std::optional<AddressScope> scope = ClassifyIpLiteral(address);
+        if (!scope || !IsPublicScope(*scope)) {
+          return Failed(Outcome::kRefused, WebhookFailure::kBlockedAddress,
+                        fmt::format("{} resolves to {} ({} address)", url->host, address,
+                                    scope ? AddressScopeName(*scope) : "unrecognized"));
+        }
+      }
       if (i > 0) entry += ',';
-      entry += resolved.addresses[i];
+      entry += address;
     }
     Append(pinned, entry);
+  }
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) {
+    return Failed(Outcome::kFailed, WebhookFailure::kTimeout,
+                  "no time left after resolving " + url->host);
   }
 
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) {
-    out.error = "cannot start an HTTP client";
-    return out;
+    return Failed(Outcome::kFailed, WebhookFailure::kRequestFailed, "cannot start an HTTP client");
   }
   SlistPtr headers;
   Append(headers, "Content-Type: application/json");
@@ -151,7 +191,7 @@ WebhookPostResult CurlWebhookTransport::Post(const WebhookPost& post) {
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_PROXY, "");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_.count()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(left.count()));
   curl_easy_setopt(c, CURLOPT_POST, 1L);
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, post.body.data());
   curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post.body.size()));
@@ -164,17 +204,16 @@ WebhookPostResult CurlWebhookTransport::Post(const WebhookPost& post) {
 
   CURLcode rc = curl_easy_perform(c);
   if (!guard.refused.empty()) {
-    out.outcome = WebhookPostResult::Outcome::kRefused;
-    out.error = guard.refused;
-    return out;
+    return Failed(Outcome::kRefused, WebhookFailure::kBlockedAddress, guard.refused);
   }
   if (rc != CURLE_OK) {
-    out.error = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" : curl_easy_strerror(rc);
-    return out;
+    return Failed(Outcome::kFailed, FailureOf(rc),
+                  fmt::format("{} ({})", curl_easy_strerror(rc), url->host));
   }
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  out.outcome = WebhookPostResult::Outcome::kResponse;
+  WebhookPostResult out;
+  out.outcome = Outcome::kResponse;
   out.status = static_cast<int>(status);
   return out;
 }

@@ -244,7 +244,7 @@ void AppendFilter(const Dialect& dialect, int64_t org, const domain::ContactFilt
     where += " AND c.created_at < ?";
     params.emplace_back(db::Timestamp{*f.created_until});
   }
-  if (f.search) where += " AND " + dialect.ContactSearch("c", *f.search, params);
+  if (f.search) where += " AND " + dialect.ContactSearch("c", org, *f.search, params);
 }
 
 }  // namespace sb::store::contact_sql

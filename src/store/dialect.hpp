@@ -21,12 +21,14 @@ class Dialect {
  public:
   virtual ~Dialect() = default;
 
-  // A predicate matching contacts (table alias `alias`) whose name, surname,
-  // email or phone_number contains `term` (a phone-like term also matches by
-  // its digits), case-insensitively; its values are appended to `params`.
-  // Backed by the engine's trigram index (FTS5 trigram, pg_trgm) where the term
-  // is long enough.
-  virtual std::string ContactSearch(std::string_view alias, const std::string& term,
+  // A predicate matching contacts (table alias `alias`) of organization `org`
+  // whose name, surname, email or phone_number contains `term` (a phone-like
+  // term also matches by its digits), case-insensitively; its values are
+  // appended to `params`. Backed by the engine's trigram index (FTS5 trigram,
+  // pg_trgm) where the term is long enough; both indexes are per organization,
+  // so the search reads only `org`'s entries. The caller still constrains
+  // `alias`.organization_id.
+  virtual std::string ContactSearch(std::string_view alias, int64_t org, const std::string& term,
                                     db::Params& params) const = 0;
 
   // True when a query filtered by ContactSearch(term) should be driven from the

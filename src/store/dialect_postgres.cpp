@@ -9,7 +9,9 @@ namespace {
 
 class Postgres final : public Dialect {
  public:
-  std::string ContactSearch(std::string_view alias, const std::string& term,
+  // The trigram indexes lead with organization_id (btree_gin): the caller's
+  // organization constraint already scopes them.
+  std::string ContactSearch(std::string_view alias, int64_t /*org*/, const std::string& term,
                             db::Params& params) const override {
     // The expression of the contacts_search trigram index (migration 1),
     // character for character, so the planner can use it.

@@ -19,9 +19,17 @@ std::string Fts5Quote(std::string_view term) {
   return out;
 }
 
+// The contact search index (migration 13) is keyed by
+// organization_id << kSearchRowidOrgShift | contact id: each organization owns
+// one contiguous rowid range. Contact ids stay below 2^40 and organization ids
+// below 2^23, so the key fits a signed 64-bit rowid.
+constexpr int kSearchRowidOrgShift = 40;
+
+int64_t SearchRowidBase(int64_t org) { return org << kSearchRowidOrgShift; }
+
 class Sqlite final : public Dialect {
  public:
-  std::string ContactSearch(std::string_view alias, const std::string& term,
+  std::string ContactSearch(std::string_view alias, int64_t org, const std::string& term,
                             db::Params& params) const override {
     if (!SearchDrivesQuery(term)) {
       // Too short for trigrams: a scan, but bounded by the organization's rows.
@@ -31,9 +39,17 @@ class Sqlite final : public Dialect {
     std::string query = Fts5Quote(term);
     std::string digits = dialect_util::PhoneDigits(term);
     if (digits.size() >= 3 && digits != term) query += " OR phone_number : " + Fts5Quote(digits);
+    // Only the organization's rowid range of the index is read (see
+    // kSearchRowidOrgShift): another organization's rows never match, nor
+    // weigh on the cost of the search.
+    const int64_t base = SearchRowidBase(org);
+    params.emplace_back(base);
     params.emplace_back(std::move(query));
+    params.emplace_back(base);
+    params.emplace_back(SearchRowidBase(org + 1));
     return std::string(alias) +
-           ".id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)";
+           ".id IN (SELECT rowid - ? FROM contacts_search WHERE contacts_search MATCH ?"
+           " AND rowid >= ? AND rowid < ?)";
   }
 
   bool SearchDrivesQuery(const std::string& term) const override { return Utf8Chars(term) >= 3; }

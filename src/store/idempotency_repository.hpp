@@ -1,5 +1,6 @@
-// Idempotency keys of POST requests (the Idempotency-Key header), per
-// organization. A key remembers the request it first came with (a hash of
+// Idempotency keys of POST requests (the Idempotency-Key header), per API
+// token (and so per organization): two tokens never share a key, so one user
+// never replays another's response. A key remembers the request it first came with (a hash of
 // method, target and body) and, once that request finished, its response, so a
 // retry with the same key replays the response instead of running again.
 //
@@ -16,6 +17,7 @@
 //   request whose response should not be replayed (a server error), so a retry
 //   runs again.
 // - Purge deletes expired rows of every organization (a maintenance sweep).
+// - A token's keys are deleted with the token.
 //
 // Idempotency rows are not part of any list, so writes here do not bump the
 // organization's write generation. Not thread-safe: one repository per
@@ -55,13 +57,16 @@ class IdempotencyRepository {
  public:
   explicit IdempotencyRepository(db::Connection& conn) : conn_(conn) {}
 
-  Result<IdempotencyBegin> Begin(int64_t org, const IdempotencyRequest& request, int64_t now);
+  // `token` is the id of the API token the request came with (an api_tokens
+  // row of `org`); every call below names the key by (org, token, key).
+  Result<IdempotencyBegin> Begin(int64_t org, int64_t token, const IdempotencyRequest& request,
+                                 int64_t now);
   // Stores the response of the running request with this key (no-op when the
   // row is gone or no longer running).
-  Status Finish(int64_t org, const std::string& key, int status, const std::string& body,
-                const std::string& content_type);
+  Status Finish(int64_t org, int64_t token, const std::string& key, int status,
+                const std::string& body, const std::string& content_type);
   // Deletes the row of the running request with this key.
-  Status Abandon(int64_t org, const std::string& key);
+  Status Abandon(int64_t org, int64_t token, const std::string& key);
   // Deletes up to `limit` rows that expired at or before `now`; the count.
   Result<int64_t> Purge(int64_t now, int64_t limit);
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/pool_test_fixture.hpp"
+#include "store/token_repository.hpp"
 
 namespace sb::store {
 namespace {
@@ -22,8 +23,26 @@ class IdempotencyRepositoryTest : public PoolStoreTest {
  protected:
   IdempotencyRepository Repo() { return IdempotencyRepository(*conn_); }
 
-  O Outcome(int64_t org, const IdempotencyRequest& request, int64_t now) {
-    auto begun = Repo().Begin(org, request, now);
+  void SetUp() override {
+    PoolStoreTest::SetUp();
+    token_ = NewToken("Acme", "ann@acme.test");
+    second_token_ = NewToken("Acme", "bob@acme.test");
+    other_token_ = NewToken("Globex", "eve@globex.test");
+  }
+
+  // The id of a new token of organization `org_name` for user `email`.
+  int64_t NewToken(const std::string& org_name, const std::string& email) {
+    TokenRepository tokens(*conn_, clock_, ids_);
+    auto created = tokens.Create(org_name, email, "test", std::nullopt);
+    EXPECT_TRUE(created.ok());
+    if (!created.ok()) return 0;
+    auto owner = tokens.Authenticate(created->token);
+    EXPECT_TRUE(owner.ok());
+    return owner.ok() ? owner->token_id : 0;
+  }
+
+  O Outcome(int64_t org, int64_t token, const IdempotencyRequest& request, int64_t now) {
+    auto begun = Repo().Begin(org, token, request, now);
     EXPECT_TRUE(begun.ok()) << begun.error().details();
     return begun.ok() ? begun->outcome : O::kFresh;
   }
@@ -31,13 +50,17 @@ class IdempotencyRepositoryTest : public PoolStoreTest {
   int64_t Rows() {
     return conn_->QueryInt("SELECT COUNT(*) FROM idempotency_keys", {}).value().value_or(-1);
   }
+
+  int64_t token_ = 0;         // Acme's
+  int64_t second_token_ = 0;  // another user's of Acme
+  int64_t other_token_ = 0;   // Globex's
 };
 
 TEST_F(IdempotencyRepositoryTest, FreshThenInFlightThenReplay) {
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kFresh);
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kInFlight);
-  ASSERT_TRUE(Repo().Finish(org_, "k", 201, R"({"a":1})", "application/json").ok());
-  auto replay = Repo().Begin(org_, Request("k"), kNow + 60);
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kInFlight);
+  ASSERT_TRUE(Repo().Finish(org_, token_, "k", 201, R"({"a":1})", "application/json").ok());
+  auto replay = Repo().Begin(org_, token_, Request("k"), kNow + 60);
   ASSERT_TRUE(replay.ok());
   EXPECT_EQ(replay->outcome, O::kReplay);
   EXPECT_EQ(replay->response_status, 201);
@@ -47,55 +70,88 @@ TEST_F(IdempotencyRepositoryTest, FreshThenInFlightThenReplay) {
 }
 
 TEST_F(IdempotencyRepositoryTest, AnotherRequestWithTheKeyIsAMismatch) {
-  EXPECT_EQ(Outcome(org_, Request("k", "h1"), kNow), O::kFresh);
-  EXPECT_EQ(Outcome(org_, Request("k", "h2"), kNow), O::kMismatch);  // while running
-  ASSERT_TRUE(Repo().Finish(org_, "k", 422, "{}", "application/json").ok());
-  EXPECT_EQ(Outcome(org_, Request("k", "h2"), kNow), O::kMismatch);  // once done
-  EXPECT_EQ(Outcome(org_, Request("k", "h1"), kNow), O::kReplay);
+  EXPECT_EQ(Outcome(org_, token_, Request("k", "h1"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(org_, token_, Request("k", "h2"), kNow), O::kMismatch);  // while running
+  ASSERT_TRUE(Repo().Finish(org_, token_, "k", 422, "{}", "application/json").ok());
+  EXPECT_EQ(Outcome(org_, token_, Request("k", "h2"), kNow), O::kMismatch);  // once done
+  EXPECT_EQ(Outcome(org_, token_, Request("k", "h1"), kNow), O::kReplay);
 }
 
 TEST_F(IdempotencyRepositoryTest, KeysArePerOrganization) {
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kFresh);
-  EXPECT_EQ(Outcome(other_org_, Request("k", "other"), kNow), O::kFresh);
-  ASSERT_TRUE(Repo().Abandon(other_org_, "k").ok());
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kInFlight);
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(other_org_, other_token_, Request("k", "other"), kNow), O::kFresh);
+  ASSERT_TRUE(Repo().Abandon(other_org_, other_token_, "k").ok());
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kInFlight);
+}
+
+TEST_F(IdempotencyRepositoryTest, KeysArePerTokenWithinAnOrganization) {
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  ASSERT_TRUE(Repo().Finish(org_, token_, "k", 201, R"({"mine":1})", "application/json").ok());
+  // The same key and request from another token of the organization runs
+  // afresh: it neither replays the first token's response nor waits for it.
+  EXPECT_EQ(Outcome(org_, second_token_, Request("k"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(org_, second_token_, Request("k"), kNow), O::kInFlight);
+  ASSERT_TRUE(
+      Repo().Finish(org_, second_token_, "k", 201, R"({"theirs":2})", "application/json").ok());
+  auto mine = Repo().Begin(org_, token_, Request("k"), kNow);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->outcome, O::kReplay);
+  EXPECT_EQ(mine->response_body, R"({"mine":1})");
+  auto theirs = Repo().Begin(org_, second_token_, Request("k"), kNow);
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_EQ(theirs->outcome, O::kReplay);
+  EXPECT_EQ(theirs->response_body, R"({"theirs":2})");
+  // Abandoning one token's key leaves the other's alone.
+  EXPECT_EQ(Outcome(org_, token_, Request("j"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(org_, second_token_, Request("j"), kNow), O::kFresh);
+  ASSERT_TRUE(Repo().Abandon(org_, second_token_, "j").ok());
+  EXPECT_EQ(Outcome(org_, token_, Request("j"), kNow), O::kInFlight);
+  EXPECT_EQ(Rows(), 3);
+}
+
+TEST_F(IdempotencyRepositoryTest, ATokensKeysGoWithIt) {
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(org_, second_token_, Request("k"), kNow), O::kFresh);
+  ASSERT_TRUE(conn_->Exec("DELETE FROM api_tokens WHERE id = ?", {second_token_}).ok());
+  EXPECT_EQ(Rows(), 1);
 }
 
 TEST_F(IdempotencyRepositoryTest, AKeyExpiresAfterADay) {
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kFresh);
-  ASSERT_TRUE(Repo().Finish(org_, "k", 201, "{}", "application/json").ok());
-  EXPECT_EQ(Outcome(org_, Request("k", "h2"), kNow + kDay - 1), O::kMismatch);
-  EXPECT_EQ(Outcome(org_, Request("k", "h2"), kNow + kDay), O::kFresh);
-  EXPECT_EQ(Outcome(org_, Request("k", "h2"), kNow + kDay), O::kInFlight);
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  ASSERT_TRUE(Repo().Finish(org_, token_, "k", 201, "{}", "application/json").ok());
+  EXPECT_EQ(Outcome(org_, token_, Request("k", "h2"), kNow + kDay - 1), O::kMismatch);
+  EXPECT_EQ(Outcome(org_, token_, Request("k", "h2"), kNow + kDay), O::kFresh);
+  EXPECT_EQ(Outcome(org_, token_, Request("k", "h2"), kNow + kDay), O::kInFlight);
   EXPECT_EQ(Rows(), 1);
 }
 
 TEST_F(IdempotencyRepositoryTest, AbandonLetsARetryRunButKeepsAFinishedResponse) {
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kFresh);
-  ASSERT_TRUE(Repo().Abandon(org_, "k").ok());
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  ASSERT_TRUE(Repo().Abandon(org_, token_, "k").ok());
   EXPECT_EQ(Rows(), 0);
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kFresh);
-  ASSERT_TRUE(Repo().Finish(org_, "k", 200, "{}", "application/json").ok());
-  ASSERT_TRUE(Repo().Abandon(org_, "k").ok());
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kReplay);
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  ASSERT_TRUE(Repo().Finish(org_, token_, "k", 200, "{}", "application/json").ok());
+  ASSERT_TRUE(Repo().Abandon(org_, token_, "k").ok());
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kReplay);
   // A second Finish does not overwrite the stored response.
-  ASSERT_TRUE(Repo().Finish(org_, "k", 500, "x", "text/plain").ok());
-  auto replay = Repo().Begin(org_, Request("k"), kNow);
+  ASSERT_TRUE(Repo().Finish(org_, token_, "k", 500, "x", "text/plain").ok());
+  auto replay = Repo().Begin(org_, token_, Request("k"), kNow);
   ASSERT_TRUE(replay.ok());
   EXPECT_EQ(replay->response_status, 200);
 }
 
 TEST_F(IdempotencyRepositoryTest, ARequestLeftRunningIsTakenOverLater) {
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow), O::kFresh);
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow + kIdempotencyRunningTakeoverSeconds - 1),
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow + kIdempotencyRunningTakeoverSeconds - 1),
             O::kInFlight);
-  EXPECT_EQ(Outcome(org_, Request("k"), kNow + kIdempotencyRunningTakeoverSeconds), O::kFresh);
+  EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow + kIdempotencyRunningTakeoverSeconds),
+            O::kFresh);
 }
 
 TEST_F(IdempotencyRepositoryTest, PurgeDeletesExpiredKeysOfEveryOrganization) {
-  EXPECT_EQ(Outcome(org_, Request("a"), kNow), O::kFresh);
-  EXPECT_EQ(Outcome(other_org_, Request("b"), kNow + 10), O::kFresh);
-  EXPECT_EQ(Outcome(org_, Request("c"), kNow + 20), O::kFresh);
+  EXPECT_EQ(Outcome(org_, token_, Request("a"), kNow), O::kFresh);
+  EXPECT_EQ(Outcome(other_org_, other_token_, Request("b"), kNow + 10), O::kFresh);
+  EXPECT_EQ(Outcome(org_, token_, Request("c"), kNow + 20), O::kFresh);
   auto none = Repo().Purge(kNow + kDay - 1, 100);
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(*none, 0);
@@ -106,7 +162,7 @@ TEST_F(IdempotencyRepositoryTest, PurgeDeletesExpiredKeysOfEveryOrganization) {
   ASSERT_TRUE(rest.ok());
   EXPECT_EQ(*rest, 1);
   EXPECT_EQ(Rows(), 1);
-  EXPECT_EQ(Outcome(org_, Request("c"), kNow + 20), O::kInFlight);
+  EXPECT_EQ(Outcome(org_, token_, Request("c"), kNow + 20), O::kInFlight);
 }
 
 TEST_F(IdempotencyRepositoryTest, ConcurrentBeginsLetExactlyOneRun) {
@@ -119,7 +175,7 @@ TEST_F(IdempotencyRepositoryTest, ConcurrentBeginsLetExactlyOneRun) {
       auto conn = db_->Acquire();
       ASSERT_TRUE(conn.ok());
       IdempotencyRepository repo(**conn);
-      auto begun = repo.Begin(org_, Request("k"), kNow);
+      auto begun = repo.Begin(org_, token_, Request("k"), kNow);
       ASSERT_TRUE(begun.ok()) << begun.error().details();
       outcomes[static_cast<size_t>(i)] = begun->outcome;
     });

@@ -147,4 +147,46 @@ const std::string_view kPostgresImportAttempts = R"sql(
 ALTER TABLE imports ADD COLUMN attempts integer NOT NULL DEFAULT 0;
 )sql";
 
+// Version 13.
+// Idempotency keys belong to the token that sent them, not only to its
+// organization: two users of one organization using the same key must not
+// see each other's stored responses. Rows live a day, so the table is
+// recreated empty rather than converted; a token's keys go with it. (The
+// contact search index, per organization on SQLite from this version, already
+// leads with organization_id here: migration 1's contacts_search.)
+//
+// Deliveries' last_error, free text until now (it could name resolved
+// addresses and library messages), is mapped onto the codes the dispatcher
+// records from this version on (jobs/webhook_transport.hpp).
+const std::string_view kPostgresIdempotencyPerToken = R"sql(
+DROP TABLE idempotency_keys;
+CREATE TABLE idempotency_keys (
+  organization_id bigint NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  token_id bigint NOT NULL,
+  key text NOT NULL,
+  method text NOT NULL,
+  path text NOT NULL,
+  request_hash text NOT NULL,
+  status text NOT NULL DEFAULT 'running',
+  response_status integer,
+  response_body text,
+  response_content_type text,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (organization_id, token_id, key),
+  FOREIGN KEY (organization_id, token_id) REFERENCES api_tokens (organization_id, id)
+    ON DELETE CASCADE
+);
+CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
+
+UPDATE webhook_deliveries SET last_error = CASE
+  WHEN last_error LIKE 'HTTP %' THEN 'http_' || substr(last_error, 6)
+  WHEN last_error = 'timed out' THEN 'timeout'
+  WHEN last_error LIKE 'the target resolves to %' THEN 'blocked_address'
+  WHEN last_error LIKE 'cannot resolve %' OR last_error LIKE 'no address for %' THEN 'dns_failed'
+  WHEN last_error = 'the URL is not an absolute http or https URL' THEN 'invalid_url'
+  ELSE 'request_failed' END
+WHERE last_error IS NOT NULL;
+)sql";
+
 }  // namespace sb::store::migration_sql

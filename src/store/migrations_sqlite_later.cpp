@@ -142,4 +142,80 @@ const std::string_view kSqliteImportAttempts = R"sql(
 ALTER TABLE imports ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 13.
+// Idempotency keys belong to the token that sent them, not only to its
+// organization: two users of one organization using the same key must not
+// see each other's stored responses. Rows live a day, so the table is
+// recreated empty rather than converted; a token's keys go with it
+// (idempotency_keys_token serves that cascade).
+//
+// The contact search index is made per organization: a contentless FTS5 table
+// whose rowid is organization_id * 2^40 + contact id (store/dialect_sqlite.cpp,
+// kSearchRowidOrgShift), so one organization's search reads only its own rowid
+// range and never matches another's rows, whatever the terms. Contentless, it
+// keeps no copy of the text; the triggers give 'delete' the old values as
+// before. Rebuilt here from the existing contacts.
+//
+// Deliveries' last_error, free text until now (it could name resolved
+// addresses and library messages), is mapped onto the codes the dispatcher
+// records from this version on (jobs/webhook_transport.hpp).
+const std::string_view kSqliteIdempotencyPerToken = R"sql(
+DROP TABLE idempotency_keys;
+CREATE TABLE idempotency_keys (
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  token_id INTEGER NOT NULL REFERENCES api_tokens(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'running',
+  response_status INTEGER,
+  response_body TEXT,
+  response_content_type TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (organization_id, token_id, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_expires ON idempotency_keys (expires_at);
+CREATE INDEX idempotency_keys_token ON idempotency_keys (token_id);
+
+DROP TRIGGER contacts_search_ai;
+DROP TRIGGER contacts_search_ad;
+DROP TRIGGER contacts_search_au;
+DROP TABLE contacts_search;
+CREATE VIRTUAL TABLE contacts_search USING fts5 (
+  name, surname, email, phone_number, content = '', tokenize = 'trigram'
+);
+INSERT INTO contacts_search (rowid, name, surname, email, phone_number)
+  SELECT organization_id * 1099511627776 + id, name, surname, email, phone_number FROM contacts;
+CREATE TRIGGER contacts_search_ai AFTER INSERT ON contacts BEGIN
+  INSERT INTO contacts_search (rowid, name, surname, email, phone_number)
+  VALUES (new.organization_id * 1099511627776 + new.id, new.name, new.surname, new.email,
+          new.phone_number);
+END;
+CREATE TRIGGER contacts_search_ad AFTER DELETE ON contacts BEGIN
+  INSERT INTO contacts_search (contacts_search, rowid, name, surname, email, phone_number)
+  VALUES ('delete', old.organization_id * 1099511627776 + old.id, old.name, old.surname,
+          old.email, old.phone_number);
+END;
+CREATE TRIGGER contacts_search_au AFTER UPDATE OF name, surname, email, phone_number ON contacts
+BEGIN
+  INSERT INTO contacts_search (contacts_search, rowid, name, surname, email, phone_number)
+  VALUES ('delete', old.organization_id * 1099511627776 + old.id, old.name, old.surname,
+          old.email, old.phone_number);
+  INSERT INTO contacts_search (rowid, name, surname, email, phone_number)
+  VALUES (new.organization_id * 1099511627776 + new.id, new.name, new.surname, new.email,
+          new.phone_number);
+END;
+
+UPDATE webhook_deliveries SET last_error = CASE
+  WHEN last_error LIKE 'HTTP %' THEN 'http_' || substr(last_error, 6)
+  WHEN last_error = 'timed out' THEN 'timeout'
+  WHEN last_error LIKE 'the target resolves to %' THEN 'blocked_address'
+  WHEN last_error LIKE 'cannot resolve %' OR last_error LIKE 'no address for %' THEN 'dns_failed'
+  WHEN last_error = 'the URL is not an absolute http or https URL' THEN 'invalid_url'
+  ELSE 'request_failed' END
+WHERE last_error IS NOT NULL;
+)sql";
+
 }  // namespace sb::store::migration_sql

@@ -40,14 +40,15 @@ domain::PoolMember ReadMember(const db::Rows& r) {
 }
 
 // " AND ..." for the filter over `pi` (pool_items) and `c` (contacts).
-std::string FilterSql(const db::Connection& conn, const PoolMemberFilter& filter,
+std::string FilterSql(const db::Connection& conn, int64_t org, const PoolMemberFilter& filter,
                       db::Params& params) {
   std::string sql;
   if (filter.status) {
     sql += " AND pi.status = ?";
     params.emplace_back(*filter.status);
   }
-  if (filter.search) sql += " AND " + conn.dialect().ContactSearch("c", *filter.search, params);
+  if (filter.search)
+    sql += " AND " + conn.dialect().ContactSearch("c", org, *filter.search, params);
   return sql;
 }
 
@@ -81,7 +82,7 @@ Result<std::vector<domain::PoolMember>> PoolItemRepository::List(int64_t org, in
   params.emplace_back(org);
   params.emplace_back(pool_id);
   std::string sql = std::string(kSelectMember) + "WHERE pi.organization_id = ? AND pi.pool_id = ?" +
-                    FilterSql(conn_, filter, params) + " ORDER BY pi.id LIMIT ? OFFSET ?";
+                    FilterSql(conn_, org, filter, params) + " ORDER BY pi.id LIMIT ? OFFSET ?";
   params.emplace_back(page.per_page);
   params.emplace_back(page.Offset());
   SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(sql, params));
@@ -105,7 +106,7 @@ Result<int64_t> PoolItemRepository::Count(int64_t org, int64_t pool_id,
                         ? "SELECT COUNT(*) FROM pool_items pi JOIN contacts c"
                           " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
                         : "SELECT COUNT(*) FROM pool_items pi";
-  sql += " WHERE pi.organization_id = ? AND pi.pool_id = ?" + FilterSql(conn_, filter, params);
+  sql += " WHERE pi.organization_id = ? AND pi.pool_id = ?" + FilterSql(conn_, org, filter, params);
   SB_ASSIGN_OR_RETURN(auto n, conn_.QueryInt(sql, params));
   return n.value_or(0);
 }

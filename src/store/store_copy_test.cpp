@@ -103,7 +103,8 @@ Dump DumpOrganization(db::Database& database, const std::string& org) {
         } else {
           value = (*rows)->String(col);
         }
-        if (c.name == "uuid") uuid = value;
+        // A row is known by its uuid; a token, which has none, by its hash.
+        if (c.name == "uuid" || c.name == "token_hash") uuid = value;
         line += std::string(c.name) + "=" + value + " ";
       }
       if (id && uuid) uuids[std::string(table.name)][*id] = *uuid;
@@ -165,11 +166,12 @@ class StoreCopyTest : public ::testing::Test {
                            {o, "+14155550100", "asked", db::Timestamp{kNow}})
                     .ok());
     EXPECT_TRUE((*conn)
-                    ->Exec("INSERT INTO idempotency_keys (organization_id, key, method, path,"
-                           " request_hash, status, response_status, response_body,"
+                    ->Exec("INSERT INTO idempotency_keys (organization_id, token_id, key,"
+                           " method, path, request_hash, status, response_status, response_body,"
                            " response_content_type, created_at, expires_at)"
-                           " VALUES (?, ?, 'POST', '/api/v1/tags', ?, 'done', 201, ?, ?, ?, ?)",
-                           {o, "create-vip", std::string(64, 'a'), R"({"success":true})",
+                           " VALUES (?, (SELECT MAX(id) FROM api_tokens WHERE organization_id = ?),"
+                           " ?, 'POST', '/api/v1/tags', ?, 'done', 201, ?, ?, ?, ?)",
+                           {o, o, "create-vip", std::string(64, 'a'), R"({"success":true})",
                             "application/json", db::Timestamp{kNow}, db::Timestamp{kNow + 86400}})
                     .ok());
     EXPECT_TRUE((*conn)

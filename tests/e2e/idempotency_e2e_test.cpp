@@ -1,6 +1,6 @@
 // Idempotency-Key on POST requests under /api/v1, end to end: replay, mismatch,
-// per-organization keys, stored client errors, expiry, a duplicate while the
-// first request runs (staged, and raced for real), key validation, and methods
+// per-organization and per-token keys, a replay without a secret, stored client errors, expiry, a
+// duplicate while the first request runs (staged, and raced for real), key validation, and methods
 // that ignore the header.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -108,6 +108,56 @@ TEST(IdempotencyE2E, KeysBelongToOneOrganization) {
   EXPECT_EQ(TagCount(server, globex), 1u);
 }
 
+TEST(IdempotencyE2E, KeysBelongToOneTokenWithinAnOrganization) {
+  TestServer server;
+  std::string ann = server.CreateToken("Acme", "ann@acme.example");
+  std::string bob = server.CreateToken("Acme", "bob@acme.example");
+  // Each creation makes a new webhook with its own uuid and secret.
+  const std::string body = R"({"url":"https://hooks.example.com/in","events":["*"]})";
+  auto anns = Send(server, "POST", "/api/v1/webhooks", body, ann, "k");
+  ASSERT_EQ(anns.status, 201) << anns.body;
+  // The same key and body from another user's token of the same organization
+  // runs on its own: no replay of the first user's response.
+  auto bobs = Send(server, "POST", "/api/v1/webhooks", body, bob, "k");
+  ASSERT_EQ(bobs.status, 201) << bobs.body;
+  EXPECT_EQ(bobs.replayed, "");
+  EXPECT_STRNE(bobs.json["data"]["uuid"].GetString(), anns.json["data"]["uuid"].GetString());
+  EXPECT_TRUE(bobs.json["data"].HasMember("secret"));
+  EXPECT_EQ(bobs.body.find(anns.json["data"]["secret"].GetString()), std::string::npos);
+  // Each token replays its own first answer.
+  auto anns_again = Send(server, "POST", "/api/v1/webhooks", body, ann, "k");
+  EXPECT_EQ(anns_again.replayed, "true");
+  EXPECT_STREQ(anns_again.json["data"]["uuid"].GetString(), anns.json["data"]["uuid"].GetString());
+  auto bobs_again = Send(server, "POST", "/api/v1/webhooks", body, bob, "k");
+  EXPECT_EQ(bobs_again.replayed, "true");
+  EXPECT_STREQ(bobs_again.json["data"]["uuid"].GetString(), bobs.json["data"]["uuid"].GetString());
+  // Two executions: two webhooks.
+  auto list = server.Get("/api/v1/webhooks", ann);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.data()["total"].GetInt64(), 2);
+}
+
+TEST(IdempotencyE2E, AReplayedWebhookCreationDoesNotShowTheSecretAgain) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  const std::string body = R"({"url":"https://hooks.example.com/in","events":["*"]})";
+  auto first = Send(server, "POST", "/api/v1/webhooks", body, token, "hook-1");
+  ASSERT_EQ(first.status, 201) << first.body;
+  ASSERT_TRUE(first.json["data"].HasMember("secret")) << first.body;
+  const std::string secret = first.json["data"]["secret"].GetString();
+  ASSERT_FALSE(secret.empty());
+  auto replay = Send(server, "POST", "/api/v1/webhooks", body, token, "hook-1");
+  ASSERT_EQ(replay.status, 201) << replay.body;
+  EXPECT_EQ(replay.replayed, "true");
+  EXPECT_FALSE(replay.json["data"].HasMember("secret")) << replay.body;
+  EXPECT_EQ(replay.body.find(secret), std::string::npos) << replay.body;
+  EXPECT_STREQ(replay.json["data"]["uuid"].GetString(), first.json["data"]["uuid"].GetString());
+  // Only one webhook was created.
+  auto list = server.Get("/api/v1/webhooks", token);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.data()["total"].GetInt64(), 1);
+}
+
 TEST(IdempotencyE2E, ClientErrorsAreStoredAndReplayed) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
@@ -158,12 +208,12 @@ TEST(IdempotencyE2E, ADuplicateWhileTheFirstRunsIs409) {
   {
     auto conn = server.database().Acquire();
     ASSERT_TRUE(conn.ok());
-    auto org =
-        store::TokenRepository(**conn, server.clock(), server.ids()).EnsureOrganization("Acme");
-    ASSERT_TRUE(org.ok());
+    auto owner = store::TokenRepository(**conn, server.clock(), server.ids()).Authenticate(token);
+    ASSERT_TRUE(owner.ok());
     store::IdempotencyRequest first{"k", http::IdempotencyRequestHash("POST", "/api/v1/tags", body),
                                     "POST", "/api/v1/tags"};
-    auto begun = store::IdempotencyRepository(**conn).Begin(*org, first, kTestNow);
+    auto begun = store::IdempotencyRepository(**conn).Begin(owner->organization_id, owner->token_id,
+                                                            first, kTestNow);
     ASSERT_TRUE(begun.ok());
     ASSERT_EQ(begun->outcome, store::IdempotencyOutcome::kFresh);
   }
