@@ -1,6 +1,7 @@
 #include "http/error_response.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <string>
 
 #include "api/json_writer.hpp"
@@ -76,6 +77,15 @@ api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style) {
   w.Field("code", error.code_name());
   // Internal details (SQL, engine messages) stay in the log, not on the wire.
   w.Field("details", error.code() == ErrorCode::kInternal ? std::string() : error.details());
+  // A 403 names what was missing: its details are "required_role: admin" or
+  // "required_scope: write" (domain::RoleRequired, domain::ScopeRequired),
+  // also given as a field of its own for clients.
+  if (error.code() == ErrorCode::kForbidden) {
+    for (std::string_view key : {"required_role", "required_scope"}) {
+      const std::string prefix = std::string(key) + ": ";
+      if (error.details().rfind(prefix, 0) == 0) w.Field(key, error.details().substr(prefix.size()));
+    }
+  }
   if (!error.fields().empty()) {
     w.Field("field", error.field());
     w.Key("fields");

@@ -124,7 +124,8 @@ Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::stri
     return response;
   }
   Status stored = WithRepository<void>(services, [&](store::IdempotencyRepository& repo) {
-    return repo.Finish(org, key, response.status, response.body, response.content_type);
+    return repo.Finish(org, key, response.status, response.replay_body.value_or(response.body),
+                       response.content_type);
   });
   if (!stored.ok()) {
     // The work is done; answer it. The key is released so a retry is not
