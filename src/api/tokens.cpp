@@ -101,7 +101,8 @@ Result<ApiResponse> CreateToken(const ApiRequest& req, Services& s) {
   std::string secret;
   SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
     store::UserRepository users(*conn, s.clock, s.ids);
-    SB_ASSIGN_OR_RETURN(domain::User user, users.Get(org, in.user_uuid.value_or(req.auth.user_uuid)));
+    SB_ASSIGN_OR_RETURN(domain::User user,
+                        users.Get(org, in.user_uuid.value_or(req.auth.user_uuid)));
     const domain::Role role = domain::ParseRole(user.role).value_or(domain::Role::kOwner);
     if (!domain::MayManageTokensOf(req.auth.role, req.auth.user_id, role, user.id)) {
       return MayNotManage(role);

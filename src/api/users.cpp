@@ -108,11 +108,10 @@ Result<ApiResponse> UpdateUser(const ApiRequest& req, Services& s) {
   store::UserRepository users(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(domain::User user, users.Get(req.auth.organization_id, req.Param("uuid")));
   SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
-  SB_ASSIGN_OR_RETURN(auto saved,
-                      users.Update(req.auth.organization_id, user,
-                                   [&](const domain::User& current) {
-                                     return MayChange(req, &current, user.role);
-                                   }));
+  SB_ASSIGN_OR_RETURN(
+      auto saved, users.Update(req.auth.organization_id, user, [&](const domain::User& current) {
+        return MayChange(req, &current, user.role);
+      }));
   return Envelope("User updated successfully", [&](JsonWriter& w) { WriteUser(w, saved); });
 }
 

@@ -312,10 +312,9 @@ int RunCli(int argc, char** argv) {
                   "SCOPES", "CREATED", "EXPIRES", "LAST USED", "REVOKED");
       for (const auto& t : *list) {
         std::printf("%-12s %-16s %-28s %-10s %-21s %-21s %-21s %s\n", t.prefix.c_str(),
-                    t.name.c_str(), t.user_email.c_str(),
-                    ScopesColumn(t.scopes).c_str(), FormatIsoUtc(t.created_at).c_str(),
-                    OptTime(t.expires_at).c_str(), OptTime(t.last_used_at).c_str(),
-                    OptTime(t.revoked_at).c_str());
+                    t.name.c_str(), t.user_email.c_str(), ScopesColumn(t.scopes).c_str(),
+                    FormatIsoUtc(t.created_at).c_str(), OptTime(t.expires_at).c_str(),
+                    OptTime(t.last_used_at).c_str(), OptTime(t.revoked_at).c_str());
       }
       return 0;
     });

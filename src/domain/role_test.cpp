@@ -61,13 +61,13 @@ TEST(RoleTest, CheckUserChangeExhaustive) {
                     std::string("required_role: ") + (high ? "owner" : "admin"));
         }
         // Creating a user with role `to`.
-        bool create_ok = actor == Role::kOwner ||
-                         (actor == Role::kAdmin && !RoleAtLeast(to, Role::kAdmin));
+        bool create_ok =
+            actor == Role::kOwner || (actor == Role::kAdmin && !RoleAtLeast(to, Role::kAdmin));
         EXPECT_EQ(CheckUserChange(actor, 1, 0, std::nullopt, to).ok(), create_ok);
       }
       // Deleting the target.
-      bool delete_ok = actor == Role::kOwner ||
-                       (actor == Role::kAdmin && !RoleAtLeast(target, Role::kAdmin));
+      bool delete_ok =
+          actor == Role::kOwner || (actor == Role::kAdmin && !RoleAtLeast(target, Role::kAdmin));
       EXPECT_EQ(CheckUserChange(actor, 1, 2, target, std::nullopt).ok(), delete_ok);
     }
   }

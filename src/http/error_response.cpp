@@ -1,8 +1,8 @@
 #include "http/error_response.hpp"
 
 #include <algorithm>
-#include <string_view>
 #include <string>
+#include <string_view>
 
 #include "api/json_writer.hpp"
 
@@ -83,7 +83,8 @@ api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style) {
   if (error.code() == ErrorCode::kForbidden) {
     for (std::string_view key : {"required_role", "required_scope"}) {
       const std::string prefix = std::string(key) + ": ";
-      if (error.details().rfind(prefix, 0) == 0) w.Field(key, error.details().substr(prefix.size()));
+      if (error.details().rfind(prefix, 0) == 0)
+        w.Field(key, error.details().substr(prefix.size()));
     }
   }
   if (!error.fields().empty()) {

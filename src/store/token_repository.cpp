@@ -118,7 +118,8 @@ Result<NewToken> TokenRepository::CreateForUser(int64_t org, int64_t user_id,
 Result<std::vector<ApiToken>> TokenRepository::ListVisible(int64_t org, const TokenViewer& viewer,
                                                            const domain::PageRequest& page) {
   db::Params params{org};
-  std::string sql = kApiTokenSelect + VisibleFilter(viewer, params) + " ORDER BY t.id LIMIT ? OFFSET ?";
+  std::string sql =
+      kApiTokenSelect + VisibleFilter(viewer, params) + " ORDER BY t.id LIMIT ? OFFSET ?";
   params.emplace_back(page.per_page);
   params.emplace_back(page.Offset());
   SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(sql, params));

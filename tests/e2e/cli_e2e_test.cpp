@@ -156,8 +156,8 @@ TEST(CliE2E, TokenScopesNarrowWhatATokenMayDo) {
   const std::string db = dir.File("scopes.db");
   RunResult reader = Cli({"token", "create", "--db", db, "--org", "Acme", "--scope", "read"});
   ASSERT_EQ(reader.status.exit_code, 0) << Describe(reader);
-  RunResult both = Cli({"token", "create", "--db", db, "--org", "Acme", "--scope", "write",
-                        "--scope", "read"});
+  RunResult both =
+      Cli({"token", "create", "--db", db, "--org", "Acme", "--scope", "write", "--scope", "read"});
   ASSERT_EQ(both.status.exit_code, 0) << Describe(both);
   RunResult bad = Cli({"token", "create", "--db", db, "--org", "Acme", "--scope", "admin"});
   EXPECT_NE(bad.status.exit_code, 0) << Describe(bad);

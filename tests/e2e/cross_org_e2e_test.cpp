@@ -21,7 +21,8 @@ class CrossOrgE2E : public ::testing::Test {
   // POSTs as A; returns data.uuid (a failure when not 2xx).
   std::string Make(const std::string& path, const std::string& body) {
     auto res = server_.Post(path, body, a_);
-    EXPECT_TRUE(res.status == 201 || res.status == 200) << path << " " << body << " -> " << res.body;
+    EXPECT_TRUE(res.status == 201 || res.status == 200)
+        << path << " " << body << " -> " << res.body;
     if (!res.json.IsObject() || !res.json.HasMember("data") || !res.data().IsObject() ||
         !res.data().HasMember("uuid")) {
       return "";
@@ -47,8 +48,8 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   auto member = server_.Post("/api/v1/pools/" + ids["pools"] + "/contacts",
                              R"({"contact_uuids":[")" + ids["contacts"] + "\"]}", a_);
   EXPECT_LT(member.status, 300) << member.body;
-  ids["webhooks"] = Make("/api/v1/webhooks",
-                         R"({"url":"https://hooks.example.com/alpha","events":["*"]})");
+  ids["webhooks"] =
+      Make("/api/v1/webhooks", R"({"url":"https://hooks.example.com/alpha","events":["*"]})");
   ids["phone-numbers"] =
       Make("/api/v1/phone-numbers", R"({"type":"local","number":"+14155550177"})");
   ids["agents"] = Make("/api/v1/agents", R"({"name":"AlphaAgent"})");
@@ -56,8 +57,7 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   ids["rules"] = Make("/api/v1/rules", R"({"name":"AlphaRule"})");
   ids["pipelines"] =
       Make("/api/v1/pipelines", R"({"name":"AlphaPipeline","stages":[{"name":"AlphaStage"}]})");
-  ids["users"] =
-      Make("/api/v1/users", R"({"name":"AlphaUser","email":"alpha-user@alpha.test"})");
+  ids["users"] = Make("/api/v1/users", R"({"name":"AlphaUser","email":"alpha-user@alpha.test"})");
   ids["tokens"] = Make("/api/v1/tokens", R"({"name":"AlphaToken"})");
   auto import = server_.Send("POST", "/api/v1/contacts/import",
                              "name,phone_number\nAlphaImported,+14155550102\n",
@@ -77,7 +77,8 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   const std::map<std::string, std::string> bodies = {
       {"POST /api/v1/contacts/{uuid}/merge", R"({"source_uuids":[")" + contact + "\"]}"},
       {"POST /api/v1/contacts/{uuid}/tags", R"({"tag_uuids":[")" + ids["tags"] + "\"]}"},
-      {"POST /api/v1/contacts/{uuid}/messages", R"({"channel":"SMS","direction":"outbound","body":"hi"})"},
+      {"POST /api/v1/contacts/{uuid}/messages",
+       R"({"channel":"SMS","direction":"outbound","body":"hi"})"},
       {"POST /api/v1/pools/{uuid}/contacts", R"({"contact_uuids":[")" + contact + "\"]}"},
       {"PATCH /api/v1/pools/{uuid}/contacts/{contact_uuid}", R"({"status":"Skipped"})"},
       {"POST /api/v1/campaigns/{uuid}/pools", R"({"pool_uuids":[")" + ids["pools"] + "\"]}"},

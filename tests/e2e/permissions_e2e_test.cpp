@@ -52,19 +52,19 @@ class PermissionsE2E : public ::testing::Test {
     users[Role::kOwner] = server_->Get("/api/v1/me", owner).data()["user"]["uuid"].GetString();
     for (Role role : {Role::kAdmin, Role::kMember, Role::kViewer}) {
       std::string name(domain::FormatRole(role));
-      auto created = server_->Post(
-          "/api/v1/users",
-          R"({"name":")" + name + R"(","email":")" + name + R"(@acme.test","role":")" + name + "\"}",
-          owner);
+      auto created = server_->Post("/api/v1/users",
+                                   R"({"name":")" + name + R"(","email":")" + name +
+                                       R"(@acme.test","role":")" + name + "\"}",
+                                   owner);
       ASSERT_EQ(created.status, 201) << created.body;
       users[role] = created.data()["uuid"].GetString();
     }
     for (Role role : kRoles) {
       for (const ScopeSet& set : kScopeSets) {
-        auto token = server_->Post("/api/v1/tokens",
-                                   R"({"name":"sweep","user_uuid":")" + users[role] +
-                                       R"(","scopes":)" + set.json + "}",
-                                   owner);
+        auto token = server_->Post(
+            "/api/v1/tokens",
+            R"({"name":"sweep","user_uuid":")" + users[role] + R"(","scopes":)" + set.json + "}",
+            owner);
         ASSERT_EQ(token.status, 201) << token.body;
         tokens_[{role, set.name}] = token.data()["token"].GetString();
       }
@@ -137,11 +137,11 @@ TEST_F(PermissionsE2E, EveryRouteEveryRoleEveryScope) {
 TEST_F(PermissionsE2E, AMemberIsRefusedEveryAdminRoute) {
   const std::string& member = tokens_[{Role::kMember, "read+write"}];
   const std::vector<std::pair<std::string, std::string>> admin_routes = {
-      {"POST", "/api/v1/webhooks"},        {"POST", "/api/v1/users"},
-      {"PATCH", "/api/v1/users/{uuid}"},   {"DELETE", "/api/v1/users/{uuid}"},
-      {"POST", "/api/v1/phone-numbers"},   {"POST", "/api/v1/agents"},
-      {"POST", "/api/v1/campaigns"},       {"POST", "/api/v1/rules"},
-      {"POST", "/api/v1/pipelines"},       {"PATCH", "/api/v1/organization"},
+      {"POST", "/api/v1/webhooks"},         {"POST", "/api/v1/users"},
+      {"PATCH", "/api/v1/users/{uuid}"},    {"DELETE", "/api/v1/users/{uuid}"},
+      {"POST", "/api/v1/phone-numbers"},    {"POST", "/api/v1/agents"},
+      {"POST", "/api/v1/campaigns"},        {"POST", "/api/v1/rules"},
+      {"POST", "/api/v1/pipelines"},        {"PATCH", "/api/v1/organization"},
       {"DELETE", "/api/v1/webhooks/{uuid}"}};
   int admin_or_more = 0;
   for (const api::RoutePermission& p : api::PermissionTable()) {

@@ -24,10 +24,10 @@ class RolesE2E : public ::testing::Test {
 
   // A user with `role`, made by the owner; returns its uuid.
   std::string MakeUser(const std::string& name, const std::string& role) {
-    auto res = server_.Post("/api/v1/users",
-                            R"({"name":")" + name + R"(","email":")" + name +
-                                R"(@acme.test","role":")" + role + "\"}",
-                            owner_);
+    auto res = server_.Post(
+        "/api/v1/users",
+        R"({"name":")" + name + R"(","email":")" + name + R"(@acme.test","role":")" + role + "\"}",
+        owner_);
     EXPECT_EQ(res.status, 201) << res.body;
     return res.status == 201 ? Str(res.data()["uuid"]) : "";
   }
@@ -74,8 +74,8 @@ TEST_F(RolesE2E, AdminsActOnMembersAndViewersOnlyOwnersOnEveryone) {
   const std::string member_uuid = MakeUser("mel", "member");
   const std::string member = TokenFor(member_uuid);
 
-  auto made = server_.Post("/api/v1/users", R"({"name":"V","email":"v@acme.test","role":"viewer"})",
-                           admin);
+  auto made =
+      server_.Post("/api/v1/users", R"({"name":"V","email":"v@acme.test","role":"viewer"})", admin);
   ASSERT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(Str(made.data()["role"]), "viewer");
   const std::string viewer_uuid = Str(made.data()["uuid"]);
@@ -89,8 +89,10 @@ TEST_F(RolesE2E, AdminsActOnMembersAndViewersOnlyOwnersOnEveryone) {
                   "required_role", "owner");  // an admin is an owner's to change
   auto own = server_.Patch("/api/v1/users/" + admin_uuid, R"({"role":"owner"})", admin);
   EXPECT_EQ(own.status, 403) << own.body;
-  ASSERT_EQ(server_.Patch("/api/v1/users/" + member_uuid, R"({"role":"viewer"})", admin).status, 200);
-  ASSERT_EQ(server_.Patch("/api/v1/users/" + member_uuid, R"({"role":"member"})", admin).status, 200);
+  ASSERT_EQ(server_.Patch("/api/v1/users/" + member_uuid, R"({"role":"viewer"})", admin).status,
+            200);
+  ASSERT_EQ(server_.Patch("/api/v1/users/" + member_uuid, R"({"role":"member"})", admin).status,
+            200);
   ExpectForbidden(server_.Post("/api/v1/users", R"({"name":"X","email":"x@acme.test"})", member),
                   "required_role", "admin");
   EXPECT_EQ(server_.Get("/api/v1/users", member).status, 200);
@@ -126,11 +128,11 @@ TEST_F(RolesE2E, ADemotionOrARevocationHoldsFromTheNextRequest) {
 
 TEST_F(RolesE2E, CreateATokenAndUseIt) {
   const std::string member_uuid = MakeUser("mel", "member");
-  auto res = server_.Post(
-      "/api/v1/tokens",
-      R"({"name":"  deploy ","expires_in_days":30,"scopes":["read"],"user_uuid":")" + member_uuid +
-          "\"}",
-      owner_);
+  auto res =
+      server_.Post("/api/v1/tokens",
+                   R"({"name":"  deploy ","expires_in_days":30,"scopes":["read"],"user_uuid":")" +
+                       member_uuid + "\"}",
+                   owner_);
   ASSERT_EQ(res.status, 201) << res.body;
   const auto& d = res.data();
   std::vector<std::string> keys;
@@ -188,9 +190,9 @@ TEST_F(RolesE2E, TokenBodiesAreValidatedNamingTheField) {
     EXPECT_EQ(res.status, 422) << body << " -> " << res.body;
     if (res.status == 422) EXPECT_EQ(Str(res.json["error"]["field"]), field) << body;
   }
-  auto unknown = server_.Post(
-      "/api/v1/tokens", R"({"name":"x","user_uuid":"0b5e8f0e-3c51-4d6e-9a57-2f1c9d7e4a10"})",
-      owner_);
+  auto unknown =
+      server_.Post("/api/v1/tokens",
+                   R"({"name":"x","user_uuid":"0b5e8f0e-3c51-4d6e-9a57-2f1c9d7e4a10"})", owner_);
   EXPECT_EQ(unknown.status, 404) << unknown.body;
   auto ok = server_.Post("/api/v1/tokens", R"({"name":")" + std::string(100, 'n') + "\"}", owner_);
   EXPECT_EQ(ok.status, 201) << ok.body;
