@@ -50,8 +50,10 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   EXPECT_LT(member.status, 300) << member.body;
   ids["webhooks"] =
       Make("/api/v1/webhooks", R"({"url":"https://hooks.example.com/alpha","events":["*"]})");
-  ids["phone-numbers"] =
-      Make("/api/v1/phone-numbers", R"({"type":"local","number":"+14155550177"})");
+  auto phone =
+      server_.Post("/api/v1/phone-numbers", R"({"type":"local","number":"+14155550177"})", a_);
+  EXPECT_EQ(phone.status, 201) << phone.body;
+  if (phone.status == 201) ids["phone-numbers"] = Str(phone.data()["phone_number_uuid"]);
   ids["agents"] = Make("/api/v1/agents", R"({"name":"AlphaAgent"})");
   ids["campaigns"] = Make("/api/v1/campaigns", R"({"name":"AlphaCampaign"})");
   ids["rules"] = Make("/api/v1/rules", R"({"name":"AlphaRule"})");
@@ -69,8 +71,9 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   ids["dnc"] = "+14155550199";
   ids["channels"] = "call";
   for (const auto& [kind, id] : ids) ASSERT_FALSE(id.empty()) << kind;
-  ASSERT_EQ(server_.Post("/api/v1/agents/" + ids["agents"] + "/channels/call", "{}", a_).status,
-            200);
+  const std::string binding = R"({"phone_number_uuid":")" + ids["phone-numbers"] + "\"}";
+  auto bound = server_.Post("/api/v1/agents/" + ids["agents"] + "/channels/call", binding, a_);
+  EXPECT_LT(bound.status, 300) << bound.body;
 
   // Bodies that pass validation, so a refusal is the lookup's (404), not the body's.
   const std::string contact = ids["contacts"];
@@ -84,6 +87,7 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
       {"POST /api/v1/campaigns/{uuid}/pools", R"({"pool_uuids":[")" + ids["pools"] + "\"]}"},
       {"PUT /api/v1/campaigns/{uuid}/rule", R"({"rule_uuid":")" + ids["rules"] + "\"}"},
       {"PATCH /api/v1/webhooks/{uuid}", R"({"active":false})"},
+      {"POST /api/v1/agents/{uuid}/channels/{channel}", binding},
       {"PUT /api/v1/phone-numbers/{uuid}", R"({"type":"local","number":"+14155550177"})"},
       {"PUT /api/v1/pipelines/{uuid}", R"({"name":"Mallory","stages":[{"name":"S"}]})"},
   };
