@@ -45,7 +45,9 @@ TEST(PermissionTableTest, ReadsAreViewersAndNeverWrite) {
     if (p.method == "GET") {
       EXPECT_FALSE(p.writes);
       // Every read is a viewer's, but the bulk export of contacts.
-      if (p.pattern != "/api/v1/contacts/export") EXPECT_EQ(p.min_role, Role::kViewer);
+      if (p.pattern != "/api/v1/contacts/export") {
+        EXPECT_EQ(p.min_role, Role::kViewer);
+      }
     } else if (p.pattern != "/contact/query") {
       EXPECT_TRUE(p.writes);
       EXPECT_NE(p.min_role, Role::kViewer) << "only tokens are a viewer's to change";
