@@ -42,6 +42,9 @@ Status CheckUserChange(Role actor_role, int64_t actor_user_id, int64_t target_us
                    new_role ? "You cannot change your own role" : "You cannot delete yourself",
                    "Another admin or owner must do this");
     }
+    // One's own name and email, the role unchanged: the route's own role
+    // check (api/permissions.cpp) is all that applies.
+    return OkStatus();
   }
   // The highest role involved decides who may act.
   Role involved = Role::kViewer;

@@ -44,7 +44,9 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   ids["contacts"] =
       Make("/api/v1/contacts", R"({"name":"AlphaContact","phone_number":"+14155550101"})");
   ids["tags"] = Make("/api/v1/tags", R"({"name":"AlphaTag"})");
-  ids["pools"] = Make("/api/v1/pools", R"({"name":"AlphaPool"})");
+  ids["contacts2"] =
+      Make("/api/v1/contacts", R"({"name":"AlphaOther","phone_number":"+14155550103"})");
+  ids["pools"] = Make("/api/v1/pools", R"({"name":"AlphaPool","description":"AlphaPoolText"})");
   auto member = server_.Post("/api/v1/pools/" + ids["pools"] + "/contacts",
                              R"({"contact_uuids":[")" + ids["contacts"] + "\"]}", a_);
   EXPECT_LT(member.status, 300) << member.body;
@@ -59,6 +61,8 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   ids["rules"] = Make("/api/v1/rules", R"({"name":"AlphaRule"})");
   ids["pipelines"] =
       Make("/api/v1/pipelines", R"({"name":"AlphaPipeline","stages":[{"name":"AlphaStage"}]})");
+  ids["calls"] = Make("/api/v1/calls", R"({"contact_uuid":")" + ids["contacts"] +
+                                           R"(","status":"busy"})");
   ids["users"] = Make("/api/v1/users", R"({"name":"AlphaUser","email":"alpha-user@alpha.test"})");
   ids["tokens"] = Make("/api/v1/tokens", R"({"name":"AlphaToken"})");
   auto import = server_.Send("POST", "/api/v1/contacts/import",
@@ -78,10 +82,13 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   // Bodies that pass validation, so a refusal is the lookup's (404), not the body's.
   const std::string contact = ids["contacts"];
   const std::map<std::string, std::string> bodies = {
-      {"POST /api/v1/contacts/{uuid}/merge", R"({"source_uuids":[")" + contact + "\"]}"},
+      {"POST /api/v1/contacts/{uuid}/merge", R"({"from_uuid":")" + ids["contacts2"] + "\"}"},
+      {"POST /api/v1/campaigns/{uuid}/claim", R"({"worker_id":"w1"})"},
+      {"POST /api/v1/pools/{uuid}/contacts/{contact_uuid}/events",
+       R"({"type":"completed","worker_id":"w1"})"},
       {"POST /api/v1/contacts/{uuid}/tags", R"({"tag_uuids":[")" + ids["tags"] + "\"]}"},
       {"POST /api/v1/contacts/{uuid}/messages",
-       R"({"channel":"SMS","direction":"outbound","body":"hi"})"},
+       R"({"channel":"sms","direction":"outbound","body":"hi","status":"sent"})"},
       {"POST /api/v1/pools/{uuid}/contacts", R"({"contact_uuids":[")" + contact + "\"]}"},
       {"PATCH /api/v1/pools/{uuid}/contacts/{contact_uuid}", R"({"status":"Skipped"})"},
       {"POST /api/v1/campaigns/{uuid}/pools", R"({"pool_uuids":[")" + ids["pools"] + "\"]}"},
@@ -96,7 +103,7 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   for (const auto& [kind, id] : ids) {
     if (kind != "channels") secrets.push_back(id);
   }
-  for (const char* name : {"Alpha", "alpha", "14155550101", "14155550199", "14155550177"}) {
+  for (const char* name : {"Alpha", "alpha", "14155550101", "14155550103", "14155550199", "14155550177"}) {
     secrets.emplace_back(name);
   }
 
