@@ -17,6 +17,8 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "core/spooled_body.hpp"
+#include "domain/role.hpp"
+#include "domain/token_access.hpp"
 #include "store/db/database.hpp"
 
 namespace sb::store {
@@ -32,6 +34,12 @@ struct AuthContext {
   int64_t user_id = 0;
   std::string user_uuid;
   int64_t token_id = 0;
+  std::string token_uuid;
+  // The user's role and the token's scopes as the database held them when
+  // this request arrived (read on every request: a demotion or a revocation
+  // holds from the next request on). Default: the least.
+  domain::Role role = domain::Role::kViewer;
+  domain::TokenScopes scopes{false, false};
   // The organization's write generation when the request arrived; keys cached
   // list totals (see store/count_cache.hpp).
   int64_t write_generation = 0;

@@ -23,6 +23,8 @@ void RegisterAllRoutes(Router& router) {
   RegisterDncRoutes(router);
   RegisterWebhookRoutes(router);
   RegisterOrganizationRoutes(router);
+  RegisterTokenRoutes(router);
+  RegisterMeRoutes(router);
   RegisterTetherRoutes(router);
   RegisterCallabRoutes(router);
 }

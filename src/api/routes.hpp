@@ -29,6 +29,9 @@ void RegisterRuleRoutes(Router& router);
 void RegisterDncRoutes(Router& router);
 void RegisterWebhookRoutes(Router& router);
 void RegisterOrganizationRoutes(Router& router);
+// /api/v1/tokens and /api/v1/me.
+void RegisterTokenRoutes(Router& router);
+void RegisterMeRoutes(Router& router);
 // Foreign dialects (seeds 002 and 003).
 void RegisterTetherRoutes(Router& router);
 void RegisterCallabRoutes(Router& router);

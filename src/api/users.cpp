@@ -4,11 +4,24 @@
 #include "api/json_writer.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "domain/role.hpp"
 #include "store/count_cache.hpp"
 #include "store/user_repository.hpp"
 
 namespace sb::api {
 namespace {
+
+// Whether the caller may act on `current` (nullopt: a user being created),
+// giving it `new_role` (nullopt: deleting it); see domain::CheckUserChange.
+Status MayChange(const ApiRequest& req, const domain::User* current,
+                 std::optional<std::string_view> new_role) {
+  std::optional<domain::Role> from;
+  if (current) from = domain::ParseRole(current->role).value_or(domain::Role::kOwner);
+  std::optional<domain::Role> to;
+  if (new_role) to = domain::ParseRole(*new_role).value_or(domain::Role::kOwner);
+  return domain::CheckUserChange(req.auth.role, req.auth.user_id, current ? current->id : 0, from,
+                                 to);
+}
 
 void WriteUser(JsonWriter& w, const domain::User& u) {
   w.StartObject();
@@ -73,6 +86,7 @@ Result<ApiResponse> CreateUser(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadUserFields(req, /*create=*/true));
   domain::User user;
   SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
+  SB_RETURN_IF_ERROR(MayChange(req, nullptr, user.role));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto created, users.Create(req.auth.organization_id, user));
@@ -94,14 +108,19 @@ Result<ApiResponse> UpdateUser(const ApiRequest& req, Services& s) {
   store::UserRepository users(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(domain::User user, users.Get(req.auth.organization_id, req.Param("uuid")));
   SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
-  SB_ASSIGN_OR_RETURN(auto saved, users.Update(req.auth.organization_id, user));
+  SB_ASSIGN_OR_RETURN(
+      auto saved, users.Update(req.auth.organization_id, user, [&](const domain::User& current) {
+        return MayChange(req, &current, user.role);
+      }));
   return Envelope("User updated successfully", [&](JsonWriter& w) { WriteUser(w, saved); });
 }
 
 Result<ApiResponse> DeleteUser(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(users.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(users.Delete(
+      req.auth.organization_id, req.Param("uuid"),
+      [&](const domain::User& current) { return MayChange(req, &current, std::nullopt); }));
   return EmptyEnvelope("User deleted successfully");
 }
 

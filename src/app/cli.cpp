@@ -18,6 +18,7 @@
 #include "core/ids.hpp"
 #include "core/ip_network.hpp"
 #include "core/time_format.hpp"
+#include "domain/token_access.hpp"
 #include "http/base_url.hpp"
 #include "store/store_copy.hpp"
 #include "store/token_repository.hpp"
@@ -49,8 +50,16 @@ struct TokenArgs {
   std::string user = "admin@example.com";
   std::string name = "cli";
   std::optional<int> expires_in;
+  std::vector<std::string> scopes;  // --scope, repeatable; none: read and write
   std::string prefix;
 };
+
+// "read,write": one word, so the list's columns stay split on spaces.
+std::string ScopesColumn(const domain::TokenScopes& scopes) {
+  std::string out;
+  for (const std::string& s : domain::TokenScopeList(scopes)) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
 
 int WithTokens(const DbArgs& db, const std::function<int(store::TokenRepository&)>& body) {
   auto database = OpenStore(db.target, db.pool, db.durability);
@@ -218,6 +227,9 @@ int RunCli(int argc, char** argv) {
   token_create->add_option("--name", tok.name, "A label for the token")->capture_default_str();
   token_create->add_option("--expires-in", tok.expires_in, "Days until the token expires")
       ->check(CLI::Range(1, 3650));
+  token_create->add_option("--scope", tok.scopes,
+                           "read or write (repeatable; default: both). A token never does more "
+                           "than its user's role allows");
   auto* token_revoke = token_cmd->add_subcommand("revoke", "Revoke tokens by prefix");
   AddDbOptions(token_revoke, tok.db);
   token_revoke->add_option("TOKEN_PREFIX", tok.prefix, "The token or its first characters")
@@ -305,7 +317,13 @@ int RunCli(int argc, char** argv) {
   }
   if (token_create->parsed()) {
     return WithTokens(tok.db, [&](store::TokenRepository& tokens) {
-      auto created = tokens.Create(tok.org, tok.user, tok.name, tok.expires_in);
+      domain::TokenScopes scopes;
+      if (!tok.scopes.empty()) {
+        auto parsed = domain::ParseTokenScopes(tok.scopes, "--scope");
+        if (!parsed.ok()) return FailWith(parsed.error());
+        scopes = *parsed;
+      }
+      auto created = tokens.Create(tok.org, tok.user, tok.name, tok.expires_in, scopes);
       if (!created.ok()) return FailWith(created.error());
       std::cout << created->token << std::endl;
       return 0;
@@ -323,13 +341,13 @@ int RunCli(int argc, char** argv) {
     return WithTokens(tok.db, [&](store::TokenRepository& tokens) {
       auto list = tokens.List(tok.org);
       if (!list.ok()) return FailWith(list.error());
-      std::printf("%-12s %-16s %-28s %-21s %-21s %-21s %s\n", "PREFIX", "NAME", "USER", "CREATED",
-                  "EXPIRES", "LAST USED", "REVOKED");
+      std::printf("%-12s %-16s %-28s %-10s %-21s %-21s %-21s %s\n", "PREFIX", "NAME", "USER",
+                  "SCOPES", "CREATED", "EXPIRES", "LAST USED", "REVOKED");
       for (const auto& t : *list) {
-        std::printf("%-12s %-16s %-28s %-21s %-21s %-21s %s\n", t.prefix.c_str(), t.name.c_str(),
-                    t.user_email.c_str(), FormatIsoUtc(t.created_at).c_str(),
-                    OptTime(t.expires_at).c_str(), OptTime(t.last_used_at).c_str(),
-                    OptTime(t.revoked_at).c_str());
+        std::printf("%-12s %-16s %-28s %-10s %-21s %-21s %-21s %s\n", t.prefix.c_str(),
+                    t.name.c_str(), t.user_email.c_str(), ScopesColumn(t.scopes).c_str(),
+                    FormatIsoUtc(t.created_at).c_str(), OptTime(t.expires_at).c_str(),
+                    OptTime(t.last_used_at).c_str(), OptTime(t.revoked_at).c_str());
       }
       return 0;
     });

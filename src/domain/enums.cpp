@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, 2> kComplianceStatuses = {"completed",
 constexpr std::array<std::string_view, 3> kPhoneNumberSorts = {"created_at", "monthly_fee",
                                                                "number"};
 constexpr std::array<std::string_view, 3> kAgentChannels = {"call", "sms", "whatsapp"};
-constexpr std::array<std::string_view, 3> kUserRoles = {"owner", "admin", "member"};
+constexpr std::array<std::string_view, 4> kUserRoles = {"owner", "admin", "member", "viewer"};
 
 }  // namespace
 

@@ -27,7 +27,7 @@ EnumValues ComplianceStatuses();   // completed, requirement_pending
 EnumValues PhoneNumberSorts();     // created_at, monthly_fee, number
 EnumValues AgentChannels();        // call, sms, whatsapp
 // Users.
-EnumValues UserRoles();  // owner, admin, member
+EnumValues UserRoles();  // owner, admin, member, viewer (domain/role.hpp)
 
 bool IsOneOf(std::string_view value, EnumValues allowed);
 // "one of: a, b, c" for error messages.

@@ -17,7 +17,7 @@ struct User {
   std::string uuid;
   std::string name;
   std::string email;
-  std::string role = "member";  // owner | admin | member (UserRoles())
+  std::string role = "member";  // owner | admin | member | viewer (UserRoles())
   int64_t created_at = 0;
   int64_t updated_at = 0;
 };

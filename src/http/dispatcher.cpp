@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include "api/permissions.hpp"
 #include "core/ids.hpp"
 #include "http/error_response.hpp"
 #include "http/idempotency.hpp"
@@ -27,8 +28,17 @@ Result<api::AuthContext> Authenticate(const std::string& header, api::Services& 
   SB_ASSIGN_OR_RETURN(auto conn, services.db.Acquire());
   store::TokenRepository tokens(*conn, services.clock, services.ids);
   SB_ASSIGN_OR_RETURN(store::TokenOwner owner, tokens.Authenticate(token));
-  return api::AuthContext{owner.organization_id, owner.organization_uuid, owner.user_id,
-                          owner.user_uuid,       owner.token_id,          owner.write_generation};
+  api::AuthContext auth;
+  auth.organization_id = owner.organization_id;
+  auth.organization_uuid = std::move(owner.organization_uuid);
+  auth.user_id = owner.user_id;
+  auth.user_uuid = std::move(owner.user_uuid);
+  auth.token_id = owner.token_id;
+  auth.token_uuid = std::move(owner.token_uuid);
+  auth.role = owner.role;
+  auth.scopes = owner.scopes;
+  auth.write_generation = owner.write_generation;
+  return auth;
 }
 
 }  // namespace
@@ -44,8 +54,13 @@ Result<api::Router::Match> Dispatcher::Find(const std::string& method,
   return Error(ErrorCode::kNotFound, "Not found", "No route for " + path);
 }
 
-Result<api::AuthContext> Dispatcher::AuthorizeToken(const std::string& authorization) const {
+Result<api::AuthContext> Dispatcher::AuthorizeToken(const api::Route& route,
+                                                    const std::string& authorization) const {
   SB_ASSIGN_OR_RETURN(api::AuthContext auth, Authenticate(authorization, services_));
+  // From the head alone, before the body is read: a refused upload is not
+  // received. The role and scopes were just read from the store.
+  SB_RETURN_IF_ERROR(api::CheckRouteAccess(api::FindPermission(route.method, route.pattern),
+                                           auth.role, auth.scopes));
   if (int64_t wait = rate_limiter_->Take(auth.token_id); wait > 0) {
     return Error(ErrorCode::kRateLimited, "Too many requests",
                  "This token's request rate is limited; retry in " + std::to_string(wait) + " s")
@@ -60,7 +75,7 @@ Result<std::optional<api::AuthContext>> Dispatcher::Admit(std::string_view metho
   SB_ASSIGN_OR_RETURN(api::Router::Match match,
                       Find(std::string(method), PercentDecode(target.substr(0, target.find('?')))));
   if (!match.route->requires_auth) return std::optional<api::AuthContext>();
-  SB_ASSIGN_OR_RETURN(api::AuthContext auth, AuthorizeToken(authorization));
+  SB_ASSIGN_OR_RETURN(api::AuthContext auth, AuthorizeToken(*match.route, authorization));
   return std::optional<api::AuthContext>(std::move(auth));
 }
 
@@ -98,7 +113,7 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
     if (raw.admitted && raw.auth) {
       req.auth = std::move(*raw.auth);
     } else {
-      SB_ASSIGN_OR_RETURN(req.auth, AuthorizeToken(raw.authorization));
+      SB_ASSIGN_OR_RETURN(req.auth, AuthorizeToken(*match.route, raw.authorization));
     }
     if (raw.idempotency_key && TakesIdempotencyKey(req.method, req.path)) {
       return RunIdempotent(req, raw.target, raw.request_id, *raw.idempotency_key, style, services_,

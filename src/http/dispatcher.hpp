@@ -4,7 +4,7 @@
 //
 // A request is handled in two steps, so a server can refuse one before its
 // body is read: Admit() decides from the head alone (route, token, rate
-// limit), then Handle() runs the handler on the whole request. Handle() admits
+// limit, role and scopes), then Handle() runs the handler on the whole request. Handle() admits
 // a request that was not (RawRequest::admitted unset) itself.
 // Thread-safe: every member may be called from many threads at once.
 #pragma once
@@ -90,8 +90,10 @@ class Dispatcher {
   Result<api::ApiResponse> Route(RawRequest& request, api::ErrorStyle& style) const;
   // The route for `method` and `path`, or 404 / 405.
   Result<api::Router::Match> Find(const std::string& method, const std::string& path) const;
-  // The caller, authenticated and within its rate limit.
-  Result<api::AuthContext> AuthorizeToken(const std::string& authorization) const;
+  // The caller, authenticated, within its rate limit, and allowed on `route`
+  // by its role and token scopes (api/permissions.hpp; 403 otherwise).
+  Result<api::AuthContext> AuthorizeToken(const api::Route& route,
+                                          const std::string& authorization) const;
 
   const api::Router& router_;
   api::Services& services_;

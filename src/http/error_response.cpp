@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "api/json_writer.hpp"
 
@@ -84,6 +85,16 @@ api::ApiResponse EnvelopeFor(const Error& error, api::ErrorStyle style, std::str
   // A 5xx's details (SQL, engine messages, paths) stay in the log.
   w.Field("details", generic ? std::string() : error.details());
   if (generic) w.Field("request_id", std::string(id));
+  // A 403 names what was missing: its details are "required_role: admin" or
+  // "required_scope: write" (domain::RoleRequired, domain::ScopeRequired),
+  // also given as a field of its own for clients.
+  if (error.code() == ErrorCode::kForbidden) {
+    for (std::string_view key : {"required_role", "required_scope"}) {
+      const std::string prefix = std::string(key) + ": ";
+      if (error.details().rfind(prefix, 0) == 0)
+        w.Field(key, error.details().substr(prefix.size()));
+    }
+  }
   if (!error.fields().empty()) {
     w.Field("field", error.field());
     w.Key("fields");

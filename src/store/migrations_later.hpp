@@ -13,11 +13,13 @@ extern const std::string_view kSqliteContactImports;
 extern const std::string_view kSqliteWebhooks;
 extern const std::string_view kSqliteImportAttempts;
 extern const std::string_view kSqliteIdempotencyPerToken;
+extern const std::string_view kSqliteTokensUuidScopes;
 
 extern const std::string_view kPostgresIdempotencyKeys;
 extern const std::string_view kPostgresContactImports;
 extern const std::string_view kPostgresWebhooks;
 extern const std::string_view kPostgresImportAttempts;
 extern const std::string_view kPostgresIdempotencyPerToken;
+extern const std::string_view kPostgresTokensUuidScopes;
 
 }  // namespace sb::store::migration_sql

@@ -463,7 +463,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {8, "contact imports", migration_sql::kPostgresContactImports},
       {9, "webhooks and the event outbox", migration_sql::kPostgresWebhooks},
       {10, "import attempts", migration_sql::kPostgresImportAttempts},
-      // 11 and 12 are reserved; the runner applies versions in list order.
+      {11, "tokens_uuid_scopes", migration_sql::kPostgresTokensUuidScopes},
       {13, "idempotency_per_token", migration_sql::kPostgresIdempotencyPerToken},
   };
   return kMigrations;

@@ -147,6 +147,16 @@ const std::string_view kPostgresImportAttempts = R"sql(
 ALTER TABLE imports ADD COLUMN attempts integer NOT NULL DEFAULT 0;
 )sql";
 
+// API tokens get a public id (the API's /tokens/{uuid}; existing rows get a
+// random uuid, md5-based so no extension or server version is needed) and
+// scopes ("read write": what tokens could do before scopes existed).
+const std::string_view kPostgresTokensUuidScopes = R"sql(
+ALTER TABLE api_tokens ADD COLUMN uuid uuid;
+ALTER TABLE api_tokens ADD COLUMN scopes text NOT NULL DEFAULT 'read write';
+UPDATE api_tokens SET uuid = md5(random()::text || clock_timestamp()::text || id::text)::uuid
+  WHERE uuid IS NULL;
+ALTER TABLE api_tokens ALTER COLUMN uuid SET NOT NULL;
+CREATE UNIQUE INDEX api_tokens_uuid ON api_tokens (uuid);
 // Version 13.
 // Idempotency keys belong to the token that sent them, not only to its
 // organization: two users of one organization using the same key must not

@@ -416,7 +416,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {8, "contact imports", migration_sql::kSqliteContactImports},
       {9, "webhooks and the event outbox", migration_sql::kSqliteWebhooks},
       {10, "import attempts", migration_sql::kSqliteImportAttempts},
-      // 11 and 12 are reserved; the runner applies versions in list order.
+      {11, "tokens_uuid_scopes", migration_sql::kSqliteTokensUuidScopes},
       {13, "idempotency_per_token", migration_sql::kSqliteIdempotencyPerToken},
   };
   return kMigrations;

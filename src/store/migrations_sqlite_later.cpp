@@ -142,6 +142,17 @@ const std::string_view kSqliteImportAttempts = R"sql(
 ALTER TABLE imports ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// API tokens get a public id (the API's /tokens/{uuid}; existing rows get a
+// random version-4 uuid) and scopes ("read write": what tokens could do
+// before scopes existed).
+const std::string_view kSqliteTokensUuidScopes = R"sql(
+ALTER TABLE api_tokens ADD COLUMN uuid TEXT;
+ALTER TABLE api_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT 'read write';
+UPDATE api_tokens SET uuid = lower(
+  hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' ||
+  substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
+  hex(randomblob(6))) WHERE uuid IS NULL;
+CREATE UNIQUE INDEX api_tokens_uuid ON api_tokens (uuid);
 // Version 13.
 // Idempotency keys belong to the token that sent them, not only to its
 // organization: two users of one organization using the same key must not

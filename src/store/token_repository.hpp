@@ -10,6 +10,9 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "domain/pagination.hpp"
+#include "domain/role.hpp"
+#include "domain/token_access.hpp"
 #include "store/db/database.hpp"
 
 namespace sb::store {
@@ -21,6 +24,10 @@ struct TokenOwner {
   std::string organization_uuid;
   int64_t user_id = 0;
   std::string user_uuid;
+  std::string token_uuid;
+  // The user's role now (an unknown spelling reads as viewer, the least).
+  domain::Role role = domain::Role::kViewer;
+  domain::TokenScopes scopes;
   int64_t write_generation = 0;
 };
 
@@ -28,6 +35,7 @@ struct TokenInfo {
   std::string prefix;  // "sb_1a2b3c4d", enough to revoke it
   std::string name;
   std::string user_email;
+  domain::TokenScopes scopes;
   int64_t created_at = 0;
   std::optional<int64_t> expires_at;
   std::optional<int64_t> revoked_at;
@@ -37,8 +45,30 @@ struct TokenInfo {
 struct NewToken {
   std::string token;  // the secret, shown once
   std::string prefix;
+  std::string uuid;
   int64_t organization_id = 0;
   int64_t user_id = 0;
+};
+
+// A token as the API shows it (never its secret).
+struct ApiToken {
+  int64_t id = 0;
+  std::string uuid;
+  std::string name;
+  std::string prefix;
+  domain::TokenScopes scopes;
+  int64_t user_id = 0;
+  std::string user_uuid;
+  domain::Role user_role = domain::Role::kViewer;
+  int64_t created_at = 0;
+  std::optional<int64_t> expires_at;
+  std::optional<int64_t> last_used_at;
+};
+
+// Whose tokens a caller sees (domain::MayManageTokensOf as a filter).
+struct TokenViewer {
+  int64_t user_id = 0;
+  domain::Role role = domain::Role::kViewer;
 };
 
 class TokenRepository {
@@ -54,7 +84,22 @@ class TokenRepository {
   Result<int64_t> EnsureUser(int64_t org, const std::string& email);
   // Creates the organization and user when needed, then a token for them.
   Result<NewToken> Create(const std::string& org_name, const std::string& user_email,
-                          const std::string& name, std::optional<int> expires_in_days);
+                          const std::string& name, std::optional<int> expires_in_days,
+                          domain::TokenScopes scopes = {});
+  // A token for an existing user of `org` (the API's POST /tokens).
+  Result<NewToken> CreateForUser(int64_t org, int64_t user_id, const std::string& name,
+                                 std::optional<int> expires_in_days, domain::TokenScopes scopes);
+
+  // The live (not revoked) tokens of `org` that `viewer` may manage, oldest
+  // first, one page; and how many there are.
+  Result<std::vector<ApiToken>> ListVisible(int64_t org, const TokenViewer& viewer,
+                                            const domain::PageRequest& page);
+  Result<int64_t> CountVisible(int64_t org, const TokenViewer& viewer);
+  // One live token of `org` by uuid, whoever may see it; 404 when absent.
+  Result<ApiToken> Get(int64_t org, const std::string& uuid);
+  // Revokes the live token `uuid` when `viewer` may manage it; 404 otherwise
+  // (absent, revoked, or another's the viewer may not see).
+  Status RevokeVisible(int64_t org, const TokenViewer& viewer, const std::string& uuid);
   // Revokes every live token whose prefix starts with `prefix`; returns how many.
   // 422 when the prefix is too short to be safe (under 8 characters).
   Result<int> Revoke(const std::string& prefix);

@@ -79,7 +79,8 @@ Status UserRepository::KeepAnOwner(int64_t org, int64_t user_id, const char* fie
   return OkStatus();
 }
 
-Result<domain::User> UserRepository::Update(int64_t org, const domain::User& user) {
+Result<domain::User> UserRepository::Update(int64_t org, const domain::User& user,
+                                            const UserCheck& check) {
   Status st = db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(auto current,
                         Select("WHERE organization_id = ? AND uuid = ?", {org, user.uuid}));
@@ -88,6 +89,7 @@ Result<domain::User> UserRepository::Update(int64_t org, const domain::User& use
     if (before.role == domain::kOwnerRole && user.role != domain::kOwnerRole) {
       SB_RETURN_IF_ERROR(KeepAnOwner(org, before.id, "role"));
     }
+    if (check) SB_RETURN_IF_ERROR(check(before));
     auto changed = conn_.Exec(
         "UPDATE users SET name = ?, email = ?, role = ?, updated_at = ?"
         " WHERE organization_id = ? AND id = ?",
@@ -101,13 +103,14 @@ Result<domain::User> UserRepository::Update(int64_t org, const domain::User& use
   return Get(org, user.uuid);
 }
 
-Status UserRepository::Delete(int64_t org, const std::string& uuid) {
+Status UserRepository::Delete(int64_t org, const std::string& uuid, const UserCheck& check) {
   return db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(auto current,
                         Select("WHERE organization_id = ? AND uuid = ?", {org, uuid}));
     if (current.empty()) return Error::NotFound("User");
     int64_t id = current.front().id;
     if (current.front().role == domain::kOwnerRole) SB_RETURN_IF_ERROR(KeepAnOwner(org, id, ""));
+    if (check) SB_RETURN_IF_ERROR(check(current.front()));
     // Explicit as well as by the foreign keys, so every engine behaves the same.
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE contacts SET owner_user_id = NULL"

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,14 +31,19 @@ class UserRepository {
   // Inserts a validated user (see domain::ApplyUserFields); assigns uuid and
   // timestamps. 409 naming email when the email is taken (in any case).
   Result<domain::User> Create(int64_t org, const domain::User& user);
+  // Whether the caller may change or delete the user as it is now (inside
+  // the change's transaction, so the role it judges is the one changed).
+  using UserCheck = std::function<Status(const domain::User& current)>;
+
   // Writes name, email and role of an existing, validated user. 404; 409
-  // naming email when taken; 409 naming role when it would leave the
-  // organization without an owner.
-  Result<domain::User> Update(int64_t org, const domain::User& user);
+  // naming role when it would leave the organization without an owner; then
+  // `check`'s error; 409 naming email when taken.
+  Result<domain::User> Update(int64_t org, const domain::User& user,
+                              const UserCheck& check = nullptr);
   // Deletes the user: the contacts they own or created keep no owner or
   // creator, their assignments and API tokens go with them. 404; 409 when the
-  // user is the organization's last owner.
-  Status Delete(int64_t org, const std::string& uuid);
+  // user is the organization's last owner; then `check`'s error.
+  Status Delete(int64_t org, const std::string& uuid, const UserCheck& check = nullptr);
 
   // The id of the user `email` (any case), creating it when absent: named
   // after the email's local part, the organization's owner when it is the

@@ -150,6 +150,39 @@ TEST(CliE2E, TokenCreatePrintsExactlyOneLineThatIsTheToken) {
   EXPECT_TRUE(std::regex_match(r.out, kTokenLine)) << Describe(r);
 }
 
+// --scope narrows a token: a read-only token reads and is refused writes
+// (403 naming the scope); `token list` shows each token's scopes.
+TEST(CliE2E, TokenScopesNarrowWhatATokenMayDo) {
+  TempDir dir;
+  const std::string db = dir.File("scopes.db");
+  RunResult reader = Cli({"token", "create", "--db", db, "--org", "Acme", "--scope", "read"});
+  ASSERT_EQ(reader.status.exit_code, 0) << Describe(reader);
+  RunResult both =
+      Cli({"token", "create", "--db", db, "--org", "Acme", "--scope", "write", "--scope", "read"});
+  ASSERT_EQ(both.status.exit_code, 0) << Describe(both);
+  RunResult bad = Cli({"token", "create", "--db", db, "--org", "Acme", "--scope", "admin"});
+  EXPECT_NE(bad.status.exit_code, 0) << Describe(bad);
+  EXPECT_NE(bad.err.find("--scope"), std::string::npos) << bad.err;
+  const std::string read_token = reader.out.substr(0, reader.out.size() - 1);
+  const std::string full_token = both.out.substr(0, both.out.size() - 1);
+
+  ServeProcess server(db);
+  ASSERT_TRUE(server.WaitUntilListening());
+  EXPECT_EQ(server.Get("/api/v1/contacts", read_token).first, 200);
+  auto [refused, refused_body] = server.Post("/api/v1/tags", R"({"name":"x"})", read_token);
+  EXPECT_EQ(refused, 403) << refused_body;
+  EXPECT_NE(refused_body.find(R"("required_scope":"write")"), std::string::npos) << refused_body;
+  EXPECT_EQ(server.Post("/api/v1/tags", R"({"name":"x"})", full_token).first, 201);
+
+  std::vector<std::string> lines = Lines(Cli({"token", "list", "--db", db, "--org", "Acme"}).out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[0].find(" SCOPES "), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find(" read "), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find(" read,write "), std::string::npos) << lines[2];
+  server.child().Signal(SIGTERM);
+  EXPECT_EQ(server.child().Wait(SecondsFromNow(60)).exit_code, 0) << server.child().err();
+}
+
 TEST(CliE2E, TokenAuthenticatesIsListedByPrefixAndStopsWorkingWhenRevoked) {
   TempDir dir;
   const std::string db = dir.File("tokens.db");

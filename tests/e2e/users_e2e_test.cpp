@@ -241,15 +241,20 @@ TEST(UsersE2E, TheLastOwnerStays) {
   EXPECT_STREQ(demote.json["error"]["field"].GetString(), "role");
   EXPECT_EQ(Str(server.Get("/api/v1/users/" + self, token).data()["role"]), "owner");
 
-  // Another owner first; then the first may step down, and even leave.
+  // Another owner first; nobody changes their own role, but she may demote
+  // the first, and even remove him.
   std::string olga =
       CreateUser(server, token, R"({"name":"Olga","email":"olga@acme.test","role":"owner"})");
-  auto stepped = server.Patch("/api/v1/users/" + self, R"({"role":"admin"})", token);
+  const std::string olga_token = server.CreateToken("Acme", "olga@acme.test");
+  auto own = server.Patch("/api/v1/users/" + self, R"({"role":"admin"})", token);
+  ASSERT_EQ(own.status, 403) << own.body;
+  EXPECT_STREQ(own.json["error"]["code"].GetString(), "FORBIDDEN");
+  auto stepped = server.Patch("/api/v1/users/" + self, R"({"role":"admin"})", olga_token);
   ASSERT_EQ(stepped.status, 200) << stepped.body;
   EXPECT_EQ(Str(stepped.data()["role"]), "admin");
   EXPECT_EQ(server.Delete("/api/v1/users/" + olga, token).status, 409);  // now the last owner
-  ASSERT_EQ(server.Patch("/api/v1/users/" + self, R"({"role":"owner"})", token).status, 200);
-  ASSERT_EQ(server.Delete("/api/v1/users/" + self, token).status, 200);
+  ASSERT_EQ(server.Patch("/api/v1/users/" + self, R"({"role":"owner"})", olga_token).status, 200);
+  ASSERT_EQ(server.Delete("/api/v1/users/" + self, olga_token).status, 200);
   // The deleted user's token no longer works.
   auto gone = server.Get("/api/v1/users", token);
   EXPECT_EQ(gone.status, 401) << gone.body;
