@@ -12,10 +12,12 @@ extern const std::string_view kSqliteIdempotencyKeys;
 extern const std::string_view kSqliteContactImports;
 extern const std::string_view kSqliteWebhooks;
 extern const std::string_view kSqliteImportAttempts;
+extern const std::string_view kSqliteAuditLog;
 
 extern const std::string_view kPostgresIdempotencyKeys;
 extern const std::string_view kPostgresContactImports;
 extern const std::string_view kPostgresWebhooks;
 extern const std::string_view kPostgresImportAttempts;
+extern const std::string_view kPostgresAuditLog;
 
 }  // namespace sb::store::migration_sql

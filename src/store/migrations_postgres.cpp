@@ -463,6 +463,8 @@ const std::vector<Migration>& PostgresMigrations() {
       {8, "contact imports", migration_sql::kPostgresContactImports},
       {9, "webhooks and the event outbox", migration_sql::kPostgresWebhooks},
       {10, "import attempts", migration_sql::kPostgresImportAttempts},
+      // 11 and 13 come from other changes; each version is applied on its own.
+      {12, "audit_log", migration_sql::kPostgresAuditLog},
   };
   return kMigrations;
 }

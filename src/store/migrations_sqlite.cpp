@@ -416,6 +416,8 @@ const std::vector<Migration>& SqliteMigrations() {
       {8, "contact imports", migration_sql::kSqliteContactImports},
       {9, "webhooks and the event outbox", migration_sql::kSqliteWebhooks},
       {10, "import attempts", migration_sql::kSqliteImportAttempts},
+      // 11 and 13 come from other changes; each version is applied on its own.
+      {12, "audit_log", migration_sql::kSqliteAuditLog},
   };
   return kMigrations;
 }

@@ -142,4 +142,27 @@ const std::string_view kSqliteImportAttempts = R"sql(
 ALTER TABLE imports ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// The audit log (domain/audit.hpp): one row per change to a user, token or
+// webhook, written in the change's transaction. The actor columns carry no
+// foreign key, so an entry outlives its actor; actor_user_uuid keeps naming
+// them. audit_log_list serves the newest-first pages of one organization.
+const std::string_view kSqliteAuditLog = R"sql(
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  actor_user_id INTEGER,
+  actor_user_uuid TEXT,
+  actor_token_id INTEGER,
+  source TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target_type TEXT NOT NULL,
+  target_uuid TEXT,
+  details TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX audit_log_uuid ON audit_log (organization_id, uuid);
+CREATE INDEX audit_log_list ON audit_log (organization_id, id);
+)sql";
+
 }  // namespace sb::store::migration_sql

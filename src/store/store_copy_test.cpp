@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "store/audit_log_repository.hpp"
 #include "store/call_repository.hpp"
 #include "store/demo_seeder.hpp"
 #include "store/message_repository.hpp"
@@ -202,6 +203,27 @@ class StoreCopyTest : public ::testing::Test {
     hook.events = {"*"};
     hook.secret = "whsec_copied_secret_0123";
     EXPECT_TRUE(WebhookRepository(**conn, clock, ids).Create(o, hook).ok());
+    // An audit entry by the owner's token, and one from the command line.
+    domain::AuditEntry audited;
+    audited.organization_id = o;
+    audited.actor_user_id = seeded->owner_user_id;
+    audited.actor_user_uuid = ids.NewUuid();
+    auto first_token =
+        (*conn)->QueryInt("SELECT MIN(id) FROM api_tokens WHERE organization_id = ?", {o});
+    EXPECT_TRUE(first_token.ok());
+    if (first_token.ok()) audited.actor_token_id = *first_token;
+    audited.action = "webhook.created";
+    audited.target_type = "webhook";
+    audited.target_uuid = ids.NewUuid();
+    audited.details = R"({"url":"https://hooks.example.com/"})";
+    AuditLogRepository audit(**conn, clock, ids);
+    EXPECT_TRUE(audit.Append(audited).ok());
+    domain::AuditEntry cli;
+    cli.organization_id = o;
+    cli.source = "cli";
+    cli.action = "token.revoked";
+    cli.target_type = "token";
+    EXPECT_TRUE(audit.Append(cli).ok());
     auto picked = (*conn)->Query(
         "SELECT c.uuid, (SELECT uuid FROM agents WHERE organization_id = c.organization_id LIMIT "
         "1), (SELECT uuid FROM campaigns WHERE organization_id = c.organization_id LIMIT 1) FROM "
