@@ -170,7 +170,9 @@ TEST_F(AuditLogRepositoryTest, AFailedInnerTransactionRollsBackToItsSavepoint) {
     dup.email = "TAKEN@example.com";
     auto again = UserRepository(*conn_, clock_, ids_).Create(org_, dup);
     EXPECT_FALSE(again.ok());
-    if (!again.ok()) EXPECT_EQ(again.error().code(), ErrorCode::kConflict);
+    if (!again.ok()) {
+      EXPECT_EQ(again.error().code(), ErrorCode::kConflict);
+    }
     Status inner = db::InTransaction(*conn_, [&]() -> Status {
       SB_RETURN_IF_ERROR(Log().Append(Entry(org_, domain::kAuditUserDeleted)));
       return Error::Internal("undo this one");
