@@ -128,6 +128,8 @@ constexpr std::array kTable = std::to_array<RoutePermission>({
     {"POST", "/api/v1/tokens", V, kWrite},
     {"DELETE", "/api/v1/tokens/{uuid}", V, kWrite},
     {"GET", "/api/v1/me", V, kRead},
+    // Who changed roles, tokens and webhooks: an admin's to read.
+    {"GET", "/api/v1/audit-log", A, kRead},
     // The organization's settings.
     {"GET", "/api/v1/organization", V, kRead},
     {"PATCH", "/api/v1/organization", O, kWrite},

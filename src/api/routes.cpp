@@ -22,6 +22,7 @@ void RegisterAllRoutes(Router& router) {
   RegisterRuleRoutes(router);
   RegisterDncRoutes(router);
   RegisterWebhookRoutes(router);
+  RegisterAuditLogRoutes(router);
   RegisterOrganizationRoutes(router);
   RegisterTokenRoutes(router);
   RegisterMeRoutes(router);

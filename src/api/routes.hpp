@@ -28,6 +28,8 @@ void RegisterUserRoutes(Router& router);
 void RegisterRuleRoutes(Router& router);
 void RegisterDncRoutes(Router& router);
 void RegisterWebhookRoutes(Router& router);
+// GET /api/v1/audit-log (admins and owners).
+void RegisterAuditLogRoutes(Router& router);
 void RegisterOrganizationRoutes(Router& router);
 // /api/v1/tokens and /api/v1/me.
 void RegisterTokenRoutes(Router& router);

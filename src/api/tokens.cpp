@@ -2,10 +2,12 @@
 // tokens; admins also those of users below owner; owners everyone's
 // (domain::MayManageTokensOf). A token's secret is shown once, in the create
 // answer (and never in a replay of it under an Idempotency-Key).
+#include "api/audit.hpp"
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "domain/audit.hpp"
 #include "domain/token_access.hpp"
 #include "store/token_repository.hpp"
 #include "store/user_repository.hpp"
@@ -87,6 +89,19 @@ Error MayNotManage(domain::Role target) {
                                                              : domain::Role::kAdmin);
 }
 
+// {"name", "prefix", "user_uuid", "scopes", "expires_at"}: never the secret.
+std::string TokenAuditDetails(const store::ApiToken& t) {
+  JsonWriter w;
+  w.StartObject();
+  w.Field("name", t.name);
+  w.Field("prefix", t.prefix);
+  w.Field("user_uuid", t.user_uuid);
+  WriteScopes(w, t.scopes);
+  w.TimeField("expires_at", t.expires_at);
+  w.EndObject();
+  return w.Take();
+}
+
 Result<ApiResponse> CreateToken(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(NewTokenRequest in, ReadNewToken(req));
   // Never wider than the token asking: default to its own scopes.
@@ -111,7 +126,8 @@ Result<ApiResponse> CreateToken(const ApiRequest& req, Services& s) {
                         tokens.CreateForUser(org, user.id, in.name, in.expires_in_days, scopes));
     secret = created.token;
     SB_ASSIGN_OR_RETURN(shown, tokens.Get(org, created.uuid));
-    return OkStatus();
+    return RecordAudit(*conn, req, s, domain::kAuditTokenCreated, domain::kAuditTargetToken,
+                       shown.uuid, TokenAuditDetails(shown));
   }));
   auto write = [&](bool with_secret) {
     return Envelope(
@@ -162,8 +178,16 @@ Result<ApiResponse> ListTokens(const ApiRequest& req, Services& s) {
 Result<ApiResponse> RevokeToken(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TokenRepository tokens(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(tokens.RevokeVisible(req.auth.organization_id,
-                                          {req.auth.user_id, req.auth.role}, req.Param("uuid")));
+  const int64_t org = req.auth.organization_id;
+  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+    // Read first (a revoked token is not read); RevokeVisible decides whether
+    // the caller may, and answers 404 alike for a token it may not see.
+    SB_ASSIGN_OR_RETURN(store::ApiToken gone, tokens.Get(org, req.Param("uuid")));
+    SB_RETURN_IF_ERROR(
+        tokens.RevokeVisible(org, {req.auth.user_id, req.auth.role}, req.Param("uuid")));
+    return RecordAudit(*conn, req, s, domain::kAuditTokenRevoked, domain::kAuditTargetToken,
+                       gone.uuid, TokenAuditDetails(gone));
+  }));
   return ApiResponse{204, "application/json", ""};
 }
 

@@ -1,9 +1,11 @@
 // /api/v1/users: the people of an organization (token holders, contact owners
 // and assignees).
+#include "api/audit.hpp"
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "domain/audit.hpp"
 #include "domain/role.hpp"
 #include "store/count_cache.hpp"
 #include "store/user_repository.hpp"
@@ -82,6 +84,7 @@ Result<ApiResponse> ListUsers(const ApiRequest& req, Services& s) {
   });
 }
 
+// Each write below and its audit entry commit together (api/audit.hpp).
 Result<ApiResponse> CreateUser(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadUserFields(req, /*create=*/true));
   domain::User user;
@@ -89,7 +92,12 @@ Result<ApiResponse> CreateUser(const ApiRequest& req, Services& s) {
   SB_RETURN_IF_ERROR(MayChange(req, nullptr, user.role));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto created, users.Create(req.auth.organization_id, user));
+  domain::User created;
+  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(created, users.Create(req.auth.organization_id, user));
+    return RecordAudit(*conn, req, s, domain::kAuditUserCreated, domain::kAuditTargetUser,
+                       created.uuid, UserAuditDetails(created));
+  }));
   return Envelope(
       "User created successfully", [&](JsonWriter& w) { WriteUser(w, created); }, 201);
 }
@@ -106,21 +114,33 @@ Result<ApiResponse> UpdateUser(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadUserFields(req, /*create=*/false));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(domain::User user, users.Get(req.auth.organization_id, req.Param("uuid")));
-  SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
-  SB_ASSIGN_OR_RETURN(
-      auto saved, users.Update(req.auth.organization_id, user, [&](const domain::User& current) {
-        return MayChange(req, &current, user.role);
-      }));
+  const int64_t org = req.auth.organization_id;
+  domain::User saved;
+  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(domain::User before, users.Get(org, req.Param("uuid")));
+    domain::User user = before;
+    SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
+    SB_ASSIGN_OR_RETURN(saved, users.Update(org, user, [&](const domain::User& current) {
+      return MayChange(req, &current, user.role);
+    }));
+    return RecordAudit(*conn, req, s, UserUpdateAction(before, saved), domain::kAuditTargetUser,
+                       saved.uuid, UserChangeDetails(before, saved));
+  }));
   return Envelope("User updated successfully", [&](JsonWriter& w) { WriteUser(w, saved); });
 }
 
 Result<ApiResponse> DeleteUser(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(users.Delete(
-      req.auth.organization_id, req.Param("uuid"),
-      [&](const domain::User& current) { return MayChange(req, &current, std::nullopt); }));
+  const int64_t org = req.auth.organization_id;
+  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(domain::User gone, users.Get(org, req.Param("uuid")));
+    SB_RETURN_IF_ERROR(users.Delete(org, gone.uuid, [&](const domain::User& current) {
+      return MayChange(req, &current, std::nullopt);
+    }));
+    return RecordAudit(*conn, req, s, domain::kAuditUserDeleted, domain::kAuditTargetUser,
+                       gone.uuid, UserAuditDetails(gone));
+  }));
   return EmptyEnvelope("User deleted successfully");
 }
 

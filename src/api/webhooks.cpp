@@ -2,10 +2,12 @@
 // delivery and their deliveries (docs/API.md, "Webhooks").
 #include <fmt/format.h>
 
+#include "api/audit.hpp"
 #include "api/body_reader.hpp"
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "domain/audit.hpp"
 #include "domain/webhook.hpp"
 #include "store/webhook_repository.hpp"
 
@@ -116,7 +118,13 @@ Result<ApiResponse> CreateWebhook(const ApiRequest& req, Services& s) {
   h.active = f.active.value_or(true);
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto created, webhooks.Create(req.auth.organization_id, h));
+  domain::Webhook created;
+  // The webhook and its audit entry commit together (api/audit.hpp).
+  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(created, webhooks.Create(req.auth.organization_id, h));
+    return RecordAudit(*conn, req, s, domain::kAuditWebhookCreated, domain::kAuditTargetWebhook,
+                       created.uuid, WebhookAuditDetails(created));
+  }));
   ApiResponse out = Envelope(
       "Webhook created successfully", [&](JsonWriter& w) { WriteWebhook(w, created, true); }, 201);
   // The secret is shown once: a replay under an Idempotency-Key leaves it out.
@@ -141,7 +149,13 @@ Result<ApiResponse> UpdateWebhook(const ApiRequest& req, Services& s) {
   const int64_t org = req.auth.organization_id;
   SB_RETURN_IF_ERROR(webhooks.Get(org, req.Param("uuid")));  // 404 before 422
   SB_ASSIGN_OR_RETURN(auto f, ReadWebhookBody(req, s, /*create=*/false));
-  SB_ASSIGN_OR_RETURN(auto h, webhooks.Update(org, req.Param("uuid"), f));
+  domain::Webhook h;
+  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(domain::Webhook before, webhooks.Get(org, req.Param("uuid")));
+    SB_ASSIGN_OR_RETURN(h, webhooks.Update(org, before.uuid, f));
+    return RecordAudit(*conn, req, s, domain::kAuditWebhookUpdated, domain::kAuditTargetWebhook,
+                       h.uuid, WebhookChangeDetails(before, h));
+  }));
   return Envelope("Webhook updated successfully",
                   [&](JsonWriter& w) { WriteWebhook(w, h, false); });
 }
@@ -149,7 +163,13 @@ Result<ApiResponse> UpdateWebhook(const ApiRequest& req, Services& s) {
 Result<ApiResponse> DeleteWebhook(const ApiRequest& req, Services& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(webhooks.Delete(req.auth.organization_id, req.Param("uuid")));
+  const int64_t org = req.auth.organization_id;
+  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(domain::Webhook gone, webhooks.Get(org, req.Param("uuid")));
+    SB_RETURN_IF_ERROR(webhooks.Delete(org, gone.uuid));
+    return RecordAudit(*conn, req, s, domain::kAuditWebhookDeleted, domain::kAuditTargetWebhook,
+                       gone.uuid, WebhookAuditDetails(gone));
+  }));
   return EmptyEnvelope("Webhook deleted successfully");
 }
 

@@ -14,6 +14,7 @@
 #include "app/open_store.hpp"
 #include "app/serve.hpp"
 #include "app/simulate.hpp"
+#include "app/token_audit.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/ip_network.hpp"
@@ -61,15 +62,24 @@ std::string ScopesColumn(const domain::TokenScopes& scopes) {
   return out;
 }
 
-int WithTokens(const DbArgs& db, const std::function<int(store::TokenRepository&)>& body) {
+// Runs `body` on a connection to the store named by `db`, with the system
+// clock and time-ordered uuids.
+int WithStore(const DbArgs& db,
+              const std::function<int(db::Connection&, const Clock&, IdGenerator&)>& body) {
   auto database = OpenStore(db.target, db.pool, db.durability);
   if (!database.ok()) return FailWith(database.error());
   auto conn = (*database)->Acquire();
   if (!conn.ok()) return FailWith(conn.error());
   SystemClock clock;
   UuidV7Generator ids;
-  store::TokenRepository tokens(**conn, clock, ids);
-  return body(tokens);
+  return body(**conn, clock, ids);
+}
+
+int WithTokens(const DbArgs& db, const std::function<int(store::TokenRepository&)>& body) {
+  return WithStore(db, [&](db::Connection& conn, const Clock& clock, IdGenerator& ids) {
+    store::TokenRepository tokens(conn, clock, ids);
+    return body(tokens);
+  });
 }
 
 struct CopyArgs {
@@ -316,22 +326,23 @@ int RunCli(int argc, char** argv) {
     return 0;
   }
   if (token_create->parsed()) {
-    return WithTokens(tok.db, [&](store::TokenRepository& tokens) {
+    return WithStore(tok.db, [&](db::Connection& conn, const Clock& clock, IdGenerator& ids) {
       domain::TokenScopes scopes;
       if (!tok.scopes.empty()) {
         auto parsed = domain::ParseTokenScopes(tok.scopes, "--scope");
         if (!parsed.ok()) return FailWith(parsed.error());
         scopes = *parsed;
       }
-      auto created = tokens.Create(tok.org, tok.user, tok.name, tok.expires_in, scopes);
+      auto created =
+          CreateTokenAudited(conn, clock, ids, tok.org, tok.user, tok.name, tok.expires_in, scopes);
       if (!created.ok()) return FailWith(created.error());
       std::cout << created->token << std::endl;
       return 0;
     });
   }
   if (token_revoke->parsed()) {
-    return WithTokens(tok.db, [&](store::TokenRepository& tokens) {
-      auto n = tokens.Revoke(tok.prefix);
+    return WithStore(tok.db, [&](db::Connection& conn, const Clock& clock, IdGenerator& ids) {
+      auto n = RevokeTokensAudited(conn, clock, ids, tok.prefix);
       if (!n.ok()) return FailWith(n.error());
       std::fprintf(stderr, "revoked %d token(s)\n", *n);
       return *n > 0 ? 0 : 1;

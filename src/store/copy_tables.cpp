@@ -347,6 +347,22 @@ const std::vector<CopyTable>& CopyTables() {
         {"created_at", K::kTime, ""},
         {"updated_at", K::kTime, ""}},
        {"id"}},
+      // The actor ids are ids of users and api_tokens, shifted with them; the
+      // rows they named may be gone (the audit log outlives its actors).
+      {"audit_log",
+       {{"id", K::kId, ""},
+        {"uuid", K::kText, ""},
+        {"organization_id", K::kRef, "organizations"},
+        {"actor_user_id", K::kRef, "users"},
+        {"actor_user_uuid", K::kText, ""},
+        {"actor_token_id", K::kRef, "api_tokens"},
+        {"source", K::kText, ""},
+        {"action", K::kText, ""},
+        {"target_type", K::kText, ""},
+        {"target_uuid", K::kText, ""},
+        {"details", K::kText, ""},
+        {"created_at", K::kTime, ""}},
+       {"id"}},
   };
   return kTables;
 }

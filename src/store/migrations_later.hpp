@@ -12,6 +12,7 @@ extern const std::string_view kSqliteIdempotencyKeys;
 extern const std::string_view kSqliteContactImports;
 extern const std::string_view kSqliteWebhooks;
 extern const std::string_view kSqliteImportAttempts;
+extern const std::string_view kSqliteAuditLog;
 extern const std::string_view kSqliteIdempotencyPerToken;
 extern const std::string_view kSqliteTokensUuidScopes;
 
@@ -19,6 +20,7 @@ extern const std::string_view kPostgresIdempotencyKeys;
 extern const std::string_view kPostgresContactImports;
 extern const std::string_view kPostgresWebhooks;
 extern const std::string_view kPostgresImportAttempts;
+extern const std::string_view kPostgresAuditLog;
 extern const std::string_view kPostgresIdempotencyPerToken;
 extern const std::string_view kPostgresTokensUuidScopes;
 

@@ -464,6 +464,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {9, "webhooks and the event outbox", migration_sql::kPostgresWebhooks},
       {10, "import attempts", migration_sql::kPostgresImportAttempts},
       {11, "tokens_uuid_scopes", migration_sql::kPostgresTokensUuidScopes},
+      {12, "audit_log", migration_sql::kPostgresAuditLog},
       {13, "idempotency_per_token", migration_sql::kPostgresIdempotencyPerToken},
   };
   return kMigrations;

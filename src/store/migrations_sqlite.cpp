@@ -417,6 +417,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {9, "webhooks and the event outbox", migration_sql::kSqliteWebhooks},
       {10, "import attempts", migration_sql::kSqliteImportAttempts},
       {11, "tokens_uuid_scopes", migration_sql::kSqliteTokensUuidScopes},
+      {12, "audit_log", migration_sql::kSqliteAuditLog},
       {13, "idempotency_per_token", migration_sql::kSqliteIdempotencyPerToken},
   };
   return kMigrations;

@@ -153,6 +153,31 @@ UPDATE api_tokens SET uuid = lower(
   substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
   hex(randomblob(6))) WHERE uuid IS NULL;
 CREATE UNIQUE INDEX api_tokens_uuid ON api_tokens (uuid);
+)sql";
+
+// The audit log (domain/audit.hpp): one row per change to a user, token or
+// webhook, written in the change's transaction. The actor columns carry no
+// foreign key, so an entry outlives its actor; actor_user_uuid keeps naming
+// them. audit_log_list serves the newest-first pages of one organization.
+const std::string_view kSqliteAuditLog = R"sql(
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  actor_user_id INTEGER,
+  actor_user_uuid TEXT,
+  actor_token_id INTEGER,
+  source TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target_type TEXT NOT NULL,
+  target_uuid TEXT,
+  details TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX audit_log_uuid ON audit_log (organization_id, uuid);
+CREATE INDEX audit_log_list ON audit_log (organization_id, id);
+)sql";
+
 // Version 13.
 // Idempotency keys belong to the token that sent them, not only to its
 // organization: two users of one organization using the same key must not

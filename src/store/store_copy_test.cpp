@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "store/audit_log_repository.hpp"
 #include "store/call_repository.hpp"
 #include "store/demo_seeder.hpp"
 #include "store/message_repository.hpp"
@@ -204,6 +205,25 @@ class StoreCopyTest : public ::testing::Test {
     hook.events = {"*"};
     hook.secret = "whsec_copied_secret_0123";
     EXPECT_TRUE(WebhookRepository(**conn, clock, ids).Create(o, hook).ok());
+    // An audit entry by the owner, and one from the command line.
+    domain::AuditEntry audited;
+    audited.organization_id = o;
+    audited.actor_user_id = seeded->owner_user_id;
+    audited.actor_user_uuid = ids.NewUuid();
+    // No actor_token_id: DumpOrganization compares references by the uuid of
+    // the row they name, and api_tokens has none yet.
+    audited.action = "webhook.created";
+    audited.target_type = "webhook";
+    audited.target_uuid = ids.NewUuid();
+    audited.details = R"({"url":"https://hooks.example.com/"})";
+    AuditLogRepository audit(**conn, clock, ids);
+    EXPECT_TRUE(audit.Append(audited).ok());
+    domain::AuditEntry cli;
+    cli.organization_id = o;
+    cli.source = "cli";
+    cli.action = "token.revoked";
+    cli.target_type = "token";
+    EXPECT_TRUE(audit.Append(cli).ok());
     auto picked = (*conn)->Query(
         "SELECT c.uuid, (SELECT uuid FROM agents WHERE organization_id = c.organization_id LIMIT "
         "1), (SELECT uuid FROM campaigns WHERE organization_id = c.organization_id LIMIT 1) FROM "

@@ -168,17 +168,29 @@ Status TokenRepository::RevokeVisible(int64_t org, const TokenViewer& viewer,
 }
 
 Result<int> TokenRepository::Revoke(const std::string& prefix) {
+  SB_ASSIGN_OR_RETURN(auto revoked, RevokeTokens(prefix));
+  return static_cast<int>(revoked.size());
+}
+
+Result<std::vector<RevokedToken>> TokenRepository::RevokeTokens(const std::string& prefix) {
   if (prefix.size() < 8) {
     return Error::Validation("prefix", "Give at least 8 characters of the token to revoke.");
   }
   // Compare on the stored visible prefix, and on the full hash when a whole token is given.
   std::string visible = prefix.substr(0, std::min(prefix.size(), kVisiblePrefix));
   SB_ASSIGN_OR_RETURN(
-      int64_t n, conn_.Exec("UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL"
-                            " AND (substr(prefix, 1, ?) = ? OR token_hash = ?)",
-                            {db::Timestamp{clock_.NowSeconds()},
-                             static_cast<int64_t>(visible.size()), visible, Sha256Hex(prefix)}));
-  return static_cast<int>(n);
+      auto rows, conn_.Query("UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL"
+                             " AND (substr(prefix, 1, ?) = ? OR token_hash = ?)"
+                             " RETURNING organization_id, id, prefix, name, uuid",
+                             {db::Timestamp{clock_.NowSeconds()},
+                              static_cast<int64_t>(visible.size()), visible, Sha256Hex(prefix)}));
+  std::vector<RevokedToken> out;
+  while (true) {
+    SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+    if (!more) break;
+    out.push_back({rows->Int(0), rows->Int(1), rows->String(2), rows->String(3), rows->String(4)});
+  }
+  return out;
 }
 
 Result<std::vector<TokenInfo>> TokenRepository::List(const std::string& org_name) {

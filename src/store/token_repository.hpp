@@ -42,6 +42,15 @@ struct TokenInfo {
   std::optional<int64_t> last_used_at;
 };
 
+// A token a Revoke revoked.
+struct RevokedToken {
+  int64_t organization_id = 0;
+  int64_t token_id = 0;
+  std::string prefix;
+  std::string name;
+  std::string uuid;
+};
+
 struct NewToken {
   std::string token;  // the secret, shown once
   std::string prefix;
@@ -103,6 +112,8 @@ class TokenRepository {
   // Revokes every live token whose prefix starts with `prefix`; returns how many.
   // 422 when the prefix is too short to be safe (under 8 characters).
   Result<int> Revoke(const std::string& prefix);
+  // As Revoke, returning the tokens it revoked (in any organization).
+  Result<std::vector<RevokedToken>> RevokeTokens(const std::string& prefix);
   // The organization's tokens, oldest first (revoked and expired ones too);
   // 404 when no organization has that name.
   Result<std::vector<TokenInfo>> List(const std::string& org_name);

@@ -111,7 +111,7 @@ class Database {
 // Retry-After is 1 s.
 Error BusyError(std::chrono::milliseconds waited);
 
-// Rolls back on destruction unless Commit() succeeded.
+// Rolls back on destruction unless Commit() succeeded. Nests as a savepoint (database.cpp).
 class Transaction {
  public:
   explicit Transaction(Connection& conn) : conn_(conn) {}
