@@ -66,6 +66,12 @@ class AuditLogE2E : public ::testing::Test {
     ADD_FAILURE() << "no " << email << " in " << list.body;
     return "";
   }
+  // The uuid of the owner's own token (GET /api/v1/me).
+  std::string OwnTokenUuid() {
+    auto me = server_.Get("/api/v1/me", owner_);
+    EXPECT_EQ(me.status, 200) << me.body;
+    return me.status == 200 ? Str(me.data()["token"]["uuid"]) : "";
+  }
   // Checks the entry's actor, source and target.
   void ExpectEntry(const rapidjson::Value& e, const std::string& action, const std::string& type,
                    const std::string& target) {
@@ -73,6 +79,7 @@ class AuditLogE2E : public ::testing::Test {
     EXPECT_EQ(Str(e["source"]), "api");
     EXPECT_EQ(Str(e["actor"]["user_uuid"]), owner_uuid_);
     EXPECT_EQ(Str(e["actor"]["token_prefix"]), owner_.substr(0, 11));
+    EXPECT_EQ(Str(e["actor"]["token_uuid"]), OwnTokenUuid());
     EXPECT_EQ(Str(e["target"]["type"]), type);
     EXPECT_EQ(Str(e["target"]["uuid"]), target);
     EXPECT_EQ(Str(e["created_at"]), "2024-03-01T12:00:00Z");
@@ -259,17 +266,45 @@ TEST_F(AuditLogE2E, TheCommandLinesTokenCreateAndRevokeAreRecorded) {
   EXPECT_EQ(Str(entries[0]["action"]), "token.revoked");
   EXPECT_EQ(ToJson(entries[0]["details"]), R"({"name":"deploy","prefix":")" + prefix + "\"}");
   EXPECT_EQ(Str(entries[1]["action"]), "token.created");
-  EXPECT_EQ(ToJson(entries[1]["details"]), R"({"name":"deploy","prefix":")" + prefix +
-                                               R"(","user_email":"ops@acme.test",)"
-                                               R"("expires_in_days":null})");
+  EXPECT_EQ(ToJson(entries[1]["details"]),
+            R"({"name":"deploy","prefix":")" + prefix +
+                R"(","user_email":"ops@acme.test",)"
+                R"("scopes":["read","write"],"expires_in_days":null})");
   for (const auto& e : entries) {
     EXPECT_EQ(Str(e["source"]), "cli");
-    EXPECT_EQ(ToJson(e["actor"]), R"({"user_uuid":null,"token_prefix":null})");
-    EXPECT_EQ(ToJson(e["target"]), R"({"type":"token","uuid":null})");
+    EXPECT_EQ(ToJson(e["actor"]), R"({"user_uuid":null,"token_uuid":null,"token_prefix":null})");
+    EXPECT_EQ(Str(e["target"]["type"]), "token");
+    EXPECT_EQ(Str(e["target"]["uuid"]).size(), 36u) << ToJson(e["target"]);
   }
+  // Both name the same token.
+  EXPECT_EQ(Str(entries[0]["target"]["uuid"]), Str(entries[1]["target"]["uuid"]));
   // The organization the token went to only.
   std::string other = server_.CreateToken("Globex", "g@globex.test");
   EXPECT_EQ(Total("", other), 0);
+}
+
+// POST and DELETE /api/v1/tokens: one entry each, naming the token by its
+// uuid, its scopes and whose it is, never its secret.
+TEST_F(AuditLogE2E, TokensMadeAndRevokedThroughTheApiAreRecorded) {
+  owner_uuid_ = UserUuid("admin@example.com");
+  auto made = server_.Post("/api/v1/tokens", R"({"name":"ci","scopes":["read"]})", owner_);
+  const std::string token_uuid = Uuid(made, 201);
+  const std::string secret = made.status == 201 ? Str(made.data()["token"]) : "none";
+  ASSERT_EQ(server_.Delete("/api/v1/tokens/" + token_uuid, owner_).status, 204);
+  // A refused revocation (already revoked) leaves nothing.
+  EXPECT_EQ(server_.Delete("/api/v1/tokens/" + token_uuid, owner_).status, 404);
+
+  auto res = Log("?per_page=100");
+  EXPECT_EQ(res.body.find(secret), std::string::npos) << "the secret is never recorded";
+  auto entries = Entries();
+  ASSERT_EQ(entries.size(), 2u) << res.body;
+  ExpectEntry(entries[0], "token.revoked", "token", token_uuid);
+  ExpectEntry(entries[1], "token.created", "token", token_uuid);
+  for (const auto& e : entries) {
+    EXPECT_EQ(Str(e["details"]["name"]), "ci");
+    EXPECT_EQ(Str(e["details"]["user_uuid"]), owner_uuid_);
+    EXPECT_EQ(ToJson(e["details"]["scopes"]), R"(["read"])");
+  }
 }
 
 }  // namespace

@@ -111,13 +111,14 @@ TEST(IdempotencyE2E, KeysBelongToOneOrganization) {
 TEST(IdempotencyE2E, KeysBelongToOneTokenWithinAnOrganization) {
   TestServer server;
   std::string ann = server.CreateToken("Acme", "ann@acme.example");
-  std::string bob = server.CreateToken("Acme", "bob@acme.example");
+  // A second token of the same user (an owner: webhooks are an admin's).
+  std::string bob = server.CreateToken("Acme", "ann@acme.example");
   // Each creation makes a new webhook with its own uuid and secret.
   const std::string body = R"({"url":"https://hooks.example.com/in","events":["*"]})";
   auto anns = Send(server, "POST", "/api/v1/webhooks", body, ann, "k");
   ASSERT_EQ(anns.status, 201) << anns.body;
-  // The same key and body from another user's token of the same organization
-  // runs on its own: no replay of the first user's response.
+  // The same key and body from another token of the same organization runs
+  // on its own: no replay of the first token's response.
   auto bobs = Send(server, "POST", "/api/v1/webhooks", body, bob, "k");
   ASSERT_EQ(bobs.status, 201) << bobs.body;
   EXPECT_EQ(bobs.replayed, "");
