@@ -193,11 +193,13 @@ TEST_F(AuditLogRepositoryTest, NamesTheActorTokenOnlyIfItExistedThen) {
   before.actor_token_id = 900;
   Append(before);
   clock_.Advance(10);
-  ASSERT_TRUE(conn_
-                  ->Exec("INSERT INTO api_tokens (id, organization_id, user_id, token_hash, prefix,"
-                         " name, created_at) VALUES (900, ?, ?, 'h', 'sb_0000abcd', 'n', ?)",
-                         {org_, user, db::Timestamp{clock_.NowSeconds()}})
-                  .ok());
+  ASSERT_TRUE(
+      conn_
+          ->Exec("INSERT INTO api_tokens (id, uuid, organization_id, user_id, token_hash,"
+                 " prefix, name, created_at) VALUES (900,"
+                 " '00000000-0000-4000-8000-000000000900', ?, ?, 'h', 'sb_0000abcd', 'n', ?)",
+                 {org_, user, db::Timestamp{clock_.NowSeconds()}})
+          .ok());
   domain::AuditEntry after = Entry(org_, domain::kAuditUserDeleted);
   after.actor_token_id = 900;
   Append(after);

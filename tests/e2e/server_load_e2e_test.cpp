@@ -49,8 +49,11 @@ class ServerLoadE2E : public ::testing::Test {
   // Seeds `contacts` demo contacts and starts `serve` with `flags`.
   void Start(int64_t contacts, const std::vector<std::string>& flags = {}) {
     ASSERT_TRUE(store_.ok()) << store_.error();
-    RunResult demo = sb::testing::Run(
-        {binary_, "demo", "--db", store_.target(), "--contacts", std::to_string(contacts)});
+    // Seeding is test setup: no fsync per commit, and time for a sanitizer
+    // build on a loaded machine.
+    RunResult demo = sb::testing::Run({binary_, "demo", "--db", store_.target(), "--durability",
+                                       "normal", "--contacts", std::to_string(contacts)},
+                                      300);
     ASSERT_EQ(demo.status.exit_code, 0) << Describe(demo);
     token_ = demo.out.substr(0, demo.out.find('\n'));
     ASSERT_TRUE(token_.starts_with("sb_")) << Describe(demo);
@@ -116,13 +119,14 @@ class ServerLoadE2E : public ::testing::Test {
   uint16_t port_ = 0;
 };
 
-// Item 1 of the issue: 24 clients ask for the export of 200 000 contacts and
+// Item 1 of the issue: 24 clients ask for the export of 80 000 contacts (about
+// 20 MB of CSV each, more than the socket buffers between them hold) and
 // then read nothing. Up to the per-organization cap of them stream (each
 // producer blocked on its client, holding no database connection); the rest
 // are told 429 with Retry-After. Meanwhile /healthz, a page of the list and a
 // paged Callab query keep answering within a second.
 TEST_F(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
-  Start(200000);
+  Start(80000);
   constexpr int kReaders = 24;
   std::vector<std::unique_ptr<RawConnection>> readers;
   for (int i = 0; i < kReaders; ++i) {
