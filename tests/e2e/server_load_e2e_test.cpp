@@ -124,7 +124,7 @@ class ServerLoadE2E : public ::testing::Test {
 // then read nothing. Up to the per-organization cap of them stream (each
 // producer blocked on its client, holding no database connection); the rest
 // are told 429 with Retry-After. Meanwhile /healthz, a page of the list and a
-// paged Callab query keep answering within a second.
+// paged Callab query keep answering within seconds, not after a stream.
 TEST_F(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
   Start(80000);
   constexpr int kReaders = 24;
@@ -166,7 +166,9 @@ TEST_F(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
         {"Callab query", Request("POST", "/contact/query", R"({"page":0,"per_page":50})")}};
     for (const auto& [name, timed] : answers) {
       EXPECT_EQ(timed.status, 200) << name << ": " << timed.body;
-      EXPECT_LT(timed.took.count(), 1000) << name << " took " << timed.took.count() << " ms";
+      // Frozen means waiting on a stream (its 60 s write limit); under a
+      // sanitizer build on a loaded machine an answer may take a second.
+      EXPECT_LT(timed.took.count(), 5000) << name << " took " << timed.took.count() << " ms";
       slowest[name] = std::max(slowest[name], static_cast<int64_t>(timed.took.count()));
     }
     ++rounds;
