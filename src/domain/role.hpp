@@ -26,10 +26,10 @@ inline bool RoleAtLeast(Role have, Role need) {
 
 // Whether the actor may create (target_current_role nullopt), change the role
 // of, or delete (new_role nullopt) the target user. Nobody changes their own
-// role or deletes themselves (changing only one's own other fields is fine); a user who is or would become admin or owner is acted on by an owner
-// only; admins act on members and viewers; members and viewers on nobody.
-// 403 (kForbidden, see RoleRequired) naming the role needed. The last
-// owner rule (409) is the store's (store/user_repository.hpp).
+// role or deletes themselves (changing only one's own other fields is fine); a user who is or would
+// become admin or owner is acted on by an owner only; admins act on members and viewers; members
+// and viewers on nobody. 403 (kForbidden, see RoleRequired) naming the role needed. The last owner
+// rule (409) is the store's (store/user_repository.hpp).
 Status CheckUserChange(Role actor_role, int64_t actor_user_id, int64_t target_user_id,
                        std::optional<Role> target_current_role, std::optional<Role> new_role);
 

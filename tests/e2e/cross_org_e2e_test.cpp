@@ -61,8 +61,8 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   ids["rules"] = Make("/api/v1/rules", R"({"name":"AlphaRule"})");
   ids["pipelines"] =
       Make("/api/v1/pipelines", R"({"name":"AlphaPipeline","stages":[{"name":"AlphaStage"}]})");
-  ids["calls"] = Make("/api/v1/calls", R"({"contact_uuid":")" + ids["contacts"] +
-                                           R"(","status":"busy"})");
+  ids["calls"] =
+      Make("/api/v1/calls", R"({"contact_uuid":")" + ids["contacts"] + R"(","status":"busy"})");
   ids["users"] = Make("/api/v1/users", R"({"name":"AlphaUser","email":"alpha-user@alpha.test"})");
   ids["tokens"] = Make("/api/v1/tokens", R"({"name":"AlphaToken"})");
   auto import = server_.Send("POST", "/api/v1/contacts/import",
@@ -103,7 +103,8 @@ TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   for (const auto& [kind, id] : ids) {
     if (kind != "channels") secrets.push_back(id);
   }
-  for (const char* name : {"Alpha", "alpha", "14155550101", "14155550103", "14155550199", "14155550177"}) {
+  for (const char* name :
+       {"Alpha", "alpha", "14155550101", "14155550103", "14155550199", "14155550177"}) {
     secrets.emplace_back(name);
   }
 

@@ -89,9 +89,8 @@ TEST_F(RolesE2E, AdminsActOnMembersAndViewersOnlyOwnersOnEveryone) {
                   "owner");
   // An admin is an owner's to change, but one's own name is one's own.
   const std::string other_admin_uuid = MakeUser("abe", "admin");
-  ExpectForbidden(
-      server_.Patch("/api/v1/users/" + other_admin_uuid, R"({"name":"Abe L"})", admin),
-      "required_role", "owner");
+  ExpectForbidden(server_.Patch("/api/v1/users/" + other_admin_uuid, R"({"name":"Abe L"})", admin),
+                  "required_role", "owner");
   EXPECT_EQ(server_.Patch("/api/v1/users/" + admin_uuid, R"({"name":"Ada L"})", admin).status, 200);
   auto own = server_.Patch("/api/v1/users/" + admin_uuid, R"({"role":"owner"})", admin);
   EXPECT_EQ(own.status, 403) << own.body;
