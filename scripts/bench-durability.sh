@@ -5,8 +5,9 @@
 #   list   GET /api/v1/contacts (first page), wrk -t2 -c32
 #   write  POST /api/v1/contacts, a new contact per request, wrk -t2 -c32
 #   claim  POST /api/v1/campaigns/{uuid}/claim (limit 1) then the member's
-#          `completed` event, each wrk connection one worker, wrk -t4 -c4;
-#          claims/s counts members completed during the run
+#          `completed` event, each wrk connection one worker, wrk -t4 -c16;
+#          claims/s counts members completed during the run; once with group
+#          commit (the default) and once with --commit-batch 1 (a commit each)
 # and, in the same run, nginx (when installed) serving the list's response
 # bytes as a static file: the reference for "fast" (docs/BENCHMARKS.md).
 #
@@ -16,6 +17,7 @@
 #   SB_BENCH_BUILD     build directory (build-bench)
 #   SB_BENCH_BIN       a switchboard binary to use instead of building one
 #   SB_BENCH_DURATION  wrk duration per case (10s)
+#   SB_BENCH_CLAIM_WORKERS  concurrent claiming workers (16)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +26,7 @@ DIR=${SB_BENCH_DIR:-/tmp/sb-bench-durability}
 CONTACTS=${SB_BENCH_CONTACTS:-20000}
 MEMBERS=${SB_BENCH_MEMBERS:-30000}
 DURATION=${SB_BENCH_DURATION:-10s}
+CLAIM_WORKERS=${SB_BENCH_CLAIM_WORKERS:-16}
 JOBS=$(( $(nproc) < 2 ? $(nproc) : 2 ))
 
 echo "== machine"
@@ -144,31 +147,47 @@ run_wrk() {  # label, wrk args...
   wrk --latency "$@" | grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|99)%'
 }
 
+start_server() {  # durability, extra serve flags...
+  local mode=$1; shift
+  PORT=$(free_port)
+  "$BIN" serve --db "$DB" --durability "$mode" --host 127.0.0.1 --port "$PORT" "$@" \
+    2>>"$DIR/serve-$mode.log" &
+  SERVER=$!
+  BASE="http://127.0.0.1:$PORT"
+  for _ in $(seq 1 100); do curl -s -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
+}
+stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+
+run_claims() {  # label: $CLAIM_WORKERS workers claim and complete members
+  local before start end after
+  before=$(completed "$SB_POOL")
+  start=$(date +%s.%N)
+  run_wrk "$1" -t4 -c"$CLAIM_WORKERS" -d"$DURATION" -s "$DIR/claim.lua" "$BASE"
+  end=$(date +%s.%N)
+  after=$(completed "$SB_POOL")
+  printf 'claims completed: %d in %.1f s = %.0f claims/s\n' "$((after - before))" \
+    "$(echo "$end - $start" | bc)" "$(echo "($after - $before) / ($end - $start)" | bc -l)"
+}
+
 for MODE in full normal; do
   echo "== durability $MODE"
   DB="$DIR/$MODE.db"
   export SB_TOKEN
   SB_TOKEN=$("$BIN" demo --db "$DB" --durability "$MODE" --contacts "$CONTACTS" 2>"$DIR/demo-$MODE.log")
-  PORT=$(free_port)
-  "$BIN" serve --db "$DB" --durability "$MODE" --host 127.0.0.1 --port "$PORT" \
-    2>"$DIR/serve-$MODE.log" &
-  SERVER=$!
-  BASE="http://127.0.0.1:$PORT"
-  for _ in $(seq 1 100); do curl -s -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
+  start_server "$MODE"
   read -r SB_CAMPAIGN SB_POOL < <(python3 "$DIR/setup_claims.py" "$BASE" "$SB_TOKEN" "$MEMBERS")
   export SB_CAMPAIGN SB_POOL
   curl -s -H "Authorization: Bearer $SB_TOKEN" "$BASE/api/v1/contacts" >"$DIR/list.json"
   run_wrk "list: GET /api/v1/contacts" -t2 -c32 -d"$DURATION" \
     -H "Authorization: Bearer $SB_TOKEN" "$BASE/api/v1/contacts"
   run_wrk "write: POST /api/v1/contacts" -t2 -c32 -d"$DURATION" -s "$DIR/write.lua" "$BASE"
-  before=$(completed "$SB_POOL")
-  start=$(date +%s.%N)
-  run_wrk "claim: claim + completed event, 4 workers" -t4 -c4 -d"$DURATION" -s "$DIR/claim.lua" "$BASE"
-  end=$(date +%s.%N)
-  after=$(completed "$SB_POOL")
-  printf 'claims completed: %d in %.1f s = %.0f claims/s\n' "$((after - before))" \
-    "$(echo "$end - $start" | bc)" "$(echo "($after - $before) / ($end - $start)" | bc -l)"
-  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
+  run_claims "claim: claim + completed event, $CLAIM_WORKERS workers, group commit (default)"
+  stop_server
+  # The same claims with a commit each: what grouping concurrent claims and
+  # events into shared transactions (--commit-batch, default 32) saves.
+  start_server "$MODE" --commit-batch 1
+  run_claims "claim: claim + completed event, $CLAIM_WORKERS workers, --commit-batch 1"
+  stop_server
 done
 
 echo "== nginx: the list's response bytes as a static file"

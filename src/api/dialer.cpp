@@ -47,10 +47,13 @@ Result<ApiResponse> Claim(const ApiRequest& req, Services& s) {
   claim.limit = body.Int("limit", 1, 100).value_or(1);
   SB_RETURN_IF_ERROR(body.Finish());
 
-  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::DialerRepository dialer(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto claimed,
-                      dialer.Claim(req.auth.organization_id, req.Param("uuid"), claim));
+  // Claims arriving together share one commit (store/db/commit_group.hpp).
+  std::vector<store::ClaimedMember> claimed;
+  SB_RETURN_IF_ERROR(s.commits.Run([&](db::Connection& conn) -> Status {
+    store::DialerRepository dialer(conn, s.clock, s.ids);
+    SB_ASSIGN_OR_RETURN(claimed, dialer.Claim(req.auth.organization_id, req.Param("uuid"), claim));
+    return OkStatus();
+  }));
   return Envelope(
       claimed.empty() ? "No contact is due to be called now" : "Contacts claimed successfully",
       [&](JsonWriter& w) {
@@ -81,13 +84,19 @@ Result<ApiResponse> MemberEvent(const ApiRequest& req, Services& s) {
   }
   SB_RETURN_IF_ERROR(body.Finish());
 
-  SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::DialerRepository dialer(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
-  SB_ASSIGN_OR_RETURN(auto applied,
-                      dialer.ApplyEvent(org, req.Param("uuid"), req.Param("contact_uuid"), event));
-  store::PoolItemRepository members(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto member, members.Get(org, req.Param("uuid"), req.Param("contact_uuid")));
+  // Events arriving together share one commit (store/db/commit_group.hpp); the
+  // member is read back inside the same transaction.
+  store::MemberEventResult applied;
+  domain::PoolMember member;
+  SB_RETURN_IF_ERROR(s.commits.Run([&](db::Connection& conn) -> Status {
+    store::DialerRepository dialer(conn, s.clock, s.ids);
+    SB_ASSIGN_OR_RETURN(
+        applied, dialer.ApplyEvent(org, req.Param("uuid"), req.Param("contact_uuid"), event));
+    store::PoolItemRepository members(conn, s.clock, s.ids);
+    SB_ASSIGN_OR_RETURN(member, members.Get(org, req.Param("uuid"), req.Param("contact_uuid")));
+    return OkStatus();
+  }));
   return Envelope("Event recorded successfully", [&](JsonWriter& w) {
     w.StartObject();
     w.Key("member");

@@ -19,6 +19,7 @@
 #include "core/spooled_body.hpp"
 #include "domain/role.hpp"
 #include "domain/token_access.hpp"
+#include "store/db/commit_group.hpp"
 #include "store/db/database.hpp"
 
 namespace sb::store {
@@ -62,6 +63,9 @@ struct Services {
   const Clock& clock;
   IdGenerator& ids;
   store::CountCache& counts;
+  // Where the hottest writes (claims, dialer events) share transactions: one
+  // commit, one disk sync, for the writes that arrive together.
+  db::CommitGroup& commits;
   // Null where imports do not run (the import routes then answer 503).
   ImportQueue* imports = nullptr;
   // Webhook URLs may name private, loopback or link-local IP addresses

@@ -185,6 +185,11 @@ int RunCli(int argc, char** argv) {
                    "(default 5, 0: no cap)")
       ->check(CLI::NonNegativeNumber);
   serve_cmd
+      ->add_option("--commit-batch", serve.commit_batch,
+                   "Claims and dialer events that may share one commit when they arrive "
+                   "together (default 32; 1: a commit each)")
+      ->check(CLI::Range(1, 1000));
+  serve_cmd
       ->add_option("--rate-limit", serve.rate_limit,
                    "Requests a second each API token may make on average; more are a 429 with "
                    "Retry-After (default 0: no limit)")

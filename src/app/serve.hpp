@@ -35,6 +35,7 @@ struct ServeOptions {
   size_t import_max_record_bytes = 0;  // one CSV record of an import
   size_t import_max_cells = 0;         // cells of one CSV record of an import
   int64_t max_imports_per_org = -1;    // imports queued or running per organization; -1: default
+  size_t commit_batch = 0;             // claims/events sharing one commit at most; 0: default
   double rate_limit = 0;               // requests a second per API token; 0: no limit
   double rate_burst = 0;               // requests at once per token; 0: a second's worth
   // The base of absolute URLs in answers (page URLs); empty: the listen

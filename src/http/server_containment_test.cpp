@@ -89,7 +89,8 @@ class ServerContainmentTest : public ::testing::Test {
   FakeClock clock_{1709294400};
   SequentialIdGenerator ids_;
   store::CountCache counts_;
-  api::Services services_{database_, clock_, ids_, counts_};
+  db::CommitGroup commits_{database_};
+  api::Services services_{database_, clock_, ids_, counts_, commits_};
   api::Router router_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<Server> server_;

@@ -4,6 +4,7 @@
 // one (08:00-21:00).
 #include <gtest/gtest.h>
 
+#include <future>
 #include <thread>
 
 #include "e2e/pool_e2e_helpers.hpp"
@@ -77,6 +78,30 @@ TEST_F(DialerE2E, AClaimHandsOutTheOldestMemberOnTheOneFreeLine) {
   ASSERT_EQ(busy.status, 200) << busy.body;
   EXPECT_EQ(busy.data().Size(), 0u);
   EXPECT_STREQ(busy.json["message"].GetString(), "No contact is due to be called now");
+}
+
+TEST_F(DialerE2E, ConcurrentClaimsShareCommitsAndNeverHandOutTheOneLineTwice) {
+  // Claims that arrive together run in one transaction (group commit): the
+  // later ones in the batch must see the line the earlier one took.
+  constexpr int kWorkers = 8;
+  std::vector<std::future<HttpResult>> claims;
+  for (int i = 0; i < kWorkers; ++i) {
+    claims.push_back(
+        std::async(std::launch::async, [this, i] { return Claim("w" + std::to_string(i), 3); }));
+  }
+  int handed_out = 0;
+  std::string winner;
+  for (int i = 0; i < kWorkers; ++i) {
+    HttpResult res = claims[i].get();
+    ASSERT_EQ(res.status, 200) << res.body;
+    handed_out += static_cast<int>(res.data().Size());
+    if (res.data().Size() > 0) winner = "w" + std::to_string(i);
+  }
+  EXPECT_EQ(handed_out, 1) << "the number carries one call at a time";
+  EXPECT_EQ(server_.commits().stats().works, kWorkers) << "every claim went through the group";
+  auto done = Event(contacts_[0], R"({"type":"completed","worker_id":")" + winner + R"("})");
+  EXPECT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(server_.commits().stats().works, kWorkers + 1) << "and so does an event";
 }
 
 TEST_F(DialerE2E, AStartedCallThatCompletesIsLoggedAndFreesTheLine) {

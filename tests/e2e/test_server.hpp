@@ -85,6 +85,8 @@ class TestServer {
   uint16_t port() const { return server_->port(); }
   FakeClock& clock() { return clock_; }
   db::Database& database() { return *database_; }
+  // Where claims and dialer events share commits (api::Services::commits).
+  db::CommitGroup& commits() { return *commits_; }
   // The store the server's handlers use when options.failing_store; null otherwise.
   FailingDatabase* failing() { return failing_.get(); }
   const TestStore& store() const { return *store_; }
@@ -102,6 +104,7 @@ class TestServer {
   FakeClock clock_{kTestNow};
   UuidV7Generator ids_;
   store::CountCache counts_;
+  std::unique_ptr<db::CommitGroup> commits_;
   std::unique_ptr<db::Database> database_;
   std::unique_ptr<FailingDatabase> failing_;
   std::unique_ptr<jobs::ImportWorker> import_worker_;
