@@ -39,6 +39,9 @@ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DSW
   -DSWITCHBOARD_SANITIZE=ON -DSWITCHBOARD_PCH=ON -DSWITCHBOARD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" -j"$JOBS"
 echo "== build done after ${SECONDS}s"
+# The layering (CMakeLists.txt, tests/layers): a header of a layer a layer may
+# not use does not compile there. A few seconds: one small file per probe.
+ctest --test-dir "$BUILD" -R '^layers\.' --output-on-failure
 
 LOGS=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-tests-XXXXXX")
 # The side lane: clang-tidy, then the fuzz targets' build, at the lowest

@@ -6,17 +6,20 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+#include <utility>
+
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
 #include "core/time_format.hpp"
+#include "domain/field_check.hpp"
 
 namespace sb::api {
+namespace {
 
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
+constexpr size_t kUnlimited = std::numeric_limits<size_t>::max();
+
+}  // namespace
 
 Result<rapidjson::Document> ParseJsonObject(std::string_view body) {
   rapidjson::Document doc;
@@ -67,12 +70,8 @@ std::optional<std::string> BodyReader::String(std::string_view key, bool require
     return std::nullopt;
   }
   std::string s(v->GetString(), v->GetStringLength());
-  size_t len = Utf8Length(s);
-  if (len < min || len > max) {
-    AddError(Name(key),
-             min > 0
-                 ? fmt::format("The {} must be between {} and {} characters.", Name(key), min, max)
-                 : fmt::format("The {} may not be greater than {} characters.", Name(key), max));
+  if (auto e = domain::CheckLength(Name(key), s, min, max)) {
+    errors_.push_back(std::move(*e));
     return std::nullopt;
   }
   return s;
@@ -89,11 +88,10 @@ Maybe<std::string> BodyReader::NullableString(std::string_view key, size_t max) 
 
 std::optional<std::string> BodyReader::Enum(std::string_view key, domain::EnumValues allowed,
                                             bool required) {
-  auto s = String(key, required, 0, 255);
+  auto s = String(key, required, 0, kUnlimited);
   if (!s) return std::nullopt;
-  if (!domain::IsOneOf(*s, allowed)) {
-    AddError(Name(key),
-             fmt::format("The {} must be {}.", Name(key), domain::DescribeChoices(allowed)));
+  if (auto e = domain::CheckChoice(Name(key), *s, allowed)) {
+    errors_.push_back(std::move(*e));
     return std::nullopt;
   }
   return s;
@@ -153,13 +151,13 @@ std::optional<bool> BodyReader::Bool(std::string_view key) {
 }
 
 std::optional<std::string> BodyReader::Uuid(std::string_view key, bool required) {
-  auto s = String(key, required, 0, 64);
+  auto s = String(key, required, 0, kUnlimited);
   if (!s) return std::nullopt;
-  if (!IsUuid(*s)) {
-    AddError(Name(key), fmt::format("The {} must be a valid UUID.", Name(key)));
+  if (auto e = domain::CheckUuid(Name(key), *s)) {
+    errors_.push_back(std::move(*e));
     return std::nullopt;
   }
-  return CanonicalUuid(*s);
+  return s;
 }
 
 Maybe<std::string> BodyReader::NullableUuid(std::string_view key) {
@@ -199,6 +197,24 @@ std::optional<std::vector<std::string>> BodyReader::UuidArray(std::string_view k
   }
   return out;
 }
+
+std::optional<std::vector<std::string>> BodyReader::TextArray(std::string_view key) {
+  const rapidjson::Value* v = Get(key);
+  if (!v || v->IsNull()) return std::nullopt;
+  if (!v->IsArray()) {
+    AddError(Name(key), fmt::format("The {} must be an array.", Name(key)));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  out.reserve(v->Size());
+  for (const auto& item : v->GetArray()) {
+    out.push_back(item.IsString() ? std::string(item.GetString(), item.GetStringLength())
+                                  : std::string());
+  }
+  return out;
+}
+
+std::vector<FieldError> BodyReader::TakeErrors() { return std::exchange(errors_, {}); }
 
 std::optional<std::vector<std::string>> BodyReader::StringArray(std::string_view key,
                                                                 size_t max_items) {

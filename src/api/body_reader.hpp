@@ -51,6 +51,11 @@ class BodyReader {
   // An array of UUIDs; `min_items` enforced when present (and when required).
   std::optional<std::vector<std::string>> UuidArray(std::string_view key, bool required = false,
                                                     size_t min_items = 0, size_t max_items = 1000);
+  // An array as text, for values whose rules are checked elsewhere
+  // (domain/field_check.hpp): string items as they are, any other item as an
+  // empty string, which such a check refuses at its index as it would any
+  // bad text. Only the array itself is type-checked.
+  std::optional<std::vector<std::string>> TextArray(std::string_view key);
   std::optional<std::vector<std::string>> StringArray(std::string_view key,
                                                       size_t max_items = 1000);
   // A JSON object, re-serialized compactly.
@@ -63,6 +68,8 @@ class BodyReader {
   Maybe<int64_t> NullableTime(std::string_view key);
 
   void AddError(std::string field, std::string message);
+  // The errors recorded so far, which this reader then no longer holds.
+  std::vector<FieldError> TakeErrors();
   bool ok() const { return errors_.empty(); }
   // 422 naming every bad field, or ok.
   Status Finish() const;
@@ -80,8 +87,5 @@ class BodyReader {
   std::string prefix_;
   std::vector<FieldError> errors_;
 };
-
-// Number of Unicode code points in a UTF-8 string.
-size_t Utf8Length(std::string_view s);
 
 }  // namespace sb::api

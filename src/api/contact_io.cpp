@@ -1,30 +1,40 @@
 #include "api/contact_io.hpp"
 
+#include <limits>
+#include <vector>
+
+#include "domain/contact_fields.hpp"
+
 namespace sb::api {
 
 domain::ContactFields ReadContactFields(BodyReader& body) {
+  // The JSON types here; the values' own rules (lengths, choices, UUIDs) in
+  // domain::CheckContactFields, which an import's rows go through as well.
+  constexpr size_t kAny = std::numeric_limits<size_t>::max();
   domain::ContactFields f;
-  f.name = body.String("name", false, 0, 255);
-  f.surname = body.NullableString("surname", 255);
-  f.email = body.NullableString("email", 254);
-  f.phone_number = body.NullableString("phone_number", 64);
-  f.country_code = body.NullableString("country_code", 8);
-  f.timezone = body.NullableString("timezone", 64);
-  f.primary_language = body.NullableString("primary_language", 35);
-  f.preferred_contact_channel =
-      body.NullableEnum("preferred_contact_channel", domain::ContactChannels());
-  f.preferred_contact_time = body.NullableString("preferred_contact_time", 255);
-  f.status = body.Enum("status", domain::ContactStatuses());
-  f.stage_uuid = body.NullableUuid("stage_uuid");
-  f.notes = body.NullableString("notes", 10000);
-  f.metadata = body.ObjectJson("metadata");
-  f.tag_uuids = body.UuidArray("tag_uuids", false, 0, 100);
-  f.owner_uuid = body.NullableUuid("owner_uuid");
-  f.assignee_uuids = body.UuidArray("assignee_uuids", false, 0, 100);
-  f.source_name = body.NullableString("source_name", 255);
-  f.lead_source = body.NullableString("lead_source", 255);
-  f.category = body.NullableString("category", 255);
+  f.name = body.String("name", false, 0, kAny);
+  f.surname = body.NullableString("surname", kAny);
+  f.email = body.NullableString("email", kAny);
+  f.phone_number = body.NullableString("phone_number", kAny);
+  f.country_code = body.NullableString("country_code", kAny);
+  f.timezone = body.NullableString("timezone", kAny);
+  f.primary_language = body.NullableString("primary_language", kAny);
+  f.preferred_contact_channel = body.NullableString("preferred_contact_channel", kAny);
+  f.preferred_contact_time = body.NullableString("preferred_contact_time", kAny);
+  f.status = body.String("status", false, 0, kAny);
+  f.stage_uuid = body.NullableString("stage_uuid", kAny);
+  f.notes = body.NullableString("notes", kAny);
+  f.metadata = body.ObjectJson("metadata", kAny);
+  f.tag_uuids = body.TextArray("tag_uuids");
+  f.owner_uuid = body.NullableString("owner_uuid", kAny);
+  f.assignee_uuids = body.TextArray("assignee_uuids");
+  f.source_name = body.NullableString("source_name", kAny);
+  f.lead_source = body.NullableString("lead_source", kAny);
+  f.category = body.NullableString("category", kAny);
   f.do_not_call = body.Bool("do_not_call");
+  std::vector<FieldError> errors = body.TakeErrors();
+  domain::CheckContactFields(f, errors);
+  for (auto& e : errors) body.AddError(std::move(e.field), std::move(e.message));
   return f;
 }
 

@@ -4,11 +4,11 @@
 
 #include <algorithm>
 
-#include "api/contact_import_row.hpp"
 #include "api/query_reader.hpp"
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
 #include "core/utf8.hpp"
+#include "domain/import_mapping.hpp"
 #include "domain/phone.hpp"
 
 namespace sb::api {
@@ -100,7 +100,7 @@ Status CheckImportHeader(CsvSource& file, int64_t file_bytes,
     return Error::Validation("file", "The header row (line " + std::to_string(header.line) +
                                          ") cannot be read: " + header.reason);
   }
-  SB_RETURN_IF_ERROR(BuildImportMapping(header.cells, options.mapping));
+  SB_RETURN_IF_ERROR(domain::BuildImportMapping(header.cells, options.mapping));
   return OkStatus();
 }
 

@@ -51,7 +51,7 @@ std::string ImportFileName(const std::map<std::string, std::string, std::less<>>
 
 // The file (`file_bytes` long, read from `file`) has a header row that the
 // options' mapping fits: a 422 naming `file` (empty, no header row, a header
-// the CSV reader flags) or `mapping` (api/contact_import_row.hpp). Reads only
+// the CSV reader flags) or `mapping` (domain/import_mapping.hpp). Reads only
 // the first record.
 Status CheckImportHeader(CsvSource& file, int64_t file_bytes, const domain::ImportOptions& options);
 

@@ -17,6 +17,7 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "core/spooled_body.hpp"
+#include "domain/import_queue.hpp"
 #include "domain/role.hpp"
 #include "domain/token_access.hpp"
 #include "store/db/commit_group.hpp"
@@ -47,15 +48,8 @@ struct AuthContext {
 };
 
 // Where handlers hand contact imports over to the background worker that
-// runs them (jobs/import_worker.hpp in `serve`). Thread-safe.
-class ImportQueue {
- public:
-  virtual ~ImportQueue() = default;
-  // The directory uploaded files are kept in until their import ends.
-  virtual const std::string& spool_dir() const = 0;
-  // An import was queued: start it soon.
-  virtual void Wake() = 0;
-};
+// runs them (jobs/import_worker.hpp in `serve`).
+using domain::ImportQueue;
 
 // Shared, thread-safe services every handler may use.
 struct Services {

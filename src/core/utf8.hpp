@@ -22,6 +22,10 @@ bool IsUtf8Text(std::string_view s);
 // replaced by U+FFFD: IsUtf8Text() of the result is true.
 std::string ToUtf8Text(std::string_view s);
 
+// The number of Unicode code points in UTF-8 `s` (the bytes that do not
+// continue a character).
+size_t Utf8Length(std::string_view s);
+
 // The longest prefix of UTF-8 `s` of at most `max_bytes` bytes that does not
 // cut a character in two, so valid text stays valid.
 std::string_view CutUtf8(std::string_view s, size_t max_bytes);

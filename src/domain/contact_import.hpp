@@ -27,7 +27,7 @@ std::optional<OnDuplicate> ParseOnDuplicate(std::string_view name);
 
 struct ImportOptions {
   // JSON object {"CSV column": "field" | "tags" | "metadata.KEY" | null};
-  // absent: columns named like fields fill them (api/contact_import_row.hpp).
+  // absent: columns named like fields fill them (domain/import_mapping.hpp).
   std::optional<std::string> mapping;
   std::optional<std::string> default_country_code;  // ISO 3166 alpha-2, upper case
   OnDuplicate on_duplicate = OnDuplicate::kSkip;

@@ -6,13 +6,14 @@
 #include <fstream>
 #include <unordered_map>
 
-#include "api/body_reader.hpp"
-#include "api/contact_import_row.hpp"
-#include "api/contact_io.hpp"
-#include "api/import_json.hpp"
 #include "core/csv_reader.hpp"
+#include "core/json_writer.hpp"
+#include "domain/contact_fields.hpp"
+#include "domain/import_mapping.hpp"
+#include "jobs/contact_import_row.hpp"
 #include "store/contact_bulk.hpp"
 #include "store/import_batch.hpp"
+#include "store/import_json.hpp"
 #include "store/import_repository.hpp"
 
 namespace sb::jobs {
@@ -28,16 +29,17 @@ constexpr size_t kMaxRememberedNumbers = 500000;
 class RowMapper {
  public:
   RowMapper(const domain::ContactImport& import, std::vector<std::string> header,
-            api::ImportMapping mapping)
+            domain::ImportMapping mapping)
       : import_(import), header_(std::move(header)), mapping_(std::move(mapping)) {
     for (size_t i = 0; i < mapping_.columns.size(); ++i) {
-      const api::ImportTarget& t = mapping_.columns[i];
-      if (t.kind == api::ImportTarget::Kind::kField) column_of_field_[t.name] = header_[i];
-      if (t.kind == api::ImportTarget::Kind::kTags) {
+      const domain::ImportTarget& t = mapping_.columns[i];
+      if (t.kind == domain::ImportTarget::Kind::kField) column_of_field_[t.name] = header_[i];
+      if (t.kind == domain::ImportTarget::Kind::kTags) {
         tags_column_ = header_[i];
         column_of_field_["tags"] = header_[i];
       }
-      if (t.kind == api::ImportTarget::Kind::kMetadata) column_of_field_["metadata"] = header_[i];
+      if (t.kind == domain::ImportTarget::Kind::kMetadata)
+        column_of_field_["metadata"] = header_[i];
     }
   }
 
@@ -59,8 +61,7 @@ class RowMapper {
              CellCountReason(rec.cells.size(), header_.size()));
       return row;
     }
-    auto mapped =
-        api::MapImportRow(header_, mapping_, rec.cells, import_.options.default_country_code);
+    auto mapped = MapImportRow(header_, mapping_, rec.cells, import_.options.default_country_code);
     if (!mapped.ok()) {
       const Error& e = mapped.error();
       std::string column = e.field();
@@ -68,10 +69,11 @@ class RowMapper {
              e.fields().empty() ? e.message() : e.fields().front().message);
       return row;
     }
-    api::BodyReader body(mapped->body);
-    row.fields = api::ReadContactFields(body);
-    if (Status st = body.Finish(); !st.ok()) {
-      const FieldError& fe = st.error().fields().front();
+    std::vector<FieldError> errors;
+    domain::CheckContactFields(mapped->fields, errors);
+    row.fields = std::move(mapped->fields);
+    if (!errors.empty()) {
+      const FieldError& fe = errors.front();
       Reject(row, "invalid", ColumnOfField(fe.field), fe.field, fe.message);
       return row;
     }
@@ -138,7 +140,7 @@ class RowMapper {
 
   const domain::ContactImport& import_;
   std::vector<std::string> header_;
-  api::ImportMapping mapping_;
+  domain::ImportMapping mapping_;
   std::map<std::string, std::string, std::less<>> column_of_field_;
   std::optional<std::string> tags_column_;
   std::unordered_map<size_t, int64_t> first_line_;
@@ -150,10 +152,10 @@ std::string EventJson(domain::ContactImport import, std::string_view status,
   import.error = error;
   import.finished_at = now;
   import.updated_at = now;
-  api::JsonWriter w;
+  JsonWriter w;
   w.StartObject();
   w.Key("import");
-  api::WriteImport(w, import, now);
+  store::WriteImport(w, import, now);
   w.EndObject();
   return w.Take();
 }
@@ -211,7 +213,7 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
     batch.header = header;
     batch.delimiter = reader.delimiter();
   }
-  auto mapping = api::BuildImportMapping(header, import.options.mapping);
+  auto mapping = domain::BuildImportMapping(header, import.options.mapping);
   if (!mapping.ok()) {
     const Error& e = mapping.error();
     return fail(e.fields().empty() ? e.message() : e.fields().front().message);

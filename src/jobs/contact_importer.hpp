@@ -1,6 +1,7 @@
 // Runs one contact import: reads its CSV file from where the last committed
-// batch ended, turns every record into a contact body as POST
-// /api/v1/contacts would take it (api/contact_import_row.hpp), writes the rows
+// batch ended, turns every record into contact values (contact_import_row.hpp)
+// checked as POST /api/v1/contacts checks its body
+// (domain/contact_fields.hpp), writes the rows
 // in batches, each one transaction (store/import_batch.hpp), and ends the
 // import as completed or failed, emitting import.completed.
 //

@@ -9,7 +9,7 @@
 // progress. Several processes on one database may each run one; each import
 // runs in one of them at a time.
 //
-// It is also the api::ImportQueue the upload route writes files into and wakes.
+// It is also the domain::ImportQueue the upload route writes files into and wakes.
 //
 // Thread-safety: Start/Stop from one thread; RunOnce, Wake and spool_dir from
 // any.
@@ -22,10 +22,10 @@
 #include <string>
 #include <thread>
 
-#include "api/request.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/result.hpp"
+#include "domain/import_queue.hpp"
 #include "jobs/contact_importer.hpp"
 #include "store/db/database.hpp"
 
@@ -55,7 +55,7 @@ struct ImportWorkerOptions {
   size_t max_cells = CsvReaderOptions().max_cells;
 };
 
-class ImportWorker final : public api::ImportQueue {
+class ImportWorker final : public domain::ImportQueue {
  public:
   ImportWorker(db::Database& db, const Clock& clock, IdGenerator& ids, ImportWorkerOptions options);
   ~ImportWorker() override { Stop(); }

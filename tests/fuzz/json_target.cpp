@@ -30,6 +30,7 @@
 #include "api/time_range.hpp"
 #include "core/ids.hpp"
 #include "core/json_parse.hpp"
+#include "core/utf8.hpp"
 #include "domain/enums.hpp"
 #include "domain/phone_number.hpp"
 #include "fuzz/fuzz_targets.hpp"
@@ -104,7 +105,7 @@ std::string FieldsOf(const Status& st) {
 void ReadKey(api::BodyReader& body, std::string_view key) {
   const std::string k = Printable(key);
   if (auto s = body.String(key, false, 2, 10)) {
-    const size_t n = api::Utf8Length(*s);
+    const size_t n = Utf8Length(*s);
     SB_FUZZ_CHECK(n >= 2 && n <= 10, "String " + k + " of " + std::to_string(n) + " chars");
   }
   (void)body.String(key, true);

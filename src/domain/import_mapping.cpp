@@ -1,4 +1,4 @@
-#include "api/contact_import_row.hpp"
+#include "domain/import_mapping.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 
 #include "core/json_parse.hpp"
 
-namespace sb::api {
+namespace sb::domain {
 namespace {
 
 constexpr std::string_view kMetadataPrefix = "metadata.";
@@ -40,25 +40,6 @@ const std::vector<std::string>& WritableFields() {
 bool IsWritable(std::string_view field) {
   const auto& f = WritableFields();
   return std::find(f.begin(), f.end(), field) != f.end();
-}
-
-// The cell without the ' our CSV export puts before a leading = + - @ TAB or
-// CR (core/csv_writer.hpp's formula guard), so an export imports back unchanged.
-std::string_view WithoutFormulaGuard(std::string_view cell) {
-  if (cell.size() < 2 || cell[0] != '\'' ||
-      std::string_view("=+-@\t\r").find(cell[1]) == std::string_view::npos) {
-    return cell;
-  }
-  return cell.substr(1);
-}
-
-// "Phone Number" -> "phone_number".
-std::string Normalize(std::string_view column) {
-  std::string out;
-  for (char ch : column) {
-    out += ch == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  }
-  return out;
 }
 
 // `spec` ("email", "tags", "metadata.plan") as a target; nullopt when unknown.
@@ -93,13 +74,6 @@ Status CheckTargets(const ImportMapping& mapping) {
   return OkStatus();
 }
 
-std::optional<bool> ReadBool(std::string_view cell) {
-  std::string v = Normalize(cell);
-  if (v == "true" || v == "yes" || v == "1") return true;
-  if (v == "false" || v == "no" || v == "0") return false;
-  return std::nullopt;
-}
-
 }  // namespace
 
 Result<ImportMapping> BuildImportMapping(const std::vector<std::string>& header,
@@ -108,7 +82,7 @@ Result<ImportMapping> BuildImportMapping(const std::vector<std::string>& header,
   mapping.columns.resize(header.size());
   if (!mapping_json) {
     for (size_t i = 0; i < header.size(); ++i) {
-      if (auto t = TargetFor(Normalize(header[i]))) mapping.columns[i] = *t;
+      if (auto t = TargetFor(NormalizeColumnName(header[i]))) mapping.columns[i] = *t;
     }
     SB_RETURN_IF_ERROR(CheckTargets(mapping));
     return mapping;
@@ -136,77 +110,20 @@ Result<ImportMapping> BuildImportMapping(const std::vector<std::string>& header,
   return mapping;
 }
 
-Result<MappedRow> MapImportRow(const std::vector<std::string>& header, const ImportMapping& mapping,
-                               const std::vector<std::string>& cells,
-                               const std::optional<std::string>& default_country_code) {
-  MappedRow row;
-  auto& a = row.body.GetAllocator();
-  row.body.SetObject();
-  rapidjson::Value metadata(rapidjson::kObjectType);
-  auto str = [&](std::string_view v) {
-    return rapidjson::Value(v.data(), static_cast<rapidjson::SizeType>(v.size()), a);
-  };
-  for (size_t i = 0; i < cells.size() && i < mapping.columns.size(); ++i) {
-    const ImportTarget& t = mapping.columns[i];
-    const std::string_view cell = WithoutFormulaGuard(cells[i]);
-    if (t.kind == ImportTarget::Kind::kIgnored || cell.empty()) continue;
-    switch (t.kind) {
-      case ImportTarget::Kind::kTags: {
-        size_t pos = 0;
-        while (pos <= cell.size()) {
-          size_t end = std::min(cell.find(';', pos), cell.size());
-          std::string name(cell.substr(pos, end - pos));
-          name.erase(0, name.find_first_not_of(' '));
-          name.erase(name.find_last_not_of(' ') + 1);
-          if (!name.empty()) {
-            if (row.tag_names.size() == kMaxImportTagsPerRow) {
-              return Error::Validation(
-                  header[i], fmt::format("may not name more than {} tags", kMaxImportTagsPerRow));
-            }
-            row.tag_names.push_back(name);
-          }
-          pos = end + 1;
-        }
-        break;
-      }
-      case ImportTarget::Kind::kMetadata: {
-        rapidjson::Document value(&a);
-        // One level less than any JSON: the cell's value sits inside `metadata`.
-        Status parsed = ParseJson(cell, &value, kMaxJsonDepth - 1);
-        if (!parsed.ok() && IsJsonTooDeep(parsed.error())) {
-          return Error::Validation(
-              header[i],
-              fmt::format("must not be JSON nested deeper than {} levels ({} with metadata "
-                          "itself)",
-                          kMaxJsonDepth - 1, kMaxJsonDepth));
-        }
-        rapidjson::Value v;
-        if (parsed.ok() && !value.IsString() && !value.IsNull()) {
-          v.CopyFrom(value, a);
-        } else {
-          v = str(cell);
-        }
-        metadata.AddMember(str(t.name), v, a);
-        break;
-      }
-      case ImportTarget::Kind::kField:
-        if (t.name == "do_not_call") {
-          auto b = ReadBool(cell);
-          if (!b) return Error::Validation(header[i], "must be true or false");
-          row.body.AddMember(str(t.name), rapidjson::Value(*b), a);
-        } else {
-          row.body.AddMember(str(t.name), str(cell), a);
-        }
-        break;
-      case ImportTarget::Kind::kIgnored:
-        break;
-    }
+std::string_view WithoutFormulaGuard(std::string_view cell) {
+  if (cell.size() < 2 || cell[0] != '\'' ||
+      std::string_view("=+-@\t\r").find(cell[1]) == std::string_view::npos) {
+    return cell;
   }
-  if (default_country_code && !row.body.HasMember("country_code")) {
-    row.body.AddMember("country_code", str(*default_country_code), a);
-  }
-  if (metadata.MemberCount() > 0) row.body.AddMember("metadata", metadata, a);
-  return row;
+  return cell.substr(1);
 }
 
-}  // namespace sb::api
+std::string NormalizeColumnName(std::string_view column) {
+  std::string out;
+  for (char ch : column) {
+    out += ch == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return out;
+}
+
+}  // namespace sb::domain

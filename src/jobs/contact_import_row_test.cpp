@@ -1,17 +1,68 @@
-#include "api/contact_import_row.hpp"
+#include "jobs/contact_import_row.hpp"
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-namespace sb::api {
+#include "core/json_parse.hpp"
+
+namespace sb::jobs {
 namespace {
+
+using domain::BuildImportMapping;
 
 std::string Json(const rapidjson::Value& v) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   v.Accept(w);
   return buf.GetString();
+}
+
+// The contact values of a row as the JSON body a client would POST for them
+// (fields in ContactFields' order, not the file's).
+rapidjson::Document Body(const domain::ContactFields& f) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  auto& a = doc.GetAllocator();
+  auto add = [&](const char* key, const Maybe<std::string>& v) {
+    if (!v) return;
+    rapidjson::Value value;
+    if (*v) value.SetString(v->value().c_str(), a);
+    doc.AddMember(rapidjson::StringRef(key), value, a);
+  };
+  add("name", f.name ? Maybe<std::string>(f.name) : std::nullopt);
+  add("surname", f.surname);
+  add("email", f.email);
+  add("phone_number", f.phone_number);
+  add("country_code", f.country_code);
+  add("timezone", f.timezone);
+  add("primary_language", f.primary_language);
+  add("preferred_contact_channel", f.preferred_contact_channel);
+  add("preferred_contact_time", f.preferred_contact_time);
+  add("status", f.status ? Maybe<std::string>(f.status) : std::nullopt);
+  add("stage_uuid", f.stage_uuid);
+  add("notes", f.notes);
+  add("owner_uuid", f.owner_uuid);
+  add("source_name", f.source_name);
+  add("lead_source", f.lead_source);
+  add("category", f.category);
+  if (f.do_not_call) doc.AddMember("do_not_call", *f.do_not_call, a);
+  if (f.metadata) {
+    rapidjson::Document m(&a);
+    EXPECT_TRUE(ParseJson(*f.metadata, &m).ok());
+    rapidjson::Value copy(m, a);
+    doc.AddMember("metadata", copy, a);
+  }
+  return doc;
+}
+
+// `row`'s values are the body `json` (the same members, in any order).
+::testing::AssertionResult IsBody(const MappedRow& row, const std::string& json) {
+  rapidjson::Document want;
+  if (!ParseJson(json, &want).ok()) return ::testing::AssertionFailure() << "bad JSON " << json;
+  rapidjson::Document got = Body(row.fields);
+  if (got == want) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << Json(got) << " is not " << json;
 }
 
 struct RowCase {
@@ -66,7 +117,7 @@ TEST(ContactImportRow, MapsColumnsToTheContactBodyAnApiCreateWouldTake) {
     ASSERT_TRUE(mapping.ok()) << c.what << ": " << mapping.error().fields()[0].message;
     auto row = MapImportRow(c.header, *mapping, c.cells, std::string("FR"));
     ASSERT_TRUE(row.ok()) << c.what;
-    EXPECT_EQ(Json(row->body), c.body) << c.what;
+    EXPECT_TRUE(IsBody(*row, c.body)) << c.what;
     EXPECT_EQ(row->tag_names, c.tags) << c.what;
   }
 }
@@ -107,7 +158,7 @@ TEST(ContactImportRow, AnUnreadableCellNamesItsColumn) {
   EXPECT_EQ(row.error().field(), "Opted out");
   auto fine = MapImportRow(header, *mapping, {"Eve", "eve@x.test", "no"}, std::nullopt);
   ASSERT_TRUE(fine.ok());
-  EXPECT_EQ(Json(fine->body), R"({"name":"Eve","email":"eve@x.test","do_not_call":false})");
+  EXPECT_TRUE(IsBody(*fine, R"({"name":"Eve","email":"eve@x.test","do_not_call":false})"));
 }
 
 // Cells that would cost the server more than their bytes: JSON nested past
@@ -157,4 +208,4 @@ TEST(ContactImportRow, CellsPastTheirBoundsAreRowErrors) {
 }
 
 }  // namespace
-}  // namespace sb::api
+}  // namespace sb::jobs
