@@ -81,25 +81,31 @@ function request()
 end
 LUA
 cat >"$DIR/claim.lua" <<'LUA'
+-- wrk calls request() and response() per thread, for any of the thread's
+-- connections: the members this thread holds are a list, each completed by
+-- the thread's next request.
 local next_id = 0
 function setup(thread) thread:set("id", next_id); next_id = next_id + 1 end
-local held = nil
+local held = {}
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("SB_TOKEN")
   wrk.headers["Content-Type"] = "application/json"
 end
 function request()
   local worker = "bench-" .. id
-  if held then
-    local path = "/api/v1/pools/" .. os.getenv("SB_POOL") .. "/contacts/" .. held .. "/events"
-    held = nil
+  local member = table.remove(held)
+  if member then
+    local path = "/api/v1/pools/" .. os.getenv("SB_POOL") .. "/contacts/" .. member .. "/events"
     return wrk.format("POST", path, nil, '{"type":"completed","worker_id":"' .. worker .. '"}')
   end
   return wrk.format("POST", "/api/v1/campaigns/" .. os.getenv("SB_CAMPAIGN") .. "/claim", nil,
                     '{"worker_id":"' .. worker .. '","limit":1}')
 end
 function response(status, headers, body)
-  if status == 200 then held = body:match('"contact":{"uuid":"([^"]+)"') end
+  if status == 200 then
+    local member = body:match('"contact":{"uuid":"([^"]+)"')
+    if member then table.insert(held, member) end
+  end
 end
 LUA
 
