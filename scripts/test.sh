@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Builds Switchboard and runs every test: a build of the tests with warnings
 # as errors and AddressSanitizer + UndefinedBehaviorSanitizer, every test on
-# SQLite and every storage test again on PostgreSQL; the formatting and the
+# SQLite and every storage and end-to-end test again on PostgreSQL; the formatting and the
 # clang-tidy checks; and a short run of each fuzz target (clang, libFuzzer).
 # Installs what it needs first.
 #
 # PostgreSQL is a throwaway cluster started here (scripts/pg-cluster.sh) in a
 # temporary directory and stopped on exit, however the script ends.
 #
-# The tests run as 2 x $(nproc) shards per engine, both engines at once, each
-# shard one process (a process per test costs more than most tests under the
-# sanitizers); a failing shard prints its failures and the script fails. The
+# The tests run as 4 x $(nproc) shards, each shard one process (a process per
+# test costs more than most tests under the sanitizers) running its share of
+# all tests, both instances of the engine-parameterized ones among them
+# (tests/support/engine_test.hpp); a failing shard prints its failures and the
+# script fails. The
 # tests spend much of their time waiting (on PostgreSQL, child processes,
 # sockets), so clang-tidy and the fuzz build run beside them at the lowest
 # priority, on what the tests leave of the cores. For per-test runs,
@@ -31,7 +33,7 @@ PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-pg-XXXXXX")
 trap './scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
 SWITCHBOARD_TEST_PG=$(./scripts/pg-cluster.sh start "$PG_DIR")
 export SWITCHBOARD_TEST_PG
-echo "PostgreSQL for the pg. tests: $SWITCHBOARD_TEST_PG"
+echo "PostgreSQL for the Engines/*/postgres tests: $SWITCHBOARD_TEST_PG"
 
 # -g1: line tables for the sanitizers' reports, without the full debug
 # information that slows every compile.
@@ -65,26 +67,19 @@ SIDE_PID=$!
 trap 'kill "$SIDE_PID" 2>/dev/null || true; ./scripts/pg-cluster.sh stop "$PG_DIR"' EXIT
 
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1
-PG_SUITES=$(head -n1 tests/pg_suites.txt)
-SHARDS=$((2 * JOBS))
-# start_shards NAME FILTER [ENV...]: the filtered tests in $SHARDS shards, in
-# the background. Both engines' shards run at once: the tests spend much of
-# their time waiting, so more processes than cores keep the cores busy.
+# As many shards as there were processes when each engine had its own set
+# (2 x $(nproc) each): the tests spend much of their time waiting, so more
+# processes than cores keep the cores busy. gtest deals the tests out in
+# turn, so every shard gets tests of both engines.
+SHARDS=$((4 * JOBS))
 SHARD_PIDS=()
 SHARD_NAMES=()
-start_shards() {
-  local name=$1 filter=$2
-  shift 2
-  for ((i = 0; i < SHARDS; i++)); do
-    env "$@" GTEST_TOTAL_SHARDS="$SHARDS" GTEST_SHARD_INDEX="$i" \
-      timeout 1200 "$BUILD/switchboard_tests" --gtest_filter="$filter" --gtest_brief=1 \
-      >"$LOGS/$name.$i.log" 2>&1 &
-    SHARD_PIDS+=($!)
-    SHARD_NAMES+=("$name.$i")
-  done
-}
-start_shards sqlite "-PostgresEngine*.*" SWITCHBOARD_TEST_PG=
-start_shards postgres "$PG_SUITES-CliE2E.*" SWITCHBOARD_TEST_ENGINE=postgres
+for ((i = 0; i < SHARDS; i++)); do
+  GTEST_TOTAL_SHARDS="$SHARDS" GTEST_SHARD_INDEX="$i" \
+    timeout 1200 "$BUILD/switchboard_tests" --gtest_brief=1 >"$LOGS/shard.$i.log" 2>&1 &
+  SHARD_PIDS+=($!)
+  SHARD_NAMES+=("shard.$i")
+done
 status=0
 for i in "${!SHARD_PIDS[@]}"; do
   if ! wait "${SHARD_PIDS[$i]}"; then
@@ -93,9 +88,11 @@ for i in "${!SHARD_PIDS[@]}"; do
     grep -v -E '^\[[0-9-]+ [0-9:.]+\] \[(info|warning)\]' "$LOGS/${SHARD_NAMES[$i]}.log" | tail -n 200
   fi
 done
-for name in sqlite postgres; do
-  grep -h -E '^\[  (PASSED|FAILED)  \]' "$LOGS/$name".*.log | sed "s/^/$name: /"
-done
+# The totals over the shards: passed, skipped (the few tests that cannot run
+# on this machine; PostgreSQL ones do not skip here, SWITCHBOARD_TEST_PG is
+# set) and failed.
+grep -h -E '^\[  (PASSED|SKIPPED|FAILED) *\] [0-9]+ tests?' "$LOGS"/shard.*.log |
+  awk '{ n[$2] += $4 } END { for (k in n) print k ": " n[k] }' || true
 if [ "$status" -ne 0 ]; then
   echo "tests failed (logs in $LOGS)" >&2
   exit 1

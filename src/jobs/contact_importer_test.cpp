@@ -11,6 +11,7 @@
 
 #include "jobs/import_test_fixture.hpp"
 #include "jobs/import_worker.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::jobs {
 namespace {
@@ -24,7 +25,9 @@ struct CsvCase {
   std::vector<ErrorKey> errors;      // (line, code, column), by line
 };
 
-TEST_F(ContactImporterRepositoryTest, EveryRecordBecomesAContactOrAnErrorWithItsLine) {
+SB_INSTANTIATE_ENGINES(ContactImporterRepositoryTest);
+
+TEST_P(ContactImporterRepositoryTest, EveryRecordBecomesAContactOrAnErrorWithItsLine) {
   const std::vector<CsvCase> cases = {
       {"quoted delimiters, doubled quotes and line ends inside cells",
        "name,phone_number,notes\r\n\"Doe, Jane\",+14155550101,\"said \"\"hi\"\"\r\nthen left\"\r\n"
@@ -89,7 +92,7 @@ TEST_F(ContactImporterRepositoryTest, EveryRecordBecomesAContactOrAnErrorWithIts
   }
 }
 
-TEST_F(ContactImporterRepositoryTest, CellsKeepTheirTextAndFillTagsAndMetadata) {
+TEST_P(ContactImporterRepositoryTest, CellsKeepTheirTextAndFillTagsAndMetadata) {
   auto done = RunImport(
       "name,phone_number,notes,tags,metadata.plan,metadata.seats\n"
       "\"Doe, Jane\",(415) 555-0101,\"said \"\"hi\"\"\nthen left\",vip; New ,Pro,12\n",
@@ -115,7 +118,7 @@ struct DuplicateCase {
 
 // The organization has Old (+14155550101); the file repeats that number and
 // one of its own: line 2 matches Old, line 4 repeats line 3.
-TEST_F(ContactImporterRepositoryTest, DuplicatesInTheFileAndAgainstTheOrganization) {
+TEST_P(ContactImporterRepositoryTest, DuplicatesInTheFileAndAgainstTheOrganization) {
   const std::string csv =
       "name,phone_number\nOld Again,+14155550101\nNew,+14155550102\nNew Again,+1 415 555 0102\n"
       "Other,+14155550103\n";
@@ -153,7 +156,7 @@ TEST_F(ContactImporterRepositoryTest, DuplicatesInTheFileAndAgainstTheOrganizati
 // Only a row the store writes takes its number: one it refuses (an owner the
 // organization does not have) leaves the number to the next row with it, in
 // the same batch or a later one.
-TEST_F(ContactImporterRepositoryTest, ARowTheStoreRefusesDoesNotMakeTheNextOneADuplicate) {
+TEST_P(ContactImporterRepositoryTest, ARowTheStoreRefusesDoesNotMakeTheNextOneADuplicate) {
   const std::string csv =
       "name,phone_number,owner_uuid\n"
       "Ada,+14155550101,00000000-0000-4000-8000-00000000dead\n"
@@ -179,7 +182,7 @@ TEST_F(ContactImporterRepositoryTest, ARowTheStoreRefusesDoesNotMakeTheNextOneAD
   }
 }
 
-TEST_F(ContactImporterRepositoryTest, TagUuidsAndPoolApplyToEveryImportedContact) {
+TEST_P(ContactImporterRepositoryTest, TagUuidsAndPoolApplyToEveryImportedContact) {
   std::string tag = MustTag("imported");
   std::string pool = MustPool("Spring");
   domain::ImportOptions options = Options("US");
@@ -196,7 +199,7 @@ TEST_F(ContactImporterRepositoryTest, TagUuidsAndPoolApplyToEveryImportedContact
 // Tag names are matched the way the store compares them (case-insensitively,
 // and on PostgreSQL's citext beyond ASCII too), never by a second rule of ours
 // that could disagree with it.
-TEST_F(ContactImporterRepositoryTest, TagNamesMatchTheOrganizationsTagsAsTheStoreComparesThem) {
+TEST_P(ContactImporterRepositoryTest, TagNamesMatchTheOrganizationsTagsAsTheStoreComparesThem) {
   MustTag("VIP");
   MustTag("\xC3\x89t\xC3\xA9");  // "Été"
   auto done = RunImport(
@@ -209,11 +212,11 @@ TEST_F(ContactImporterRepositoryTest, TagNamesMatchTheOrganizationsTagsAsTheStor
   EXPECT_EQ(TagsOf("Ada"), (std::vector<std::string>{"VIP", "\xC3\x89t\xC3\xA9"}));
   std::vector<std::string> bob = TagsOf("Bob");
   // SQLite folds ASCII only: there "été" is a tag of its own.
-  std::string ete = ::sb::testing::UsingPostgres() ? "\xC3\x89t\xC3\xA9" : "\xC3\xA9t\xC3\xA9";
+  std::string ete = postgres() ? "\xC3\x89t\xC3\xA9" : "\xC3\xA9t\xC3\xA9";
   EXPECT_EQ(bob, (std::vector<std::string>{"new", "VIP", ete}));
 }
 
-TEST_F(ContactImporterRepositoryTest, AFileThatCannotBeImportedFailsTheImport) {
+TEST_P(ContactImporterRepositoryTest, AFileThatCannotBeImportedFailsTheImport) {
   struct Case {
     const char* csv;
     const char* mapping;
@@ -238,7 +241,7 @@ TEST_F(ContactImporterRepositoryTest, AFileThatCannotBeImportedFailsTheImport) {
 
 // An import stopped after its second batch holds exactly two batches; the
 // next claim resumes after them and ends where an uninterrupted run would.
-TEST_F(ContactImporterRepositoryTest, AnInterruptedImportResumesAfterItsLastBatch) {
+TEST_P(ContactImporterRepositoryTest, AnInterruptedImportResumesAfterItsLastBatch) {
   const std::string csv = GeneratedCsv(23);  // every 5th row repeats an earlier number
   domain::ImportOptions options = Options("US");
   options.on_duplicate = domain::OnDuplicate::kError;
@@ -279,7 +282,7 @@ TEST_F(ContactImporterRepositoryTest, AnInterruptedImportResumesAfterItsLastBatc
 
 // A store failure in the middle of a batch (the process dying) leaves none of
 // that batch; once the lease runs out another process resumes the import.
-TEST_F(ContactImporterRepositoryTest, ABatchCutShortLeavesNothingAndIsRedoneAfterTheLease) {
+TEST_P(ContactImporterRepositoryTest, ABatchCutShortLeavesNothingAndIsRedoneAfterTheLease) {
   const std::string csv = GeneratedCsv(12);
   domain::ImportOptions options = Options("US");
   auto import = CreateImport(csv, options);

@@ -16,6 +16,7 @@
 #include "jobs/contact_importer.hpp"
 #include "store/import_repository.hpp"
 #include "store/token_repository.hpp"
+#include "support/engine_test.hpp"
 #include "support/failing_database.hpp"
 #include "support/test_db.hpp"
 
@@ -28,7 +29,7 @@ using ErrorKey = std::tuple<int64_t, std::string, std::string>;
 
 namespace sb::jobs {
 
-class ContactImporterRepositoryTest : public ::testing::Test {
+class ContactImporterRepositoryTest : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     auto database = store_.Open();

@@ -11,6 +11,7 @@
 
 #include "jobs/import_test_fixture.hpp"
 #include "store/webhook_repository.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::jobs {
 namespace {
@@ -46,7 +47,9 @@ class ImportWorkerRepositoryTest : public ContactImporterRepositoryTest {
   }
 };
 
-TEST_F(ImportWorkerRepositoryTest, ARunningImportNobodyCanResumeFailsWithItsCountsAndItsEvent) {
+SB_INSTANTIATE_ENGINES(ImportWorkerRepositoryTest);
+
+TEST_P(ImportWorkerRepositoryTest, ARunningImportNobodyCanResumeFailsWithItsCountsAndItsEvent) {
   auto import = CreateImport(GeneratedCsv(6), Options("US"));
   ContactImporter first(*db_, clock_, ids_, "first",
                         ImporterOptions{2, 60, [](const domain::ContactImport&) { return false; }});
@@ -68,7 +71,7 @@ TEST_F(ImportWorkerRepositoryTest, ARunningImportNobodyCanResumeFailsWithItsCoun
   EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
 }
 
-TEST_F(ImportWorkerRepositoryTest, AQueuedImportWhoseFileNoProcessCanReadFailsAfterADay) {
+TEST_P(ImportWorkerRepositoryTest, AQueuedImportWhoseFileNoProcessCanReadFailsAfterADay) {
   auto import = CreateImport(GeneratedCsv(3), Options("US"));
   std::filesystem::remove(import.file_path);  // on another machine's disk
   ImportWorker worker(*db_, clock_, ids_, WorkerOptions());
@@ -86,7 +89,7 @@ TEST_F(ImportWorkerRepositoryTest, AQueuedImportWhoseFileNoProcessCanReadFailsAf
   EXPECT_EQ(CompletedEvents(), (std::vector<std::string>{"failed"}));
 }
 
-TEST_F(ImportWorkerRepositoryTest, ImportsThisProcessCannotReadDoNotHideTheOnesBehindThem) {
+TEST_P(ImportWorkerRepositoryTest, ImportsThisProcessCannotReadDoNotHideTheOnesBehindThem) {
   for (int i = 0; i < 60; ++i) {  // more than one page of candidates
     auto other = CreateImport("name,phone_number\n", Options("US"));
     std::filesystem::remove(other.file_path);
@@ -100,7 +103,7 @@ TEST_F(ImportWorkerRepositoryTest, ImportsThisProcessCannotReadDoNotHideTheOnesB
   EXPECT_EQ(Reload(mine).status, domain::kImportCompleted);
 }
 
-TEST_F(ImportWorkerRepositoryTest, AnImportWhoseUploaderWasDeletedStillCompletes) {
+TEST_P(ImportWorkerRepositoryTest, AnImportWhoseUploaderWasDeletedStillCompletes) {
   auto import = CreateImport(GeneratedCsv(3), Options("US"));
   ASSERT_TRUE(conn_->Exec("DELETE FROM api_tokens WHERE user_id = ?", {user_}).ok());
   ASSERT_TRUE(conn_->Exec("DELETE FROM users WHERE id = ?", {user_}).ok());
@@ -118,7 +121,7 @@ TEST_F(ImportWorkerRepositoryTest, AnImportWhoseUploaderWasDeletedStillCompletes
 // A store that keeps refusing a batch, and a bug that throws on the file's
 // data: each fails the run, never the process, and after its attempts the
 // import.
-TEST_F(ImportWorkerRepositoryTest, AnImportThatKeepsFailingFailsAfterItsAttempts) {
+TEST_P(ImportWorkerRepositoryTest, AnImportThatKeepsFailingFailsAfterItsAttempts) {
   for (bool throws : {false, true}) {
     SCOPED_TRACE(throws ? "an exception" : "a store error");
     Reset();
@@ -154,7 +157,7 @@ TEST_F(ImportWorkerRepositoryTest, AnImportThatKeepsFailingFailsAfterItsAttempts
 // A run that takes the process down cannot count itself: its claim did. Three
 // claims whose runs never got anywhere (the process died each time), and the
 // next claim fails the import instead of running it (and dying) again.
-TEST_F(ImportWorkerRepositoryTest, RunsThatEndedTheProcessCountAndTheImportFailsForGood) {
+TEST_P(ImportWorkerRepositoryTest, RunsThatEndedTheProcessCountAndTheImportFailsForGood) {
   auto import = CreateImport(GeneratedCsv(3), Options("US"));
   for (int run = 1; run <= kImportMaxAttempts; ++run) {
     ASSERT_TRUE(Claim(import, "died-" + std::to_string(run)));
@@ -173,7 +176,7 @@ TEST_F(ImportWorkerRepositoryTest, RunsThatEndedTheProcessCountAndTheImportFails
 
 // Runs that each commit a batch before the process dies are progress, not
 // attempts: however many there are, the import goes on to completion.
-TEST_F(ImportWorkerRepositoryTest, RunsThatMakeProgressAreNotCountedAgainstTheImport) {
+TEST_P(ImportWorkerRepositoryTest, RunsThatMakeProgressAreNotCountedAgainstTheImport) {
   auto import = CreateImport(GeneratedCsv(6), Options("US"));
   for (int run = 1; run <= 2 * kImportMaxAttempts; ++run) {
     SCOPED_TRACE(run);

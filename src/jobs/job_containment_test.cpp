@@ -16,6 +16,7 @@
 #include "jobs/webhook_dispatcher.hpp"
 #include "store/event_outbox.hpp"
 #include "store/webhook_test_fixture.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::jobs {
 namespace {
@@ -80,7 +81,9 @@ class JobContainmentRepositoryTest : public store::WebhookStoreTest {
   }
 };
 
-TEST_F(JobContainmentRepositoryTest, ADeliveryThatThrowsIsRetriedAfterItsLeaseAndTheRestGo) {
+SB_INSTANTIATE_ENGINES(JobContainmentRepositoryTest);
+
+TEST_P(JobContainmentRepositoryTest, ADeliveryThatThrowsIsRetriedAfterItsLeaseAndTheRestGo) {
   Subscribe(org_, {"*"}, true, "https://a.example.com/in");
   Subscribe(org_, {"*"}, true, "https://b.example.com/in");
   Emit();  // two deliveries
@@ -102,7 +105,7 @@ TEST_F(JobContainmentRepositoryTest, ADeliveryThatThrowsIsRetriedAfterItsLeaseAn
   EXPECT_EQ(Delivered(), 2);
 }
 
-TEST_F(JobContainmentRepositoryTest, TheSendingThreadGoesOnAfterAnException) {
+TEST_P(JobContainmentRepositoryTest, TheSendingThreadGoesOnAfterAnException) {
   Subscribe(org_, {"*"});
   ThrowingTransport transport(1);
   WebhookDispatcherOptions options;
@@ -121,7 +124,7 @@ TEST_F(JobContainmentRepositoryTest, TheSendingThreadGoesOnAfterAnException) {
   EXPECT_EQ(ContainedExceptions(ContainSite::kWebhook), before + 1);
 }
 
-TEST_F(JobContainmentRepositoryTest, TheLeaseSweeperGoesOnAfterAnException) {
+TEST_P(JobContainmentRepositoryTest, TheLeaseSweeperGoesOnAfterAnException) {
   ThrowingDatabase database(*db_, 2);
   const int64_t before = ContainedExceptions(ContainSite::kLeaseSweep);
   LeaseSweeper sweeper(database, clock_, ids_, 10ms);

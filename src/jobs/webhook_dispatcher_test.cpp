@@ -10,6 +10,7 @@
 #include "core/hmac.hpp"
 #include "store/event_outbox.hpp"
 #include "store/webhook_test_fixture.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::jobs {
 namespace {
@@ -82,7 +83,9 @@ class WebhookDispatcherRepositoryTest : public store::WebhookStoreTest {
   }
 };
 
-TEST_F(WebhookDispatcherRepositoryTest, PostsTheSignedEventOnce) {
+SB_INSTANTIATE_ENGINES(WebhookDispatcherRepositoryTest);
+
+TEST_P(WebhookDispatcherRepositoryTest, PostsTheSignedEventOnce) {
   auto w = Subscribe(org_, {"import.completed"});
   Emit();
   FakeTransport transport({Answer(200)});
@@ -115,7 +118,7 @@ TEST_F(WebhookDispatcherRepositoryTest, PostsTheSignedEventOnce) {
   EXPECT_EQ(transport.posts.size(), 1u);
 }
 
-TEST_F(WebhookDispatcherRepositoryTest, RetriesOnTheBackoffSchedule) {
+TEST_P(WebhookDispatcherRepositoryTest, RetriesOnTheBackoffSchedule) {
   auto w = Subscribe(org_, {"*"});
   Emit();
   // 500, a 3xx (redirects are not followed), no answer, 429, then a 2xx.
@@ -143,7 +146,7 @@ TEST_F(WebhookDispatcherRepositoryTest, RetriesOnTheBackoffSchedule) {
   EXPECT_EQ(transport.posts.size(), 5u);
 }
 
-TEST_F(WebhookDispatcherRepositoryTest, JitterShortensTheWait) {
+TEST_P(WebhookDispatcherRepositoryTest, JitterShortensTheWait) {
   auto w = Subscribe(org_, {"*"});
   Emit();
   FakeTransport transport({Answer(500)});
@@ -152,7 +155,7 @@ TEST_F(WebhookDispatcherRepositoryTest, JitterShortensTheWait) {
   EXPECT_EQ(Only(w).next_attempt_at, kNow + 30 - 6);  // 30 * 0.8 / 4
 }
 
-TEST_F(WebhookDispatcherRepositoryTest, FailsForGoodAfterADay) {
+TEST_P(WebhookDispatcherRepositoryTest, FailsForGoodAfterADay) {
   auto w = Subscribe(org_, {"*"});
   Emit();
   FakeTransport transport({NoAnswer()});
@@ -184,7 +187,7 @@ TEST_F(WebhookDispatcherRepositoryTest, FailsForGoodAfterADay) {
   EXPECT_EQ(RunOnce(dispatcher), 0);
 }
 
-TEST_F(WebhookDispatcherRepositoryTest, ARefusedTargetFailsAtOnce) {
+TEST_P(WebhookDispatcherRepositoryTest, ARefusedTargetFailsAtOnce) {
   auto w = Subscribe(org_, {"*"});
   Emit();
   FakeTransport transport({Refused()});
@@ -196,7 +199,7 @@ TEST_F(WebhookDispatcherRepositoryTest, ARefusedTargetFailsAtOnce) {
   EXPECT_EQ(d.last_response_code, std::nullopt);
 }
 
-TEST_F(WebhookDispatcherRepositoryTest, RecordsOnlyAFixedCodeNeverTheDetail) {
+TEST_P(WebhookDispatcherRepositoryTest, RecordsOnlyAFixedCodeNeverTheDetail) {
   struct Case {
     WebhookFailure failure;
     std::string code;
@@ -230,7 +233,7 @@ TEST_F(WebhookDispatcherRepositoryTest, RecordsOnlyAFixedCodeNeverTheDetail) {
   EXPECT_EQ(WebhookStatusCode(503), "http_503");
 }
 
-TEST_F(WebhookDispatcherRepositoryTest, DeliversEverythingDueInBatches) {
+TEST_P(WebhookDispatcherRepositoryTest, DeliversEverythingDueInBatches) {
   Subscribe(org_, {"*"});
   Subscribe(other_org_, {"*"});
   for (int i = 0; i < 20; ++i) Emit();
@@ -243,7 +246,7 @@ TEST_F(WebhookDispatcherRepositoryTest, DeliversEverythingDueInBatches) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'delivered'"), 20);
 }
 
-TEST_F(WebhookDispatcherRepositoryTest, PurgesEventsAfterTheirRetention) {
+TEST_P(WebhookDispatcherRepositoryTest, PurgesEventsAfterTheirRetention) {
   Subscribe(org_, {"*"});
   Emit();
   FakeTransport transport({Answer(200)});

@@ -4,30 +4,14 @@
 
 #include <cstdlib>
 
+#include "store/store_test_fixture.hpp"
 #include "store/token_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
 
-class AgentRepositoryTest : public ::testing::Test {
+class AgentRepositoryTest : public StoreTest {
  protected:
-  void SetUp() override {
-    auto db = store_.Open();
-    ASSERT_TRUE(db.ok()) << db.error().details();
-    db_ = std::move(db).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
-    TokenRepository orgs(*conn_, clock_, ids_);
-    org_ = *orgs.EnsureOrganization("Acme");
-    other_org_ = *orgs.EnsureOrganization("Globex");
-  }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
-
   // A phone number row, written directly (the phone-number repository has its own tests).
   std::string AddNumber(int64_t org, const std::string& number) {
     std::string uuid = ids_.NewUuid();
@@ -46,17 +30,11 @@ class AgentRepositoryTest : public ::testing::Test {
     for (const auto& b : a.bindings) out.push_back(b.channel + ":" + b.number);
     return out;
   }
-
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{1709294400};
-  SequentialIdGenerator ids_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
 };
 
-TEST_F(AgentRepositoryTest, CreateRenameDelete) {
+SB_INSTANTIATE_ENGINES(AgentRepositoryTest);
+
+TEST_P(AgentRepositoryTest, CreateRenameDelete) {
   AgentRepository repo(*conn_, clock_, ids_);
   auto a = repo.Create(org_, "Ava");
   ASSERT_TRUE(a.ok());
@@ -72,7 +50,7 @@ TEST_F(AgentRepositoryTest, CreateRenameDelete) {
   EXPECT_EQ(repo.Get(org_, a->uuid).error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(AgentRepositoryTest, ListPagesByNameAndCounts) {
+TEST_P(AgentRepositoryTest, ListPagesByNameAndCounts) {
   AgentRepository repo(*conn_, clock_, ids_);
   for (const char* n : {"Cy", "Ava", "Bo"}) ASSERT_TRUE(repo.Create(org_, n).ok());
   ASSERT_TRUE(repo.Create(other_org_, "Zed").ok());
@@ -87,7 +65,7 @@ TEST_F(AgentRepositoryTest, ListPagesByNameAndCounts) {
   EXPECT_EQ((*second)[0].name, "Cy");
 }
 
-TEST_F(AgentRepositoryTest, BindReplacesThePreviousAgentOnThatChannelOnly) {
+TEST_P(AgentRepositoryTest, BindReplacesThePreviousAgentOnThatChannelOnly) {
   AgentRepository repo(*conn_, clock_, ids_);
   auto ava = *repo.Create(org_, "Ava");
   auto bo = *repo.Create(org_, "Bo");
@@ -106,7 +84,7 @@ TEST_F(AgentRepositoryTest, BindReplacesThePreviousAgentOnThatChannelOnly) {
             (std::vector<std::string>{"call:+12125551234", "sms:+14155552671"}));
 }
 
-TEST_F(AgentRepositoryTest, BindRejectsUnknownNumbersAndAgents) {
+TEST_P(AgentRepositoryTest, BindRejectsUnknownNumbersAndAgents) {
   AgentRepository repo(*conn_, clock_, ids_);
   auto ava = *repo.Create(org_, "Ava");
   std::string foreign = AddNumber(other_org_, "+14155552671");
@@ -118,7 +96,7 @@ TEST_F(AgentRepositoryTest, BindRejectsUnknownNumbersAndAgents) {
   EXPECT_EQ(repo.Bind(other_org_, ava.uuid, "call", mine).error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(AgentRepositoryTest, UnbindOneOrAllAndNotFoundWhenNothingBound) {
+TEST_P(AgentRepositoryTest, UnbindOneOrAllAndNotFoundWhenNothingBound) {
   AgentRepository repo(*conn_, clock_, ids_);
   auto ava = *repo.Create(org_, "Ava");
   std::string n1 = AddNumber(org_, "+14155552671");
@@ -138,7 +116,7 @@ TEST_F(AgentRepositoryTest, UnbindOneOrAllAndNotFoundWhenNothingBound) {
   EXPECT_EQ(Bindings(*all), (std::vector<std::string>{"whatsapp:+14155552671"}));
 }
 
-TEST_F(AgentRepositoryTest, DeletingAnAgentRemovesItsBindings) {
+TEST_P(AgentRepositoryTest, DeletingAnAgentRemovesItsBindings) {
   AgentRepository repo(*conn_, clock_, ids_);
   auto ava = *repo.Create(org_, "Ava");
   std::string n1 = AddNumber(org_, "+14155552671");

@@ -7,6 +7,7 @@
 
 #include "store/pool_test_fixture.hpp"
 #include "store/user_repository.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -55,7 +56,9 @@ class AuditLogRepositoryTest : public PoolStoreTest {
   }
 };
 
-TEST_F(AuditLogRepositoryTest, AppendStoresEveryFieldAndListsNewestFirst) {
+SB_INSTANTIATE_ENGINES(AuditLogRepositoryTest);
+
+TEST_P(AuditLogRepositoryTest, AppendStoresEveryFieldAndListsNewestFirst) {
   int64_t actor = *TokenRepository(*conn_, clock_, ids_).EnsureUser(org_, "a@example.com");
   domain::AuditEntry first = Entry(org_, domain::kAuditUserCreated, R"({"email":"x@y.z"})");
   first.actor_user_id = actor;
@@ -104,7 +107,7 @@ TEST_F(AuditLogRepositoryTest, AppendStoresEveryFieldAndListsNewestFirst) {
   EXPECT_EQ(Actions(other_org_), (std::vector<std::string>{"webhook.deleted"}));
 }
 
-TEST_F(AuditLogRepositoryTest, PagesAndTheActionFilter) {
+TEST_P(AuditLogRepositoryTest, PagesAndTheActionFilter) {
   for (int i = 0; i < 5; ++i) {
     Append(Entry(org_, i % 2 ? domain::kAuditUserDeleted : domain::kAuditWebhookCreated,
                  "{\"n\":" + std::to_string(i) + "}"));
@@ -126,7 +129,7 @@ TEST_F(AuditLogRepositoryTest, PagesAndTheActionFilter) {
   EXPECT_EQ(Count(org_, AuditLogFilter{std::string(domain::kAuditTokenRevoked)}), 0);
 }
 
-TEST_F(AuditLogRepositoryTest, RefusesAnUnknownActionOrSource) {
+TEST_P(AuditLogRepositoryTest, RefusesAnUnknownActionOrSource) {
   auto bad_action = Log().Append(Entry(org_, "user.renamed"));
   ASSERT_FALSE(bad_action.ok());
   EXPECT_EQ(bad_action.error().code(), ErrorCode::kInternal);
@@ -138,7 +141,7 @@ TEST_F(AuditLogRepositoryTest, RefusesAnUnknownActionOrSource) {
 
 // The entry commits or rolls back with the caller's transaction, also when
 // the change's own repository opens a transaction of its own inside it.
-TEST_F(AuditLogRepositoryTest, AppendCommitsAndRollsBackWithTheCallersTransaction) {
+TEST_P(AuditLogRepositoryTest, AppendCommitsAndRollsBackWithTheCallersTransaction) {
   Status failed = db::InTransaction(*conn_, [&]() -> Status {
     NewUser(org_, "gone@example.com");
     SB_RETURN_IF_ERROR(Log().Append(Entry(org_, domain::kAuditUserCreated)));
@@ -161,7 +164,7 @@ TEST_F(AuditLogRepositoryTest, AppendCommitsAndRollsBackWithTheCallersTransactio
 // A nested transaction that fails (here on a unique index, which aborts the
 // whole transaction on PostgreSQL without a savepoint) undoes only its own
 // writes; the outer one goes on and commits.
-TEST_F(AuditLogRepositoryTest, AFailedInnerTransactionRollsBackToItsSavepoint) {
+TEST_P(AuditLogRepositoryTest, AFailedInnerTransactionRollsBackToItsSavepoint) {
   NewUser(org_, "taken@example.com");
   Status outer = db::InTransaction(*conn_, [&]() -> Status {
     SB_RETURN_IF_ERROR(Log().Append(Entry(org_, domain::kAuditUserCreated)));
@@ -187,7 +190,7 @@ TEST_F(AuditLogRepositoryTest, AFailedInnerTransactionRollsBackToItsSavepoint) {
 
 // The actor token's prefix is read back only for the token that existed when
 // the entry was written, never for a later token that got the same id.
-TEST_F(AuditLogRepositoryTest, NamesTheActorTokenOnlyIfItExistedThen) {
+TEST_P(AuditLogRepositoryTest, NamesTheActorTokenOnlyIfItExistedThen) {
   int64_t user = *TokenRepository(*conn_, clock_, ids_).EnsureUser(org_, "t@example.com");
   domain::AuditEntry before = Entry(org_, domain::kAuditUserUpdated);
   before.actor_token_id = 900;
@@ -210,7 +213,7 @@ TEST_F(AuditLogRepositoryTest, NamesTheActorTokenOnlyIfItExistedThen) {
   EXPECT_FALSE((*list)[1].actor_token_prefix.has_value());
 }
 
-TEST_F(AuditLogRepositoryTest, EntriesGoWithTheirOrganization) {
+TEST_P(AuditLogRepositoryTest, EntriesGoWithTheirOrganization) {
   Append(Entry(org_, domain::kAuditUserCreated));
   Append(Entry(other_org_, domain::kAuditUserCreated));
   ASSERT_TRUE(conn_->Exec("DELETE FROM organizations WHERE id = ?", {org_}).ok());

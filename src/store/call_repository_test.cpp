@@ -6,6 +6,7 @@
 
 #include "store/pool_test_fixture.hpp"
 #include "store/store_util.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -101,7 +102,9 @@ class CallRepositoryTest : public PoolStoreTest {
   TestContact theirs_;
 };
 
-TEST_F(CallRepositoryTest, CreateStoresEveryFieldAndResolvesReferences) {
+SB_INSTANTIATE_ENGINES(CallRepositoryTest);
+
+TEST_P(CallRepositoryTest, CreateStoresEveryFieldAndResolvesReferences) {
   domain::NewCall c = NewCall(ann_.uuid, "picked-up", kNow - kHour, 95);
   c.agent_uuid = AddRow(org_, "agents");
   c.phone_number_uuid = AddRow(org_, "phone_numbers");
@@ -131,7 +134,7 @@ TEST_F(CallRepositoryTest, CreateStoresEveryFieldAndResolvesReferences) {
             (LastCall{"picked-up", kNow - kHour, 95, std::string("picked-up feedback")}));
 }
 
-TEST_F(CallRepositoryTest, ReferencesOfAnotherOrganizationAreInvalidFields) {
+TEST_P(CallRepositoryTest, ReferencesOfAnotherOrganizationAreInvalidFields) {
   struct Case {
     std::string field;
     std::function<void(domain::NewCall&)> set;
@@ -160,14 +163,14 @@ TEST_F(CallRepositoryTest, ReferencesOfAnotherOrganizationAreInvalidFields) {
   EXPECT_EQ(LastCallOf(theirs_), LastCall{});
 }
 
-TEST_F(CallRepositoryTest, OlderCallRecordedAfterANewerOneKeepsTheNewer) {
+TEST_P(CallRepositoryTest, OlderCallRecordedAfterANewerOneKeepsTheNewer) {
   Record(NewCall(ann_.uuid, "voicemail", kNow - kHour, 12));
   Record(NewCall(ann_.uuid, "no-answer", kNow - 3 * kHour, 0));
   EXPECT_EQ(LastCallOf(ann_),
             (LastCall{"voicemail", kNow - kHour, 12, std::string("voicemail feedback")}));
 }
 
-TEST_F(CallRepositoryTest, NewerCallRecordedAfterAnOlderOneReplacesIt) {
+TEST_P(CallRepositoryTest, NewerCallRecordedAfterAnOlderOneReplacesIt) {
   Record(NewCall(ann_.uuid, "no-answer", kNow - 3 * kHour, 0));
   Record(NewCall(ann_.uuid, "voicemail", kNow - kHour, 12));
   EXPECT_EQ(LastCallOf(ann_),
@@ -180,13 +183,13 @@ TEST_F(CallRepositoryTest, NewerCallRecordedAfterAnOlderOneReplacesIt) {
   EXPECT_EQ(LastCallOf(bob_), LastCall{});  // other contacts untouched
 }
 
-TEST_F(CallRepositoryTest, EqualStartTimesGoToTheCallRecordedLast) {
+TEST_P(CallRepositoryTest, EqualStartTimesGoToTheCallRecordedLast) {
   Record(NewCall(ann_.uuid, "busy", kNow - kHour));
   Record(NewCall(ann_.uuid, "failed", kNow - kHour));
   EXPECT_EQ(LastCallOf(ann_).status, "failed");
 }
 
-TEST_F(CallRepositoryTest, ListsNewestStartFirstWithFilters) {
+TEST_P(CallRepositoryTest, ListsNewestStartFirstWithFilters) {
   std::string campaign = AddRow(org_, "campaigns");
   domain::Call a = Record(NewCall(ann_.uuid, "busy", kNow - 2 * kDay));        // Feb 28
   domain::NewCall in_campaign = NewCall(bob_.uuid, "picked-up", kNow - kDay);  // Feb 29
@@ -219,7 +222,7 @@ TEST_F(CallRepositoryTest, ListsNewestStartFirstWithFilters) {
   EXPECT_EQ(Uuids(f), V{});
 }
 
-TEST_F(CallRepositoryTest, AnotherOrganizationSeesNothing) {
+TEST_P(CallRepositoryTest, AnotherOrganizationSeesNothing) {
   domain::Call call = Record(NewCall(ann_.uuid, "busy", kNow));
   auto foreign = Repo().Get(other_org_, call.uuid);
   ASSERT_FALSE(foreign.ok());
@@ -233,14 +236,14 @@ TEST_F(CallRepositoryTest, AnotherOrganizationSeesNothing) {
   EXPECT_TRUE(Repo().RequireContact(org_, ann_.uuid).ok());
 }
 
-TEST_F(CallRepositoryTest, DeletingTheContactDeletesItsCalls) {
+TEST_P(CallRepositoryTest, DeletingTheContactDeletesItsCalls) {
   Record(NewCall(ann_.uuid, "busy", kNow));
   domain::Call kept = Record(NewCall(bob_.uuid, "busy", kNow));
   ASSERT_TRUE(conn_->Exec("DELETE FROM contacts WHERE id = ?", {ann_.id}).ok());
   EXPECT_EQ(Uuids({}), (V{kept.uuid}));
 }
 
-TEST_F(CallRepositoryTest, RecordingACallBumpsTheWriteGeneration) {
+TEST_P(CallRepositoryTest, RecordingACallBumpsTheWriteGeneration) {
   int64_t before = *CurrentGeneration(*conn_, org_);
   Record(NewCall(ann_.uuid, "busy", kNow));
   EXPECT_EQ(*CurrentGeneration(*conn_, org_), before + 1);

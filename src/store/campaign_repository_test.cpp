@@ -4,6 +4,7 @@
 
 #include "store/pool_repository.hpp"
 #include "store/pool_test_fixture.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -42,7 +43,9 @@ class CampaignRepositoryTest : public PoolStoreTest {
   }
 };
 
-TEST_F(CampaignRepositoryTest, CreateWithDefaultsAndAgent) {
+SB_INSTANTIATE_ENGINES(CampaignRepositoryTest);
+
+TEST_P(CampaignRepositoryTest, CreateWithDefaultsAndAgent) {
   CampaignFields f;
   f.name = "Spring";
   auto plain = Repo().Create(org_, f);
@@ -66,7 +69,7 @@ TEST_F(CampaignRepositoryTest, CreateWithDefaultsAndAgent) {
   EXPECT_EQ(*Repo().Count(org_, {}), 2);  // nothing written
 }
 
-TEST_F(CampaignRepositoryTest, UpdateKeepsAbsentFieldsAndClearsAgent) {
+TEST_P(CampaignRepositoryTest, UpdateKeepsAbsentFieldsAndClearsAgent) {
   std::string agent = MakeAgent(org_, "Ava");
   CampaignFields f;
   f.name = "Spring";
@@ -88,7 +91,7 @@ TEST_F(CampaignRepositoryTest, UpdateKeepsAbsentFieldsAndClearsAgent) {
   EXPECT_EQ(Repo().Update(other_org_, c->uuid, change).error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(CampaignRepositoryTest, ListFiltersNewestFirst) {
+TEST_P(CampaignRepositoryTest, ListFiltersNewestFirst) {
   MakeCampaign("A", "Draft");
   MakeCampaign("B", "Active");
   MakeCampaign("C", "Active");
@@ -109,7 +112,7 @@ TEST_F(CampaignRepositoryTest, ListFiltersNewestFirst) {
   EXPECT_EQ(*Repo().Count(other_org_, {}), 0);
 }
 
-TEST_F(CampaignRepositoryTest, AttachDetachAndDistinctContacts) {
+TEST_P(CampaignRepositoryTest, AttachDetachAndDistinctContacts) {
   auto campaign = MakeCampaign("Spring");
   auto p1 = MakePool(org_, "One");
   auto p2 = MakePool(org_, "Two");

@@ -11,6 +11,7 @@
 #include "store/store_util.hpp"
 #include "store/tag_repository.hpp"
 #include "store/token_repository.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -75,7 +76,9 @@ class ContactBulkRepositoryTest : public PoolStoreTest {
   std::unique_ptr<ContactBulkRepository> bulk_;
 };
 
-TEST_F(ContactBulkRepositoryTest, UpsertByPhoneCreatesUpdatesAndReportsEachItem) {
+SB_INSTANTIATE_ENGINES(ContactBulkRepositoryTest);
+
+TEST_P(ContactBulkRepositoryTest, UpsertByPhoneCreatesUpdatesAndReportsEachItem) {
   auto ann = MustCreate(org_, "Ann", "+14155550100");
   BulkContactItem national = Item("Bob", "4155550101");
   national.fields.country_code = std::optional<std::string>("US");
@@ -117,7 +120,7 @@ TEST_F(ContactBulkRepositoryTest, UpsertByPhoneCreatesUpdatesAndReportsEachItem)
             2);
 }
 
-TEST_F(ContactBulkRepositoryTest, UpsertWithoutKeyReportsANumberAlreadyTaken) {
+TEST_P(ContactBulkRepositoryTest, UpsertWithoutKeyReportsANumberAlreadyTaken) {
   MustCreate(org_, "Ann", "+14155550100");
   MustCreate(other_org_, "Gina", "+14155550109");  // another organization's: no conflict
   std::vector<BulkContactItem> items = {Item("Copy", "+14155550100"), Item("New", "+14155550101"),
@@ -136,7 +139,7 @@ TEST_F(ContactBulkRepositoryTest, UpsertWithoutKeyReportsANumberAlreadyTaken) {
   EXPECT_EQ(out->failed, 2);
 }
 
-TEST_F(ContactBulkRepositoryTest, UpsertByEmailIgnoresCaseAndRejectsUnknownLinks) {
+TEST_P(ContactBulkRepositoryTest, UpsertByEmailIgnoresCaseAndRejectsUnknownLinks) {
   auto ann = MustCreate(org_, "Ann", std::nullopt, "Ann@Acme.test");
   BulkContactItem partial = Item("", "", " ann@acme.TEST ");
   partial.fields.status = "Inactive";
@@ -157,7 +160,7 @@ TEST_F(ContactBulkRepositoryTest, UpsertByEmailIgnoresCaseAndRejectsUnknownLinks
   EXPECT_EQ(updated.email, "ann@acme.TEST");
 }
 
-TEST_F(ContactBulkRepositoryTest, UpdateByUuidsCountsOnlyRealChanges) {
+TEST_P(ContactBulkRepositoryTest, UpdateByUuidsCountsOnlyRealChanges) {
   auto a = MustCreate(org_, "A", "+14155550100");
   auto b = MustCreate(org_, "B", "+14155550101", std::nullopt, "Inactive");
   auto foreign = MustCreate(other_org_, "G", "+14155550102");
@@ -185,7 +188,7 @@ TEST_F(ContactBulkRepositoryTest, UpdateByUuidsCountsOnlyRealChanges) {
   EXPECT_EQ(contacts_->Get(other_org_, foreign.uuid)->status, "Active");
 }
 
-TEST_F(ContactBulkRepositoryTest, UpdateByFilterAndUnknownLinksNameTheirField) {
+TEST_P(ContactBulkRepositoryTest, UpdateByFilterAndUnknownLinksNameTheirField) {
   MustCreate(org_, "A", "+14155550100");
   auto b = MustCreate(org_, "B", "+14155550101", std::nullopt, "Inactive");
   ContactSelection sel;
@@ -220,7 +223,7 @@ TEST_F(ContactBulkRepositoryTest, UpdateByFilterAndUnknownLinksNameTheirField) {
   EXPECT_EQ(bulk_->Update(org_, sel, bad_tag).error().field(), "remove_tag_uuids");
 }
 
-TEST_F(ContactBulkRepositoryTest, DeleteCountsDeletedAndNotFound) {
+TEST_P(ContactBulkRepositoryTest, DeleteCountsDeletedAndNotFound) {
   auto a = MustCreate(org_, "A", "+14155550100");
   auto b = MustCreate(org_, "B", "+14155550101");
   auto keep = MustCreate(org_, "C", "+14155550102");

@@ -9,6 +9,7 @@
 #include "store/call_log.hpp"
 #include "store/pool_test_fixture.hpp"
 #include "store/store_util.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -65,7 +66,9 @@ class ContactMergeRepositoryTest : public PoolStoreTest {
   }
 };
 
-TEST_F(ContactMergeRepositoryTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys) {
+SB_INSTANTIATE_ENGINES(ContactMergeRepositoryTest);
+
+TEST_P(ContactMergeRepositoryTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys) {
   auto target = AddContact(org_, "Ann", std::nullopt, "ann@acme.test");
   auto source = AddContact(org_, "Annie", "Smith", "annie@acme.test", "+14155550100");
   Set("UPDATE contacts SET metadata = ?, notes = ?, do_not_call = 1 WHERE id = ?",
@@ -96,7 +99,7 @@ TEST_F(ContactMergeRepositoryTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys)
   EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts WHERE id = ?", {source.id}), 0);
 }
 
-TEST_F(ContactMergeRepositoryTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCall) {
+TEST_P(ContactMergeRepositoryTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCall) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
   int64_t shared = AddTag(org_, "shared", target.id);
@@ -136,7 +139,7 @@ TEST_F(ContactMergeRepositoryTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCal
   EXPECT_EQ(merged->last_message_status, "sent");
 }
 
-TEST_F(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
+TEST_P(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
   int64_t only_source = AddPool(org_, "only source");
@@ -160,7 +163,7 @@ TEST_F(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM pool_items WHERE organization_id = ?", {org_}), 4);
 }
 
-TEST_F(ContactMergeRepositoryTest, RejectsItselfAndUnknownOrOtherOrganizations) {
+TEST_P(ContactMergeRepositoryTest, RejectsItselfAndUnknownOrOtherOrganizations) {
   auto target = AddContact(org_, "Ann");
   auto foreign = AddContact(other_org_, "Gina");
   ContactMergeRepository repo(*conn_, clock_, ids_);
@@ -177,7 +180,7 @@ TEST_F(ContactMergeRepositoryTest, RejectsItselfAndUnknownOrOtherOrganizations) 
   EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts", {}), 2);  // nothing written
 }
 
-TEST_F(ContactMergeRepositoryTest, BumpsTheWriteGeneration) {
+TEST_P(ContactMergeRepositoryTest, BumpsTheWriteGeneration) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
   int64_t before = CurrentGeneration(*conn_, org_).value();

@@ -8,30 +8,21 @@
 #include <vector>
 
 #include "store/contact_repository.hpp"
+#include "store/store_test_fixture.hpp"
 #include "store/store_util.hpp"
 #include "store/token_repository.hpp"
 #include "store/user_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
-
 using Strings = std::vector<std::string>;
 
-class ContactOwnerRepositoryTest : public ::testing::Test {
+class ContactOwnerRepositoryTest : public StoreTest {
  protected:
   void SetUp() override {
-    auto database = store_.Open();
-    ASSERT_TRUE(database.ok()) << database.error().details();
-    db_ = std::move(database).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
-    TokenRepository tokens(*conn_, clock_, ids_);
-    org_ = *tokens.EnsureOrganization("Acme");
-    other_org_ = *tokens.EnsureOrganization("Globex");
+    StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     ann_ = MustUser(org_, "ann@acme.test");
     bob_ = MustUser(org_, "bob@acme.test");
     cy_ = MustUser(org_, "cy@acme.test");
@@ -40,8 +31,7 @@ class ContactOwnerRepositoryTest : public ::testing::Test {
   }
   void TearDown() override {
     repo_.reset();
-    conn_.reset();
-    db_.reset();
+    StoreTest::TearDown();
   }
 
   domain::User MustUser(int64_t org, const std::string& email) {
@@ -84,20 +74,15 @@ class ContactOwnerRepositoryTest : public ::testing::Test {
     return {names, res->total};
   }
 
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{kNow};
-  SequentialIdGenerator ids_;
   CountCache counts_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
   std::unique_ptr<ContactRepository> repo_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
   domain::User ann_, bob_, cy_, gus_;
   int next_number_ = 0;
 };
 
-TEST_F(ContactOwnerRepositoryTest, CreateStoresOwnershipAndTheCreator) {
+SB_INSTANTIATE_ENGINES(ContactOwnerRepositoryTest);
+
+TEST_P(ContactOwnerRepositoryTest, CreateStoresOwnershipAndTheCreator) {
   domain::Contact in = Person("Ada");
   in.owner_uuid = bob_.uuid;
   in.created_by_uuid = cy_.uuid;  // ignored: the creator is the user_id given
@@ -123,7 +108,7 @@ TEST_F(ContactOwnerRepositoryTest, CreateStoresOwnershipAndTheCreator) {
   EXPECT_EQ(bare.source_name, std::nullopt);
 }
 
-TEST_F(ContactOwnerRepositoryTest, UnknownUsersAre422NamingTheField) {
+TEST_P(ContactOwnerRepositoryTest, UnknownUsersAre422NamingTheField) {
   const std::string unknown = "00000000-0000-7000-8000-0000000009ff";
   struct Case {
     std::optional<std::string> owner;
@@ -166,7 +151,7 @@ TEST_F(ContactOwnerRepositoryTest, UnknownUsersAre422NamingTheField) {
   EXPECT_EQ(repo_->Get(org_, existing.uuid)->assignee_uuids, Strings{});
 }
 
-TEST_F(ContactOwnerRepositoryTest, UpdateWritesOwnerAndReplacesAssigneesButNotTheCreator) {
+TEST_P(ContactOwnerRepositoryTest, UpdateWritesOwnerAndReplacesAssigneesButNotTheCreator) {
   domain::Contact in = Person("Ada");
   in.owner_uuid = ann_.uuid;
   in.assignee_uuids = {ann_.uuid, bob_.uuid};
@@ -194,7 +179,7 @@ TEST_F(ContactOwnerRepositoryTest, UpdateWritesOwnerAndReplacesAssigneesButNotTh
   EXPECT_EQ(saved->created_by_uuid, ann_.uuid);
 }
 
-TEST_F(ContactOwnerRepositoryTest, ListLoadsEveryContactsAssignees) {
+TEST_P(ContactOwnerRepositoryTest, ListLoadsEveryContactsAssignees) {
   for (const auto& [name, assignees] : std::vector<std::pair<std::string, Strings>>{
            {"A", {ann_.uuid}}, {"B", {}}, {"C", {bob_.uuid, cy_.uuid, ann_.uuid}}}) {
     domain::Contact in = Person(name);
@@ -215,7 +200,7 @@ TEST_F(ContactOwnerRepositoryTest, ListLoadsEveryContactsAssignees) {
   EXPECT_EQ(page->contacts[2].created_by_uuid, ann_.uuid);
 }
 
-TEST_F(ContactOwnerRepositoryTest, FiltersMatchExactlyAndAnyValueOfAList) {
+TEST_P(ContactOwnerRepositoryTest, FiltersMatchExactlyAndAnyValueOfAList) {
   auto make = [&](const std::string& name, const domain::User& owner, Strings assignees,
                   std::optional<std::string> source, std::optional<std::string> lead,
                   std::optional<std::string> category) {
@@ -299,7 +284,7 @@ TEST_F(ContactOwnerRepositoryTest, FiltersMatchExactlyAndAnyValueOfAList) {
             Strings{});
 }
 
-TEST_F(ContactOwnerRepositoryTest, CachedTotalsAreKeyedByTheNewFilters) {
+TEST_P(ContactOwnerRepositoryTest, CachedTotalsAreKeyedByTheNewFilters) {
   domain::Contact in = Person("A1");
   in.owner_uuid = ann_.uuid;
   in.category = "SMB";

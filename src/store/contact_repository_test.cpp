@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "store/contact_test_fixture.hpp"
 #include "store/store_util.hpp"
 #include "store/tag_repository.hpp"
 #include "store/token_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
@@ -49,28 +49,8 @@ struct Filter {
   operator domain::ContactFilter() const { return f; }  // NOLINT(google-explicit-constructor)
 };
 
-class ContactRepositoryTest : public ::testing::Test {
+class ContactRepositoryTest : public ContactStoreTest {
  protected:
-  void SetUp() override {
-    auto database = store_.Open();
-    ASSERT_TRUE(database.ok()) << database.error().details();
-    db_ = std::move(database).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
-    TokenRepository tokens(*conn_, clock_, ids_);
-    org_ = *tokens.EnsureOrganization("Acme");
-    other_org_ = *tokens.EnsureOrganization("Globex");
-    user_ = *tokens.EnsureUser(org_, "a@acme.test");
-    other_user_ = *tokens.EnsureUser(other_org_, "g@globex.test");
-    repo_ = std::make_unique<ContactRepository>(*conn_, clock_, ids_);
-  }
-  void TearDown() override {
-    repo_.reset();
-    conn_.reset();
-    db_.reset();
-  }
-
   static domain::Contact Person(const std::string& name, std::optional<std::string> phone,
                                 std::optional<std::string> email = std::nullopt) {
     domain::Contact c;
@@ -108,23 +88,13 @@ class ContactRepositoryTest : public ::testing::Test {
     for (const auto& c : res->contacts) names.push_back(c.name);
     return {names, res->total};
   }
-
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{kNow};
-  SequentialIdGenerator ids_;
-  CountCache counts_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
-  std::unique_ptr<ContactRepository> repo_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
-  int64_t user_ = 0;
-  int64_t other_user_ = 0;
 };
 
 using Names = std::vector<std::string>;
 
-TEST_F(ContactRepositoryTest, CreateAssignsUuidAndTimestampsAndGetReturnsIt) {
+SB_INSTANTIATE_ENGINES(ContactRepositoryTest);
+
+TEST_P(ContactRepositoryTest, CreateAssignsUuidAndTimestampsAndGetReturnsIt) {
   std::string vip = MustTag(org_, "VIP");
   domain::Contact in = Person("Ada", "+14155552671", "ada@example.com");
   in.uuid = "client-supplied";
@@ -147,7 +117,7 @@ TEST_F(ContactRepositoryTest, CreateAssignsUuidAndTimestampsAndGetReturnsIt) {
   EXPECT_EQ(got->tags.size(), 1u);
 }
 
-TEST_F(ContactRepositoryTest, AnotherOrganizationsContactIsNotFound) {
+TEST_P(ContactRepositoryTest, AnotherOrganizationsContactIsNotFound) {
   domain::Contact c = MustCreate(org_, Person("Ada", "+14155552671"));
   EXPECT_EQ(repo_->Get(other_org_, c.uuid).error().code(), ErrorCode::kNotFound);
   c.name = "Eve";
@@ -158,7 +128,7 @@ TEST_F(ContactRepositoryTest, AnotherOrganizationsContactIsNotFound) {
   EXPECT_EQ(repo_->Get(org_, c.uuid)->name, "Ada");
 }
 
-TEST_F(ContactRepositoryTest, DuplicatePhoneIsAConflictOnlyWithinTheOrganization) {
+TEST_P(ContactRepositoryTest, DuplicatePhoneIsAConflictOnlyWithinTheOrganization) {
   MustCreate(org_, Person("Ada", "+14155552671"));
   auto dup = repo_->Create(org_, user_, Person("Bob", "+14155552671"), {});
   ASSERT_FALSE(dup.ok());
@@ -171,7 +141,7 @@ TEST_F(ContactRepositoryTest, DuplicatePhoneIsAConflictOnlyWithinTheOrganization
   EXPECT_EQ(ListNames({}).second, 3);
 }
 
-TEST_F(ContactRepositoryTest, UnknownStageOrTagIsA422AndWritesNothing) {
+TEST_P(ContactRepositoryTest, UnknownStageOrTagIsA422AndWritesNothing) {
   domain::Contact c = Person("Ada", "+14155552671");
   c.stage_uuid = "0190f0a0-0000-7000-8000-000000000001";
   auto bad_stage = repo_->Create(org_, user_, c, {});
@@ -185,7 +155,7 @@ TEST_F(ContactRepositoryTest, UnknownStageOrTagIsA422AndWritesNothing) {
   EXPECT_EQ(ListNames({}).second, 0);
 }
 
-TEST_F(ContactRepositoryTest, UpdateWritesEveryFieldAndMovesUpdatedAt) {
+TEST_P(ContactRepositoryTest, UpdateWritesEveryFieldAndMovesUpdatedAt) {
   std::string a = MustTag(org_, "A");
   std::string b = MustTag(org_, "B");
   domain::Contact c = MustCreate(org_, Person("Ada", "+14155552671"), {a});
@@ -213,7 +183,7 @@ TEST_F(ContactRepositoryTest, UpdateWritesEveryFieldAndMovesUpdatedAt) {
   EXPECT_TRUE(cleared->tags.empty());
 }
 
-TEST_F(ContactRepositoryTest, UpdateToATakenNumberIsAConflict) {
+TEST_P(ContactRepositoryTest, UpdateToATakenNumberIsAConflict) {
   MustCreate(org_, Person("Ada", "+14155552671"));
   domain::Contact bob = MustCreate(org_, Person("Bob", "+14155552672"));
   bob.phone_number = "+14155552671";
@@ -224,7 +194,7 @@ TEST_F(ContactRepositoryTest, UpdateToATakenNumberIsAConflict) {
   EXPECT_EQ(repo_->Get(org_, bob.uuid)->phone_number, "+14155552672");
 }
 
-TEST_F(ContactRepositoryTest, DeleteRemovesTheContactAndItsTags) {
+TEST_P(ContactRepositoryTest, DeleteRemovesTheContactAndItsTags) {
   std::string vip = MustTag(org_, "VIP");
   domain::Contact c = MustCreate(org_, Person("Ada", "+14155552671"), {vip});
   ASSERT_TRUE(repo_->Delete(org_, c.uuid).ok());
@@ -238,7 +208,7 @@ TEST_F(ContactRepositoryTest, DeleteRemovesTheContactAndItsTags) {
   EXPECT_EQ(ListNames(by_tag), std::make_pair(Names{}, int64_t{0}));
 }
 
-TEST_F(ContactRepositoryTest, AddTagsKeepsExistingAndRemoveTag) {
+TEST_P(ContactRepositoryTest, AddTagsKeepsExistingAndRemoveTag) {
   std::string a = MustTag(org_, "alpha");
   std::string b = MustTag(org_, "Beta");
   std::string c_tag = MustTag(org_, "gamma");
@@ -263,7 +233,7 @@ TEST_F(ContactRepositoryTest, AddTagsKeepsExistingAndRemoveTag) {
   EXPECT_EQ(repo_->Get(org_, c.uuid)->tags.size(), 2u);
 }
 
-TEST_F(ContactRepositoryTest, ListIsNewestFirstWithPagesAndTotals) {
+TEST_P(ContactRepositoryTest, ListIsNewestFirstWithPagesAndTotals) {
   for (const char* n : {"A", "B", "C", "D", "E"}) {
     MustCreate(org_, Person(n, std::nullopt, std::string(n) + "@example.com"));
   }
@@ -274,7 +244,7 @@ TEST_F(ContactRepositoryTest, ListIsNewestFirstWithPagesAndTotals) {
   EXPECT_EQ(ListNames({}, {1, 100}, other_org_), std::make_pair(Names{"X"}, int64_t{1}));
 }
 
-TEST_F(ContactRepositoryTest, ListFilters) {
+TEST_P(ContactRepositoryTest, ListFilters) {
   std::string vip = MustTag(org_, "VIP");
   domain::Contact ann = Person("Ann", "+14155552671", "ann.smith@example.com");
   ann.surname = "Smith";
@@ -326,7 +296,7 @@ TEST_F(ContactRepositoryTest, ListFilters) {
   }
 }
 
-TEST_F(ContactRepositoryTest, SearchFollowsRenames) {
+TEST_P(ContactRepositoryTest, SearchFollowsRenames) {
   domain::Contact c = MustCreate(org_, Person("Ann", "+14155552671"));
   c.name = "Zelda";
   ASSERT_TRUE(repo_->Update(org_, c, std::nullopt).ok());
@@ -336,7 +306,7 @@ TEST_F(ContactRepositoryTest, SearchFollowsRenames) {
   EXPECT_EQ(ListNames(Filter().Search("zel")).first, Names{});
 }
 
-TEST_F(ContactRepositoryTest, CachedTotalsFollowTheWriteGeneration) {
+TEST_P(ContactRepositoryTest, CachedTotalsFollowTheWriteGeneration) {
   std::string vip = MustTag(org_, "VIP");
   domain::Contact a = MustCreate(org_, Person("A", "+14155552671"));
   domain::ContactFilter by_tag = Filter().Tag(vip);

@@ -10,41 +10,19 @@
 #include <vector>
 
 #include "store/contact_repository.hpp"
+#include "store/contact_test_fixture.hpp"
 #include "store/dialect.hpp"
 #include "store/migrations.hpp"
 #include "store/store_util.hpp"
 #include "store/token_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
-
 using Uuids = std::vector<std::string>;
 
-class ContactSearchRepositoryTest : public ::testing::Test {
+class ContactSearchRepositoryTest : public ContactStoreTest {
  protected:
-  void SetUp() override {
-    auto database = store_.Open();
-    ASSERT_TRUE(database.ok()) << database.error().details();
-    db_ = std::move(database).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
-    TokenRepository tokens(*conn_, clock_, ids_);
-    org_ = *tokens.EnsureOrganization("Acme");
-    other_org_ = *tokens.EnsureOrganization("Globex");
-    user_ = *tokens.EnsureUser(org_, "a@acme.test");
-    other_user_ = *tokens.EnsureUser(other_org_, "g@globex.test");
-    repo_ = std::make_unique<ContactRepository>(*conn_, clock_, ids_);
-  }
-  void TearDown() override {
-    repo_.reset();
-    conn_.reset();
-    db_.reset();
-  }
-
   bool Sqlite() const { return store_.engine() == db::Engine::kSqlite; }
 
   domain::Contact MustCreate(int64_t org, const std::string& name, const std::string& phone,
@@ -105,21 +83,11 @@ class ContactSearchRepositoryTest : public ::testing::Test {
     std::sort(v.begin(), v.end());
     return v;
   }
-
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{kNow};
-  SequentialIdGenerator ids_;
-  CountCache counts_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
-  std::unique_ptr<ContactRepository> repo_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
-  int64_t user_ = 0;
-  int64_t other_user_ = 0;
 };
 
-TEST_F(ContactSearchRepositoryTest, TwoOrganizationsWithTheSameNamesEachFindOnlyTheirOwn) {
+SB_INSTANTIATE_ENGINES(ContactSearchRepositoryTest);
+
+TEST_P(ContactSearchRepositoryTest, TwoOrganizationsWithTheSameNamesEachFindOnlyTheirOwn) {
   auto a1 = MustCreate(org_, "Ann Smith", "+14155550101", "ann@smith.test");
   auto a2 = MustCreate(org_, "Bob Smithers", "+14155550102", "bob@smith.test");
   auto g1 = MustCreate(other_org_, "Ann Smith", "+14155550101", "ann@smith.test");
@@ -144,7 +112,7 @@ TEST_F(ContactSearchRepositoryTest, TwoOrganizationsWithTheSameNamesEachFindOnly
   EXPECT_EQ(PredicateOnly(org_, "dan@smith"), Uuids{});
 }
 
-TEST_F(ContactSearchRepositoryTest, SearchFollowsUpdatesAndDeletesInEachOrganization) {
+TEST_P(ContactSearchRepositoryTest, SearchFollowsUpdatesAndDeletesInEachOrganization) {
   auto a1 = MustCreate(org_, "Ann Smith", "+14155550101", "ann@smith.test");
   auto a2 = MustCreate(org_, "Bob Smith", "+14155550102", "bob@smith.test");
   auto g1 = MustCreate(other_org_, "Ann Smith", "+14155550101", "ann@smith.test");
@@ -176,7 +144,7 @@ TEST_F(ContactSearchRepositoryTest, SearchFollowsUpdatesAndDeletesInEachOrganiza
   EXPECT_EQ(PredicateOnly(other_org_, "jones"), Uuids{});
 }
 
-TEST_F(ContactSearchRepositoryTest, TheMigrationRebuildsTheIndexFromTheContacts) {
+TEST_P(ContactSearchRepositoryTest, TheMigrationRebuildsTheIndexFromTheContacts) {
   auto a1 = MustCreate(org_, "Ann Smith", "+14155550101", "ann@smith.test");
   auto g1 = MustCreate(other_org_, "Ann Smith", "+14155550101", "ann@smith.test");
   // Applying version 13 again rebuilds the index from the rows as they are.

@@ -11,6 +11,7 @@
 #include "domain/enums.hpp"
 #include "domain/phone.hpp"
 #include "store/demo_catalog.hpp"
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::store {
@@ -18,7 +19,7 @@ namespace {
 
 constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
 
-class DemoSeederTest : public ::testing::Test {
+class DemoSeederTest : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     auto db = store_.Open();
@@ -80,7 +81,9 @@ class DemoSeederTest : public ::testing::Test {
   SequentialIdGenerator ids_;
 };
 
-TEST_F(DemoSeederTest, SeedsEveryKindOfRow) {
+SB_INSTANTIATE_ENGINES(DemoSeederTest);
+
+TEST_P(DemoSeederTest, SeedsEveryKindOfRow) {
   DemoSeedSummary s = Seed("Demo Org", 50);
   EXPECT_FALSE(s.already_seeded);
   EXPECT_EQ(s.contacts, 50);
@@ -109,7 +112,7 @@ TEST_F(DemoSeederTest, SeedsEveryKindOfRow) {
   EXPECT_GT(Int("SELECT write_generation FROM organizations WHERE id = ?", {s.organization_id}), 0);
 }
 
-TEST_F(DemoSeederTest, EveryPoolHasMembersInEveryStatus) {
+TEST_P(DemoSeederTest, EveryPoolHasMembersInEveryStatus) {
   DemoSeedSummary s = Seed("Demo Org", 50);
   auto rows = Rows(
       "SELECT p.type, i.status, COUNT(*) FROM pool_items i JOIN pools p"
@@ -125,7 +128,7 @@ TEST_F(DemoSeederTest, EveryPoolHasMembersInEveryStatus) {
   }
 }
 
-TEST_F(DemoSeederTest, PoolMembersCarryTheTimesOfTheirState) {
+TEST_P(DemoSeederTest, PoolMembersCarryTheTimesOfTheirState) {
   DemoSeedSummary s = Seed("Demo Org", 50);
   auto rows = Rows(
       "SELECT status, started_at, completed_at, failed_at, next_retry_at,"
@@ -164,7 +167,7 @@ TEST_F(DemoSeederTest, PoolMembersCarryTheTimesOfTheirState) {
   }
 }
 
-TEST_F(DemoSeederTest, ContactsAreValidAndRealistic) {
+TEST_P(DemoSeederTest, ContactsAreValidAndRealistic) {
   DemoSeedSummary s = Seed("Demo Org", 50);
   auto rows = Rows(
       "SELECT id, uuid, phone_number, number_type, country_code, timezone, email,"
@@ -213,7 +216,7 @@ TEST_F(DemoSeederTest, ContactsAreValidAndRealistic) {
             s.staged_contacts);
 }
 
-TEST_F(DemoSeederTest, PhoneNumbersAndBindingsFollowTheSeedShape) {
+TEST_P(DemoSeederTest, PhoneNumbersAndBindingsFollowTheSeedShape) {
   DemoSeedSummary s = Seed("Demo Org", 10);
   auto rows = Rows(
       "SELECT number, country_code, type, status, compliance_status, currency,"
@@ -248,7 +251,7 @@ TEST_F(DemoSeederTest, PhoneNumbersAndBindingsFollowTheSeedShape) {
                           {"call", "6"}, {"sms", "3"}, {"whatsapp", "2"}}));
 }
 
-TEST_F(DemoSeederTest, SecondRunDoesNotDuplicate) {
+TEST_P(DemoSeederTest, SecondRunDoesNotDuplicate) {
   DemoSeedSummary first = Seed("Demo Org", 50);
   DemoSeedSummary second = Seed("Demo Org", 50);
   EXPECT_TRUE(second.already_seeded);
@@ -261,7 +264,7 @@ TEST_F(DemoSeederTest, SecondRunDoesNotDuplicate) {
             1);
 }
 
-TEST_F(DemoSeederTest, IsReproducibleButOrganizationsGetTheirOwnIds) {
+TEST_P(DemoSeederTest, IsReproducibleButOrganizationsGetTheirOwnIds) {
   DemoSeedSummary a = Seed("Demo Org", 30);
   DemoSeedSummary b = Seed("Second Org", 30);
   const std::string sql =
@@ -278,7 +281,7 @@ TEST_F(DemoSeederTest, IsReproducibleButOrganizationsGetTheirOwnIds) {
   }
 }
 
-TEST_F(DemoSeederTest, RejectsAnOutOfRangeCount) {
+TEST_P(DemoSeederTest, RejectsAnOutOfRangeCount) {
   DemoSeeder seeder(*conn_, clock_, ids_);
   DemoSeedOptions options;
   options.contacts = -1;
@@ -289,7 +292,7 @@ TEST_F(DemoSeederTest, RejectsAnOutOfRangeCount) {
   EXPECT_FALSE(seeder.Seed(options).ok());
 }
 
-TEST_F(DemoSeederTest, ZeroContactsStillSeedsTheRest) {
+TEST_P(DemoSeederTest, ZeroContactsStillSeedsTheRest) {
   DemoSeedSummary s = Seed("Empty Demo", 0);
   EXPECT_EQ(s.contacts, 0);
   EXPECT_EQ(s.pool_items, 0);

@@ -10,6 +10,7 @@
 
 #include "store/store_util.hpp"
 #include "support/dialer_seed.hpp"
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::store {
@@ -20,7 +21,7 @@ constexpr int64_t kNow = 1709294400;  // Friday 2024-03-01 12:00Z, 13:00 in Pari
 // One organization with an Active campaign over one Parallel pool of
 // `members` contacts in Paris, and one number whose voice line carries
 // `lines` calls at once.
-class DialerRepositoryTest : public ::testing::Test {
+class DialerRepositoryTest : public ::sb::testing::EngineTest {
  protected:
   void Fill(int64_t members, int64_t max_parallel, int64_t lines) {
     auto db = store_.Open(16);
@@ -56,10 +57,12 @@ class DialerRepositoryTest : public ::testing::Test {
   SequentialIdGenerator ids_;
 };
 
+SB_INSTANTIATE_ENGINES(DialerRepositoryTest);
+
 // 64 workers claim and complete a campaign of 10 000 members at once: every
 // member is handed out exactly once, and never more than max_parallel_items
 // are in flight.
-TEST_F(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
+TEST_P(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
   constexpr int64_t kMembers = 10000;
   constexpr int64_t kParallel = 100;
   Fill(kMembers, kParallel, 1000);
@@ -125,7 +128,7 @@ TEST_F(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
 
 // A worker that disappears: its leases run out, the sweeper returns the
 // undialled member to the queue and fails the call in progress into a retry.
-TEST_F(DialerRepositoryTest, TheSweeperReturnsExpiredLeases) {
+TEST_P(DialerRepositoryTest, TheSweeperReturnsExpiredLeases) {
   Fill(3, 10, 10);
   auto conn = db_->Acquire();
   DialerRepository dialer(**conn, clock_, ids_);

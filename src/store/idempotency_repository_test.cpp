@@ -7,6 +7,7 @@
 
 #include "store/pool_test_fixture.hpp"
 #include "store/token_repository.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -56,7 +57,9 @@ class IdempotencyRepositoryTest : public PoolStoreTest {
   int64_t other_token_ = 0;   // Globex's
 };
 
-TEST_F(IdempotencyRepositoryTest, FreshThenInFlightThenReplay) {
+SB_INSTANTIATE_ENGINES(IdempotencyRepositoryTest);
+
+TEST_P(IdempotencyRepositoryTest, FreshThenInFlightThenReplay) {
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kInFlight);
   ASSERT_TRUE(Repo().Finish(org_, token_, "k", 201, R"({"a":1})", "application/json").ok());
@@ -69,7 +72,7 @@ TEST_F(IdempotencyRepositoryTest, FreshThenInFlightThenReplay) {
   EXPECT_EQ(Rows(), 1);
 }
 
-TEST_F(IdempotencyRepositoryTest, AnotherRequestWithTheKeyIsAMismatch) {
+TEST_P(IdempotencyRepositoryTest, AnotherRequestWithTheKeyIsAMismatch) {
   EXPECT_EQ(Outcome(org_, token_, Request("k", "h1"), kNow), O::kFresh);
   EXPECT_EQ(Outcome(org_, token_, Request("k", "h2"), kNow), O::kMismatch);  // while running
   ASSERT_TRUE(Repo().Finish(org_, token_, "k", 422, "{}", "application/json").ok());
@@ -77,14 +80,14 @@ TEST_F(IdempotencyRepositoryTest, AnotherRequestWithTheKeyIsAMismatch) {
   EXPECT_EQ(Outcome(org_, token_, Request("k", "h1"), kNow), O::kReplay);
 }
 
-TEST_F(IdempotencyRepositoryTest, KeysArePerOrganization) {
+TEST_P(IdempotencyRepositoryTest, KeysArePerOrganization) {
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
   EXPECT_EQ(Outcome(other_org_, other_token_, Request("k", "other"), kNow), O::kFresh);
   ASSERT_TRUE(Repo().Abandon(other_org_, other_token_, "k").ok());
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kInFlight);
 }
 
-TEST_F(IdempotencyRepositoryTest, KeysArePerTokenWithinAnOrganization) {
+TEST_P(IdempotencyRepositoryTest, KeysArePerTokenWithinAnOrganization) {
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
   ASSERT_TRUE(Repo().Finish(org_, token_, "k", 201, R"({"mine":1})", "application/json").ok());
   // The same key and request from another token of the organization runs
@@ -109,14 +112,14 @@ TEST_F(IdempotencyRepositoryTest, KeysArePerTokenWithinAnOrganization) {
   EXPECT_EQ(Rows(), 3);
 }
 
-TEST_F(IdempotencyRepositoryTest, ATokensKeysGoWithIt) {
+TEST_P(IdempotencyRepositoryTest, ATokensKeysGoWithIt) {
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
   EXPECT_EQ(Outcome(org_, second_token_, Request("k"), kNow), O::kFresh);
   ASSERT_TRUE(conn_->Exec("DELETE FROM api_tokens WHERE id = ?", {second_token_}).ok());
   EXPECT_EQ(Rows(), 1);
 }
 
-TEST_F(IdempotencyRepositoryTest, AKeyExpiresAfterADay) {
+TEST_P(IdempotencyRepositoryTest, AKeyExpiresAfterADay) {
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
   ASSERT_TRUE(Repo().Finish(org_, token_, "k", 201, "{}", "application/json").ok());
   EXPECT_EQ(Outcome(org_, token_, Request("k", "h2"), kNow + kDay - 1), O::kMismatch);
@@ -125,7 +128,7 @@ TEST_F(IdempotencyRepositoryTest, AKeyExpiresAfterADay) {
   EXPECT_EQ(Rows(), 1);
 }
 
-TEST_F(IdempotencyRepositoryTest, AbandonLetsARetryRunButKeepsAFinishedResponse) {
+TEST_P(IdempotencyRepositoryTest, AbandonLetsARetryRunButKeepsAFinishedResponse) {
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
   ASSERT_TRUE(Repo().Abandon(org_, token_, "k").ok());
   EXPECT_EQ(Rows(), 0);
@@ -140,7 +143,7 @@ TEST_F(IdempotencyRepositoryTest, AbandonLetsARetryRunButKeepsAFinishedResponse)
   EXPECT_EQ(replay->response_status, 200);
 }
 
-TEST_F(IdempotencyRepositoryTest, ARequestLeftRunningIsTakenOverLater) {
+TEST_P(IdempotencyRepositoryTest, ARequestLeftRunningIsTakenOverLater) {
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow), O::kFresh);
   EXPECT_EQ(Outcome(org_, token_, Request("k"), kNow + kIdempotencyRunningTakeoverSeconds - 1),
             O::kInFlight);
@@ -148,7 +151,7 @@ TEST_F(IdempotencyRepositoryTest, ARequestLeftRunningIsTakenOverLater) {
             O::kFresh);
 }
 
-TEST_F(IdempotencyRepositoryTest, PurgeDeletesExpiredKeysOfEveryOrganization) {
+TEST_P(IdempotencyRepositoryTest, PurgeDeletesExpiredKeysOfEveryOrganization) {
   EXPECT_EQ(Outcome(org_, token_, Request("a"), kNow), O::kFresh);
   EXPECT_EQ(Outcome(other_org_, other_token_, Request("b"), kNow + 10), O::kFresh);
   EXPECT_EQ(Outcome(org_, token_, Request("c"), kNow + 20), O::kFresh);
@@ -165,7 +168,7 @@ TEST_F(IdempotencyRepositoryTest, PurgeDeletesExpiredKeysOfEveryOrganization) {
   EXPECT_EQ(Outcome(org_, token_, Request("c"), kNow + 20), O::kInFlight);
 }
 
-TEST_F(IdempotencyRepositoryTest, ConcurrentBeginsLetExactlyOneRun) {
+TEST_P(IdempotencyRepositoryTest, ConcurrentBeginsLetExactlyOneRun) {
   constexpr int kThreads = 8;
   std::vector<O> outcomes(kThreads, O::kReplay);
   std::vector<std::thread> threads;

@@ -4,6 +4,7 @@
 
 #include "store/pool_test_fixture.hpp"
 #include "store/store_util.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -62,7 +63,9 @@ class MessageRepositoryTest : public PoolStoreTest {
   TestContact bob_;
 };
 
-TEST_F(MessageRepositoryTest, CreateStoresEveryField) {
+SB_INSTANTIATE_ENGINES(MessageRepositoryTest);
+
+TEST_P(MessageRepositoryTest, CreateStoresEveryField) {
   domain::NewMessage m;
   m.channel = "whatsapp";
   m.direction = "inbound";
@@ -84,13 +87,13 @@ TEST_F(MessageRepositoryTest, CreateStoresEveryField) {
   EXPECT_EQ(LastMessageOf(bob_), LastMessage{});
 }
 
-TEST_F(MessageRepositoryTest, OlderMessageRecordedAfterANewerOneKeepsTheNewer) {
+TEST_P(MessageRepositoryTest, OlderMessageRecordedAfterANewerOneKeepsTheNewer) {
   Record(ann_, "delivered", kNow - kHour);
   Record(ann_, "failed", kNow - 2 * kHour);
   EXPECT_EQ(LastMessageOf(ann_), (LastMessage{kNow - kHour, std::string("delivered")}));
 }
 
-TEST_F(MessageRepositoryTest, NewerMessageRecordedAfterAnOlderOneReplacesIt) {
+TEST_P(MessageRepositoryTest, NewerMessageRecordedAfterAnOlderOneReplacesIt) {
   Record(ann_, "failed", kNow - 2 * kHour);
   Record(ann_, "delivered", kNow - kHour);
   EXPECT_EQ(LastMessageOf(ann_), (LastMessage{kNow - kHour, std::string("delivered")}));
@@ -98,7 +101,7 @@ TEST_F(MessageRepositoryTest, NewerMessageRecordedAfterAnOlderOneReplacesIt) {
   EXPECT_EQ(LastMessageOf(ann_), (LastMessage{kNow - kHour, std::string("read")}));
 }
 
-TEST_F(MessageRepositoryTest, ListsTheContactsMessagesNewestFirst) {
+TEST_P(MessageRepositoryTest, ListsTheContactsMessagesNewestFirst) {
   domain::Message a = Record(ann_, "sent", kNow - 2 * kHour);
   domain::Message b = Record(ann_, "sent", kNow);
   domain::Message c = Record(ann_, "sent", kNow - kHour);
@@ -110,7 +113,7 @@ TEST_F(MessageRepositoryTest, ListsTheContactsMessagesNewestFirst) {
   EXPECT_EQ(*Repo().Count(org_, bob_.uuid), 1);
 }
 
-TEST_F(MessageRepositoryTest, AnotherOrganizationsContactIsNotFound) {
+TEST_P(MessageRepositoryTest, AnotherOrganizationsContactIsNotFound) {
   Record(ann_, "sent", kNow);
   domain::NewMessage m;
   m.channel = "sms";
@@ -126,7 +129,7 @@ TEST_F(MessageRepositoryTest, AnotherOrganizationsContactIsNotFound) {
   EXPECT_EQ(*Repo().Count(org_, ann_.uuid), 1);  // nothing written by the refused create
 }
 
-TEST_F(MessageRepositoryTest, DeletingTheContactDeletesItsMessagesAndBumpsTheGeneration) {
+TEST_P(MessageRepositoryTest, DeletingTheContactDeletesItsMessagesAndBumpsTheGeneration) {
   int64_t before = *CurrentGeneration(*conn_, org_);
   Record(ann_, "sent", kNow);
   EXPECT_EQ(*CurrentGeneration(*conn_, org_), before + 1);

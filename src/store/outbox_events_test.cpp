@@ -17,6 +17,7 @@
 #include "store/token_repository.hpp"
 #include "store/webhook_test_fixture.hpp"
 #include "support/dialer_seed.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -79,7 +80,9 @@ class WebhookEventsRepositoryTest : public WebhookStoreTest {
   }
 };
 
-TEST_F(WebhookEventsRepositoryTest, DialerMovesCallsAndCampaignCompletion) {
+SB_INSTANTIATE_ENGINES(WebhookEventsRepositoryTest);
+
+TEST_P(WebhookEventsRepositoryTest, DialerMovesCallsAndCampaignCompletion) {
   Subscribe(1, {"*"});
   auto claimed = Dialer().Claim(1, kCampaign, ClaimRequest{"w1", 60, 2});
   ASSERT_TRUE(claimed.ok()) << claimed.error().details();
@@ -121,7 +124,7 @@ TEST_F(WebhookEventsRepositoryTest, DialerMovesCallsAndCampaignCompletion) {
   EXPECT_STREQ(c["previous_status"].GetString(), "Active");
 }
 
-TEST_F(WebhookEventsRepositoryTest, CampaignUpdatesAndManualMoves) {
+TEST_P(WebhookEventsRepositoryTest, CampaignUpdatesAndManualMoves) {
   Subscribe(1, {"campaign.status_changed", "pool_member.status_changed"});
   CampaignRepository campaigns(*conn_, clock_, ids_);
   CampaignFields pause;
@@ -146,7 +149,7 @@ TEST_F(WebhookEventsRepositoryTest, CampaignUpdatesAndManualMoves) {
   EXPECT_EQ(Events(), 2);
 }
 
-TEST_F(WebhookEventsRepositoryTest, AnOptOutSkipsTheContactsOtherMemberships) {
+TEST_P(WebhookEventsRepositoryTest, AnOptOutSkipsTheContactsOtherMemberships) {
   Subscribe(1, {"pool_member.status_changed"});
   ASSERT_TRUE(conn_
                   ->Exec("INSERT INTO pools (id, organization_id, uuid, name, type, created_at,"
@@ -171,7 +174,7 @@ TEST_F(WebhookEventsRepositoryTest, AnOptOutSkipsTheContactsOtherMemberships) {
   EXPECT_STREQ(skipped["pool_member"]["skip_reason"].GetString(), "opted_out");
 }
 
-TEST_F(WebhookEventsRepositoryTest, BulkWritesAndMergeEmitAContactEventEach) {
+TEST_P(WebhookEventsRepositoryTest, BulkWritesAndMergeEmitAContactEventEach) {
   Subscribe(1, {"contact.created", "contact.updated", "contact.deleted"});
   ContactBulkRepository bulk(*conn_, clock_, ids_);
   // Status Active to Inactive on both; a listed uuid that is not there.

@@ -5,30 +5,14 @@
 #include <cstdlib>
 
 #include "store/agent_repository.hpp"
+#include "store/store_test_fixture.hpp"
 #include "store/token_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
 
-class PhoneNumberRepositoryTest : public ::testing::Test {
+class PhoneNumberRepositoryTest : public StoreTest {
  protected:
-  void SetUp() override {
-    auto db = store_.Open();
-    ASSERT_TRUE(db.ok()) << db.error().details();
-    db_ = std::move(db).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
-    TokenRepository orgs(*conn_, clock_, ids_);
-    org_ = *orgs.EnsureOrganization("Acme");
-    other_org_ = *orgs.EnsureOrganization("Globex");
-  }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
-
   domain::PhoneNumber Add(const std::string& number, const std::string& cc, int64_t fee_cents,
                           bool external = false, const std::string& status = "active") {
     PhoneNumberRepository repo(*conn_, clock_, ids_);
@@ -58,17 +42,11 @@ class PhoneNumberRepositoryTest : public ::testing::Test {
     }
     return out;
   }
-
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{1709294400};
-  SequentialIdGenerator ids_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
 };
 
-TEST_F(PhoneNumberRepositoryTest, CreateStoresCanonicalDocumentsAndDefaults) {
+SB_INSTANTIATE_ENGINES(PhoneNumberRepositoryTest);
+
+TEST_P(PhoneNumberRepositoryTest, CreateStoresCanonicalDocumentsAndDefaults) {
   auto n = Add("+14155552671", "US", 150);
   EXPECT_EQ(n.number, "+14155552671");
   EXPECT_EQ(n.status, "active");
@@ -82,7 +60,7 @@ TEST_F(PhoneNumberRepositoryTest, CreateStoresCanonicalDocumentsAndDefaults) {
   EXPECT_FALSE(n.call.agent_uuid.has_value());
 }
 
-TEST_F(PhoneNumberRepositoryTest, SameNumberTwiceIsAConflictOnNumberButFineInAnotherOrg) {
+TEST_P(PhoneNumberRepositoryTest, SameNumberTwiceIsAConflictOnNumberButFineInAnotherOrg) {
   Add("+14155552671", "US", 0);
   PhoneNumberRepository repo(*conn_, clock_, ids_);
   NewPhoneNumber n;
@@ -96,7 +74,7 @@ TEST_F(PhoneNumberRepositoryTest, SameNumberTwiceIsAConflictOnNumberButFineInAno
   EXPECT_TRUE(repo.Create(other_org_, n).ok());
 }
 
-TEST_F(PhoneNumberRepositoryTest, FiltersSortsAndPages) {
+TEST_P(PhoneNumberRepositoryTest, FiltersSortsAndPages) {
   Add("+14155552671", "US", 300);
   Add("+442079460958", "GB", 100, false, "pending");
   Add("+49301234567", "DE", 200);
@@ -128,7 +106,7 @@ TEST_F(PhoneNumberRepositoryTest, FiltersSortsAndPages) {
   EXPECT_EQ(Numbers(f), (std::vector<std::string>{}));
 }
 
-TEST_F(PhoneNumberRepositoryTest, BoundToAgentAndBindingsOnItems) {
+TEST_P(PhoneNumberRepositoryTest, BoundToAgentAndBindingsOnItems) {
   auto a = Add("+14155552671", "US", 0);
   auto b = Add("+12125551234", "US", 0);
   Add("+13105550123", "US", 0);
@@ -152,7 +130,7 @@ TEST_F(PhoneNumberRepositoryTest, BoundToAgentAndBindingsOnItems) {
   EXPECT_EQ(got.whatsapp.agent_name, "Ava");
 }
 
-TEST_F(PhoneNumberRepositoryTest, UpdateMergesChannelSettingsPerField) {
+TEST_P(PhoneNumberRepositoryTest, UpdateMergesChannelSettingsPerField) {
   auto n = Add("+14155552671", "US", 0);
   PhoneNumberRepository repo(*conn_, clock_, ids_);
   PhoneNumberUpdate u;
@@ -173,7 +151,7 @@ TEST_F(PhoneNumberRepositoryTest, UpdateMergesChannelSettingsPerField) {
   EXPECT_EQ(repo.Update(other_org_, n.uuid, u2).error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(PhoneNumberRepositoryTest, DeleteRemovesBindingsAndIsScoped) {
+TEST_P(PhoneNumberRepositoryTest, DeleteRemovesBindingsAndIsScoped) {
   auto n = Add("+14155552671", "US", 0);
   AgentRepository agents(*conn_, clock_, ids_);
   auto ava = *agents.Create(org_, "Ava");

@@ -4,46 +4,24 @@
 
 #include <cstdlib>
 
+#include "store/store_test_fixture.hpp"
 #include "store/token_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
 
-class PipelineRepositoryTest : public ::testing::Test {
+class PipelineRepositoryTest : public StoreTest {
  protected:
-  void SetUp() override {
-    auto db = store_.Open();
-    ASSERT_TRUE(db.ok()) << db.error().details();
-    db_ = std::move(db).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
-    TokenRepository orgs(*conn_, clock_, ids_);
-    org_ = *orgs.EnsureOrganization("Acme");
-    other_org_ = *orgs.EnsureOrganization("Globex");
-  }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
-
   static std::vector<std::string> Names(const domain::Pipeline& p) {
     std::vector<std::string> out;
     for (const auto& s : p.stages) out.push_back(s.name);
     return out;
   }
-
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{1709294400};
-  SequentialIdGenerator ids_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
 };
 
-TEST_F(PipelineRepositoryTest, CreateKeepsStageOrderWithOneBasedPositions) {
+SB_INSTANTIATE_ENGINES(PipelineRepositoryTest);
+
+TEST_P(PipelineRepositoryTest, CreateKeepsStageOrderWithOneBasedPositions) {
   PipelineRepository repo(*conn_, clock_, ids_);
   auto p = repo.Create(org_, "Sales", {{std::nullopt, "Lead"}, {std::nullopt, "Won"}});
   ASSERT_TRUE(p.ok());
@@ -56,7 +34,7 @@ TEST_F(PipelineRepositoryTest, CreateKeepsStageOrderWithOneBasedPositions) {
   EXPECT_EQ(p->created_at, 1709294400);
 }
 
-TEST_F(PipelineRepositoryTest, ListIsByNameAndScopedToTheOrganization) {
+TEST_P(PipelineRepositoryTest, ListIsByNameAndScopedToTheOrganization) {
   PipelineRepository repo(*conn_, clock_, ids_);
   ASSERT_TRUE(repo.Create(org_, "Zeta", {{std::nullopt, "A"}}).ok());
   ASSERT_TRUE(repo.Create(org_, "Alpha", {{std::nullopt, "B"}, {std::nullopt, "C"}}).ok());
@@ -70,7 +48,7 @@ TEST_F(PipelineRepositoryTest, ListIsByNameAndScopedToTheOrganization) {
   EXPECT_EQ(Names((*list)[1]), (std::vector<std::string>{"A"}));
 }
 
-TEST_F(PipelineRepositoryTest, UpdateKeepsMatchedStagesCreatesNewAndDeletesMissing) {
+TEST_P(PipelineRepositoryTest, UpdateKeepsMatchedStagesCreatesNewAndDeletesMissing) {
   PipelineRepository repo(*conn_, clock_, ids_);
   auto p = repo.Create(org_, "Sales",
                        {{std::nullopt, "Lead"}, {std::nullopt, "Call"}, {std::nullopt, "Won"}});
@@ -108,7 +86,7 @@ TEST_F(PipelineRepositoryTest, UpdateKeepsMatchedStagesCreatesNewAndDeletesMissi
   EXPECT_EQ(stage_of(c2), p->stages[2].id);
 }
 
-TEST_F(PipelineRepositoryTest, UpdateRejectsAForeignStageUuidAndChangesNothing) {
+TEST_P(PipelineRepositoryTest, UpdateRejectsAForeignStageUuidAndChangesNothing) {
   PipelineRepository repo(*conn_, clock_, ids_);
   auto a = repo.Create(org_, "A", {{std::nullopt, "One"}});
   auto b = repo.Create(org_, "B", {{std::nullopt, "Two"}});
@@ -125,7 +103,7 @@ TEST_F(PipelineRepositoryTest, UpdateRejectsAForeignStageUuidAndChangesNothing) 
   EXPECT_EQ(Names(*again), (std::vector<std::string>{"One"}));
 }
 
-TEST_F(PipelineRepositoryTest, AnotherOrganizationGetsNotFound) {
+TEST_P(PipelineRepositoryTest, AnotherOrganizationGetsNotFound) {
   PipelineRepository repo(*conn_, clock_, ids_);
   auto p = repo.Create(org_, "Sales", {{std::nullopt, "Lead"}});
   ASSERT_TRUE(p.ok());
@@ -136,7 +114,7 @@ TEST_F(PipelineRepositoryTest, AnotherOrganizationGetsNotFound) {
   EXPECT_TRUE(repo.Get(org_, p->uuid).ok());
 }
 
-TEST_F(PipelineRepositoryTest, DeleteRemovesStagesAndBumpsTheGeneration) {
+TEST_P(PipelineRepositoryTest, DeleteRemovesStagesAndBumpsTheGeneration) {
   PipelineRepository repo(*conn_, clock_, ids_);
   auto p = repo.Create(org_, "Sales", {{std::nullopt, "Lead"}, {std::nullopt, "Won"}});
   ASSERT_TRUE(p.ok());

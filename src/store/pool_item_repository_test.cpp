@@ -4,6 +4,7 @@
 
 #include "store/pool_repository.hpp"
 #include "store/pool_test_fixture.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -35,7 +36,9 @@ class PoolItemRepositoryTest : public PoolStoreTest {
   domain::Pool pool_;
 };
 
-TEST_F(PoolItemRepositoryTest, AddIsAllOrNothingAndSkipsMembers) {
+SB_INSTANTIATE_ENGINES(PoolItemRepositoryTest);
+
+TEST_P(PoolItemRepositoryTest, AddIsAllOrNothingAndSkipsMembers) {
   auto ann = AddContact(org_, "Ann");
   auto bob = AddContact(org_, "Bob");
   auto foreign = AddContact(other_org_, "Eve");
@@ -69,7 +72,7 @@ TEST_F(PoolItemRepositoryTest, AddIsAllOrNothingAndSkipsMembers) {
             ErrorCode::kNotFound);
 }
 
-TEST_F(PoolItemRepositoryTest, AddManyInOneRequest) {
+TEST_P(PoolItemRepositoryTest, AddManyInOneRequest) {
   V uuids;
   for (int i = 0; i < 120; ++i) uuids.push_back(AddContact(org_, "C" + std::to_string(i)).uuid);
   auto added = Repo().Add(org_, pool_.uuid, uuids, 0);
@@ -78,7 +81,7 @@ TEST_F(PoolItemRepositoryTest, AddManyInOneRequest) {
   EXPECT_EQ(*Repo().Count(org_, pool_.id, {}), 120);
 }
 
-TEST_F(PoolItemRepositoryTest, SearchAndStatusFilters) {
+TEST_P(PoolItemRepositoryTest, SearchAndStatusFilters) {
   const struct {
     const char* name;
     const char* surname;
@@ -126,7 +129,7 @@ TEST_F(PoolItemRepositoryTest, SearchAndStatusFilters) {
   EXPECT_EQ(Names({}, {3, 3}), V{});
 }
 
-TEST_F(PoolItemRepositoryTest, UpdateAppliesManualMoves) {
+TEST_P(PoolItemRepositoryTest, UpdateAppliesManualMoves) {
   auto ann = AddContact(org_, "Ann");
   AddMember(org_, pool_.id, ann.id, "Failed");
   ASSERT_TRUE(conn_
@@ -168,7 +171,7 @@ TEST_F(PoolItemRepositoryTest, UpdateAppliesManualMoves) {
   EXPECT_EQ((*reason)->String(0), "wrong number");
 }
 
-TEST_F(PoolItemRepositoryTest, UpdateRefusesAHeldMember) {
+TEST_P(PoolItemRepositoryTest, UpdateRefusesAHeldMember) {
   auto ann = AddContact(org_, "Ann");
   AddMember(org_, pool_.id, ann.id, "In_Call");
   MemberChange change;
@@ -182,7 +185,7 @@ TEST_F(PoolItemRepositoryTest, UpdateRefusesAHeldMember) {
   EXPECT_EQ(member->priority, 7);  // nothing written
 }
 
-TEST_F(PoolItemRepositoryTest, NotFoundCases) {
+TEST_P(PoolItemRepositoryTest, NotFoundCases) {
   auto ann = AddContact(org_, "Ann");
   auto bob = AddContact(org_, "Bob");
   AddMember(org_, pool_.id, ann.id, "Pending");

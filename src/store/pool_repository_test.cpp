@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "store/pool_test_fixture.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -12,7 +13,9 @@ class PoolRepositoryTest : public PoolStoreTest {
   PoolRepository Repo() { return PoolRepository(*conn_, clock_, ids_); }
 };
 
-TEST_F(PoolRepositoryTest, CreateAppliesDefaults) {
+SB_INSTANTIATE_ENGINES(PoolRepositoryTest);
+
+TEST_P(PoolRepositoryTest, CreateAppliesDefaults) {
   PoolFields f;
   f.name = "Leads";
   f.description = "";
@@ -27,7 +30,7 @@ TEST_F(PoolRepositoryTest, CreateAppliesDefaults) {
   EXPECT_EQ(pool->created_at, kNow);
 }
 
-TEST_F(PoolRepositoryTest, UpdateKeepsAbsentFields) {
+TEST_P(PoolRepositoryTest, UpdateKeepsAbsentFields) {
   PoolFields f;
   f.name = "Leads";
   f.description = "warm";
@@ -51,7 +54,7 @@ TEST_F(PoolRepositoryTest, UpdateKeepsAbsentFields) {
   EXPECT_EQ(updated->created_at, kNow);
 }
 
-TEST_F(PoolRepositoryTest, ListFiltersCountsAndOrdersNewestFirst) {
+TEST_P(PoolRepositoryTest, ListFiltersCountsAndOrdersNewestFirst) {
   auto repo = Repo();
   const struct {
     const char* name;
@@ -89,7 +92,7 @@ TEST_F(PoolRepositoryTest, ListFiltersCountsAndOrdersNewestFirst) {
   EXPECT_TRUE(repo.List(other_org_, {}, {1, 15})->empty());
 }
 
-TEST_F(PoolRepositoryTest, OtherOrganizationIsNotFound) {
+TEST_P(PoolRepositoryTest, OtherOrganizationIsNotFound) {
   PoolFields f;
   f.name = "Leads";
   auto pool = Repo().Create(org_, f);
@@ -103,7 +106,7 @@ TEST_F(PoolRepositoryTest, OtherOrganizationIsNotFound) {
   EXPECT_TRUE(repo.Get(org_, pool->uuid).ok());
 }
 
-TEST_F(PoolRepositoryTest, DeleteRemovesMembers) {
+TEST_P(PoolRepositoryTest, DeleteRemovesMembers) {
   PoolFields f;
   f.name = "Leads";
   auto pool = Repo().Create(org_, f);
@@ -114,7 +117,7 @@ TEST_F(PoolRepositoryTest, DeleteRemovesMembers) {
   EXPECT_EQ(Repo().Get(org_, pool->uuid).error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(PoolRepositoryTest, DuplicateCopiesSettingsAndResetsMembers) {
+TEST_P(PoolRepositoryTest, DuplicateCopiesSettingsAndResetsMembers) {
   PoolFields f;
   f.name = "Leads";
   f.description = "warm";

@@ -15,6 +15,7 @@
 #include "store/message_repository.hpp"
 #include "store/token_repository.hpp"
 #include "store/webhook_repository.hpp"
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::store {
@@ -116,7 +117,7 @@ Dump DumpOrganization(db::Database& database, const std::string& org) {
   return dump;
 }
 
-class StoreCopyTest : public ::testing::Test {
+class StoreCopyTest : public ::sb::testing::EngineTest {
  protected:
   // Fills `org` in `store` with the demo data plus what the demo leaves out: a
   // second user who owns and is assigned contacts, calls, messages and tokens.
@@ -277,9 +278,11 @@ class StoreCopyTest : public ::testing::Test {
   }
 };
 
+SB_INSTANTIATE_ENGINES(StoreCopyTest);
+
 // The copy's table list is the schema: every table the migrations create (but
 // the engines' own bookkeeping and search index) with exactly its columns.
-TEST_F(StoreCopyTest, ListsEveryTableAndColumn) {
+TEST_P(StoreCopyTest, ListsEveryTableAndColumn) {
   TestStore store;
   auto database = store.Open();
   ASSERT_TRUE(database.ok());
@@ -321,7 +324,7 @@ TEST_F(StoreCopyTest, ListsEveryTableAndColumn) {
 // SQLite -> the engine under test -> SQLite: every row of the organization
 // arrives unchanged, nothing of the other organization does, and its tokens
 // authenticate in the destination.
-TEST_F(StoreCopyTest, RoundTripKeepsEveryRowOfTheOrganization) {
+TEST_P(StoreCopyTest, RoundTripKeepsEveryRowOfTheOrganization) {
   TestStore source(db::Engine::kSqlite);
   std::string token;
   {
@@ -361,7 +364,7 @@ TEST_F(StoreCopyTest, RoundTripKeepsEveryRowOfTheOrganization) {
 // Into a store that already has an organization: both keep every row, the
 // copied rows take ids after the existing ones, and rows created afterwards
 // get ids of their own.
-TEST_F(StoreCopyTest, IntoAStoreWithOtherOrganizations) {
+TEST_P(StoreCopyTest, IntoAStoreWithOtherOrganizations) {
   TestStore source(db::Engine::kSqlite);
   TestStore destination;
   {
@@ -392,7 +395,7 @@ TEST_F(StoreCopyTest, IntoAStoreWithOtherOrganizations) {
 
 // A second copy of the same organization is refused and changes nothing; an
 // unknown organization is reported as such.
-TEST_F(StoreCopyTest, RefusesAnOrganizationTheDestinationHasAndWritesNothing) {
+TEST_P(StoreCopyTest, RefusesAnOrganizationTheDestinationHasAndWritesNothing) {
   TestStore source(db::Engine::kSqlite);
   TestStore destination;
   {

@@ -7,33 +7,23 @@
 #include <vector>
 
 #include "store/contact_repository.hpp"
+#include "store/store_test_fixture.hpp"
 #include "store/store_util.hpp"
 #include "store/token_repository.hpp"
-#include "support/test_db.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
-
-class UserRepositoryTest : public ::testing::Test {
+class UserRepositoryTest : public StoreTest {
  protected:
   void SetUp() override {
-    auto database = store_.Open();
-    ASSERT_TRUE(database.ok()) << database.error().details();
-    db_ = std::move(database).value();
-    auto conn = db_->Acquire();
-    ASSERT_TRUE(conn.ok());
-    conn_ = std::move(conn).value();
-    TokenRepository tokens(*conn_, clock_, ids_);
-    org_ = *tokens.EnsureOrganization("Acme");
-    other_org_ = *tokens.EnsureOrganization("Globex");
+    StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     repo_ = std::make_unique<UserRepository>(*conn_, clock_, ids_);
   }
   void TearDown() override {
     repo_.reset();
-    conn_.reset();
-    db_.reset();
+    StoreTest::TearDown();
   }
 
   static domain::User Person(const std::string& name, const std::string& email,
@@ -60,19 +50,14 @@ class UserRepositoryTest : public ::testing::Test {
     return out;
   }
 
-  ::sb::testing::TestStore store_;
-  FakeClock clock_{kNow};
-  SequentialIdGenerator ids_;
-  std::unique_ptr<db::Database> db_;
-  db::ConnectionLease conn_;
   std::unique_ptr<UserRepository> repo_;
-  int64_t org_ = 0;
-  int64_t other_org_ = 0;
 };
 
 using Strings = std::vector<std::string>;
 
-TEST_F(UserRepositoryTest, CreateAssignsUuidAndTimestampsAndGetReturnsIt) {
+SB_INSTANTIATE_ENGINES(UserRepositoryTest);
+
+TEST_P(UserRepositoryTest, CreateAssignsUuidAndTimestampsAndGetReturnsIt) {
   domain::User in = Person("Ann", "Ann@Acme.test", "admin");
   in.uuid = "ignored";
   in.created_at = 5;
@@ -90,7 +75,7 @@ TEST_F(UserRepositoryTest, CreateAssignsUuidAndTimestampsAndGetReturnsIt) {
   EXPECT_EQ(got->role, "admin");
 }
 
-TEST_F(UserRepositoryTest, EmailIsUniquePerOrganizationInAnyCase) {
+TEST_P(UserRepositoryTest, EmailIsUniquePerOrganizationInAnyCase) {
   MustCreate(org_, Person("Ann", "ann@acme.test"));
   auto dup = repo_->Create(org_, Person("Other Ann", "ANN@ACME.TEST"));
   ASSERT_FALSE(dup.ok());
@@ -102,7 +87,7 @@ TEST_F(UserRepositoryTest, EmailIsUniquePerOrganizationInAnyCase) {
   EXPECT_EQ(Emails(other_org_), Strings{"ann@acme.test"});
 }
 
-TEST_F(UserRepositoryTest, ListPagesByEmailAndCounts) {
+TEST_P(UserRepositoryTest, ListPagesByEmailAndCounts) {
   for (const char* e : {"d@acme.test", "b@acme.test", "a@acme.test", "c@acme.test"}) {
     MustCreate(org_, Person("U", e));
   }
@@ -114,7 +99,7 @@ TEST_F(UserRepositoryTest, ListPagesByEmailAndCounts) {
   EXPECT_EQ(*repo_->Count(other_org_), 1);
 }
 
-TEST_F(UserRepositoryTest, UpdateWritesNameEmailRoleAndTimestamp) {
+TEST_P(UserRepositoryTest, UpdateWritesNameEmailRoleAndTimestamp) {
   domain::User u = MustCreate(org_, Person("Ann", "ann@acme.test"));
   MustCreate(org_, Person("Bob", "bob@acme.test"));
   clock_.Advance(60);
@@ -139,7 +124,7 @@ TEST_F(UserRepositoryTest, UpdateWritesNameEmailRoleAndTimestamp) {
   EXPECT_EQ(taken.error().field(), "email");
 }
 
-TEST_F(UserRepositoryTest, AnotherOrganizationsUserIsNotFound) {
+TEST_P(UserRepositoryTest, AnotherOrganizationsUserIsNotFound) {
   domain::User u = MustCreate(org_, Person("Ann", "ann@acme.test"));
   EXPECT_EQ(repo_->Get(other_org_, u.uuid).error().code(), ErrorCode::kNotFound);
   domain::User changed = u;
@@ -149,7 +134,7 @@ TEST_F(UserRepositoryTest, AnotherOrganizationsUserIsNotFound) {
   EXPECT_EQ(repo_->Get(org_, u.uuid)->name, "Ann");
 }
 
-TEST_F(UserRepositoryTest, TheLastOwnerCanBeNeitherDemotedNorDeleted) {
+TEST_P(UserRepositoryTest, TheLastOwnerCanBeNeitherDemotedNorDeleted) {
   domain::User owner = MustCreate(org_, Person("Olga", "olga@acme.test", "owner"));
   domain::User member = MustCreate(org_, Person("Max", "max@acme.test"));
 
@@ -181,7 +166,7 @@ TEST_F(UserRepositoryTest, TheLastOwnerCanBeNeitherDemotedNorDeleted) {
   EXPECT_EQ(repo_->Delete(org_, member.uuid).error().code(), ErrorCode::kConflict);
 }
 
-TEST_F(UserRepositoryTest, DeleteReleasesContactsAndRevokesTokens) {
+TEST_P(UserRepositoryTest, DeleteReleasesContactsAndRevokesTokens) {
   MustCreate(org_, Person("Olga", "olga@acme.test", "owner"));
   TokenRepository tokens(*conn_, clock_, ids_);
   auto token = tokens.Create("Acme", "max@acme.test", "t", std::nullopt);
@@ -218,7 +203,7 @@ TEST_F(UserRepositoryTest, DeleteReleasesContactsAndRevokesTokens) {
   EXPECT_EQ(auth.error().code(), ErrorCode::kInvalidAuth);
 }
 
-TEST_F(UserRepositoryTest, EnsureUserFindsInAnyCaseAndMakesTheFirstUserTheOwner) {
+TEST_P(UserRepositoryTest, EnsureUserFindsInAnyCaseAndMakesTheFirstUserTheOwner) {
   auto first = repo_->EnsureUser(org_, "Boss@Acme.test");
   ASSERT_TRUE(first.ok());
   auto again = repo_->EnsureUser(org_, "boss@acme.TEST");
@@ -240,7 +225,7 @@ TEST_F(UserRepositoryTest, EnsureUserFindsInAnyCaseAndMakesTheFirstUserTheOwner)
   EXPECT_EQ(bad.error().field(), "email");
 }
 
-TEST_F(UserRepositoryTest, WritesBumpTheGeneration) {
+TEST_P(UserRepositoryTest, WritesBumpTheGeneration) {
   auto gen = [&] { return *CurrentGeneration(*conn_, org_); };
   int64_t g0 = gen();
   domain::User u = MustCreate(org_, Person("Ann", "ann@acme.test", "owner"));

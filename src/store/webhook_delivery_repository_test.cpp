@@ -9,6 +9,7 @@
 
 #include "store/event_outbox.hpp"
 #include "store/webhook_test_fixture.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -43,7 +44,9 @@ class WebhookDeliveryRepositoryTest : public WebhookStoreTest {
   }
 };
 
-TEST_F(WebhookDeliveryRepositoryTest, ClaimsDueDeliveriesEarliestFirstUnderALease) {
+SB_INSTANTIATE_ENGINES(WebhookDeliveryRepositoryTest);
+
+TEST_P(WebhookDeliveryRepositoryTest, ClaimsDueDeliveriesEarliestFirstUnderALease) {
   auto w = Subscribe(org_, {"import.completed"});
   Subscribe(other_org_, {"*"});
   Emit(org_, kNow, R"({"n":1})");
@@ -76,7 +79,7 @@ TEST_F(WebhookDeliveryRepositoryTest, ClaimsDueDeliveriesEarliestFirstUnderALeas
   EXPECT_EQ(Claim(kNow + 100, 5, "lease-d").size(), 4u);
 }
 
-TEST_F(WebhookDeliveryRepositoryTest, TwoConnectionsNeverClaimTheSameDelivery) {
+TEST_P(WebhookDeliveryRepositoryTest, TwoConnectionsNeverClaimTheSameDelivery) {
   Subscribe(org_, {"*"});
   Subscribe(org_, {"import.completed"});
   for (int i = 0; i < 30; ++i) Emit(org_, kNow + i);  // 60 deliveries
@@ -103,7 +106,7 @@ TEST_F(WebhookDeliveryRepositoryTest, TwoConnectionsNeverClaimTheSameDelivery) {
   EXPECT_EQ(distinct.size(), 60u);
 }
 
-TEST_F(WebhookDeliveryRepositoryTest, ALeaseThatRunsOutPutsTheDeliveryBack) {
+TEST_P(WebhookDeliveryRepositoryTest, ALeaseThatRunsOutPutsTheDeliveryBack) {
   Subscribe(org_, {"*"});
   Emit(org_, kNow);
   auto a = Claim(kNow, 5, "lease-a");
@@ -127,7 +130,7 @@ TEST_F(WebhookDeliveryRepositoryTest, ALeaseThatRunsOutPutsTheDeliveryBack) {
   EXPECT_TRUE(Claim(kNow + 100000, 5, "lease-c").empty());
 }
 
-TEST_F(WebhookDeliveryRepositoryTest, AFailureIsRetriedWhenDueOrFailsForGood) {
+TEST_P(WebhookDeliveryRepositoryTest, AFailureIsRetriedWhenDueOrFailsForGood) {
   Subscribe(org_, {"*"});
   Emit(org_, kNow);
   auto a = Claim(kNow, 5, "lease-a");
@@ -150,7 +153,7 @@ TEST_F(WebhookDeliveryRepositoryTest, AFailureIsRetriedWhenDueOrFailsForGood) {
   EXPECT_TRUE(Claim(kNow + 100000, 5, "lease-c").empty());
 }
 
-TEST_F(WebhookDeliveryRepositoryTest, PurgeDeletesOldEventsAndTheirDeliveries) {
+TEST_P(WebhookDeliveryRepositoryTest, PurgeDeletesOldEventsAndTheirDeliveries) {
   Subscribe(org_, {"*"});
   Subscribe(other_org_, {"*"});
   Emit(org_, kNow);

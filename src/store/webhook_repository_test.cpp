@@ -7,6 +7,7 @@
 #include "store/outbox_events.hpp"
 #include "store/token_repository.hpp"
 #include "store/webhook_test_fixture.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::store {
 namespace {
@@ -27,7 +28,9 @@ class WebhookRepositoryTest : public WebhookStoreTest {
   }
 };
 
-TEST_F(WebhookRepositoryTest, CreateGetListUpdateDelete) {
+SB_INSTANTIATE_ENGINES(WebhookRepositoryTest);
+
+TEST_P(WebhookRepositoryTest, CreateGetListUpdateDelete) {
   auto a = Subscribe(org_, {"contact.created"});
   auto b = Subscribe(org_, {"*"}, false);
   auto c = Subscribe(org_, {"call.recorded", "import.completed"});
@@ -75,7 +78,7 @@ TEST_F(WebhookRepositoryTest, CreateGetListUpdateDelete) {
   EXPECT_EQ(*Webhooks().Count(org_), 2);
 }
 
-TEST_F(WebhookRepositoryTest, WritesBumpTheGeneration) {
+TEST_P(WebhookRepositoryTest, WritesBumpTheGeneration) {
   const int64_t before = Count("SELECT write_generation FROM organizations WHERE id = ?", {org_});
   auto w = Subscribe(org_, {"*"});
   WebhookChanges ch;
@@ -85,7 +88,7 @@ TEST_F(WebhookRepositoryTest, WritesBumpTheGeneration) {
   EXPECT_EQ(Count("SELECT write_generation FROM organizations WHERE id = ?", {org_}), before + 3);
 }
 
-TEST_F(WebhookRepositoryTest, AnEventIsWrittenWithItsChangeAndFansOut) {
+TEST_P(WebhookRepositoryTest, AnEventIsWrittenWithItsChangeAndFansOut) {
   auto all = Subscribe(org_, {"*"});
   auto created = Subscribe(org_, {"contact.created", "contact.deleted"});
   Subscribe(org_, {"contact.updated"});
@@ -108,7 +111,7 @@ TEST_F(WebhookRepositoryTest, AnEventIsWrittenWithItsChangeAndFansOut) {
   EXPECT_NE(data[0].find("\"created_at\":\"2024-03-01T12:00:00Z\""), std::string::npos);
 }
 
-TEST_F(WebhookRepositoryTest, ARolledBackChangeLeavesNoEvent) {
+TEST_P(WebhookRepositoryTest, ARolledBackChangeLeavesNoEvent) {
   Subscribe(org_, {"*"});
   ASSERT_TRUE(CreateContact(org_, "Ada", "+14155552671").ok());
   ASSERT_EQ(Events(), 1);
@@ -142,7 +145,7 @@ TEST_F(WebhookRepositoryTest, ARolledBackChangeLeavesNoEvent) {
   EXPECT_EQ(Deliveries(), 2);
 }
 
-TEST_F(WebhookRepositoryTest, NothingIsWrittenWhenNobodySubscribes) {
+TEST_P(WebhookRepositoryTest, NothingIsWrittenWhenNobodySubscribes) {
   ASSERT_TRUE(CreateContact(org_, "Ada", "+14155552671").ok());
   EXPECT_EQ(Events(), 0);
   Subscribe(org_, {"contact.deleted"});        // another type
@@ -167,7 +170,7 @@ TEST_F(WebhookRepositoryTest, NothingIsWrittenWhenNobodySubscribes) {
               }).ok());
 }
 
-TEST_F(WebhookRepositoryTest, DeactivatingFailsPendingDeliveries) {
+TEST_P(WebhookRepositoryTest, DeactivatingFailsPendingDeliveries) {
   auto w = Subscribe(org_, {"contact.created"});
   ASSERT_TRUE(CreateContact(org_, "Ada", "+14155552671").ok());
   ASSERT_EQ(Deliveries(), 1);
@@ -186,7 +189,7 @@ TEST_F(WebhookRepositoryTest, DeactivatingFailsPendingDeliveries) {
   EXPECT_EQ(Webhooks().SendTest(org_, w.uuid).error().code(), ErrorCode::kConflict);
 }
 
-TEST_F(WebhookRepositoryTest, TestDeliveryAndDeliveryList) {
+TEST_P(WebhookRepositoryTest, TestDeliveryAndDeliveryList) {
   auto w = Subscribe(org_, {"import.completed"});
   auto other = Subscribe(org_, {"*"});
   auto test = Webhooks().SendTest(org_, w.uuid);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -17,7 +18,10 @@ std::vector<std::string> Names(const rapidjson::Value& data) {
   return out;
 }
 
-TEST(AgentsE2E, CreateGetRenameDelete) {
+class AgentsE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(AgentsE2E);
+
+TEST_P(AgentsE2E, CreateGetRenameDelete) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto created = server.Post("/api/v1/agents", R"({"name":"Ava","uuid":"ignored"})", token);
@@ -50,7 +54,7 @@ TEST(AgentsE2E, CreateGetRenameDelete) {
   EXPECT_EQ(server.Delete("/api/v1/agents/" + uuid, token).status, 404);
 }
 
-TEST(AgentsE2E, ListIsPaginatedByName) {
+TEST_P(AgentsE2E, ListIsPaginatedByName) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto empty = server.Get("/api/v1/agents", token);
@@ -99,7 +103,7 @@ TEST(AgentsE2E, ListIsPaginatedByName) {
   }
 }
 
-TEST(AgentsE2E, ValidationNamesTheField) {
+TEST_P(AgentsE2E, ValidationNamesTheField) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string uuid =
@@ -122,7 +126,7 @@ TEST(AgentsE2E, ValidationNamesTheField) {
   EXPECT_STREQ(server.Get("/api/v1/agents/" + uuid, token).data()["name"].GetString(), "Ava");
 }
 
-TEST(AgentsE2E, AuthAndTenantIsolation) {
+TEST_P(AgentsE2E, AuthAndTenantIsolation) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex");
@@ -143,7 +147,7 @@ TEST(AgentsE2E, AuthAndTenantIsolation) {
 }
 
 // Channel bindings: POST/DELETE /api/v1/agents/{uuid}/channels/{channel}.
-class AgentBindingsE2E : public ::testing::Test {
+class AgentBindingsE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     token_ = server_.CreateToken("Acme");
@@ -183,7 +187,9 @@ class AgentBindingsE2E : public ::testing::Test {
   std::vector<std::string> numbers_;  // +14155552671, +442079460958
 };
 
-TEST_F(AgentBindingsE2E, BindReturnsTheAgentWithItsBindings) {
+SB_INSTANTIATE_ENGINES(AgentBindingsE2E);
+
+TEST_P(AgentBindingsE2E, BindReturnsTheAgentWithItsBindings) {
   server_.clock().Advance(60);
   auto res = Bind(ava_, "call", numbers_[0]);
   ASSERT_EQ(res.status, 200) << res.body;
@@ -208,7 +214,7 @@ TEST_F(AgentBindingsE2E, BindReturnsTheAgentWithItsBindings) {
             R"({"bound":true,"agent_uuid":")" + ava_ + R"(","agent_name":"Ava"})");
 }
 
-TEST_F(AgentBindingsE2E, BindingTakesTheNumberFromThePreviousAgentOnThatChannel) {
+TEST_P(AgentBindingsE2E, BindingTakesTheNumberFromThePreviousAgentOnThatChannel) {
   ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
   ASSERT_EQ(Bind(ava_, "sms", numbers_[0]).status, 200);
   auto res = Bind(bo_, "call", numbers_[0]);
@@ -220,7 +226,7 @@ TEST_F(AgentBindingsE2E, BindingTakesTheNumberFromThePreviousAgentOnThatChannel)
   EXPECT_STREQ(number.data()["bindings"]["sms"]["agent_name"].GetString(), "Ava");
 }
 
-TEST_F(AgentBindingsE2E, BindErrors) {
+TEST_P(AgentBindingsE2E, BindErrors) {
   struct Case {
     std::string path;
     std::string body;
@@ -253,7 +259,7 @@ TEST_F(AgentBindingsE2E, BindErrors) {
   EXPECT_TRUE(BindingsOf(ava_).empty());
 }
 
-TEST_F(AgentBindingsE2E, UnbindOneByQueryOrBodyOrAllOnTheChannel) {
+TEST_P(AgentBindingsE2E, UnbindOneByQueryOrBodyOrAllOnTheChannel) {
   ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
   ASSERT_EQ(Bind(ava_, "call", numbers_[1]).status, 200);
   ASSERT_EQ(Bind(ava_, "sms", numbers_[0]).status, 200);
@@ -294,7 +300,7 @@ TEST_F(AgentBindingsE2E, UnbindOneByQueryOrBodyOrAllOnTheChannel) {
   EXPECT_EQ(BindingsOf(ava_), (std::vector<std::string>{"sms:+14155552671"}));
 }
 
-TEST_F(AgentBindingsE2E, DeletingAnAgentUnbindsItsNumbers) {
+TEST_P(AgentBindingsE2E, DeletingAnAgentUnbindsItsNumbers) {
   ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
   ASSERT_EQ(server_.Delete("/api/v1/agents/" + ava_, token_).status, 200);
   auto number = server_.Get("/api/v1/phone-numbers/" + numbers_[0], token_);
@@ -307,7 +313,7 @@ TEST_F(AgentBindingsE2E, DeletingAnAgentUnbindsItsNumbers) {
             0u);
 }
 
-TEST_F(AgentBindingsE2E, AnotherOrganizationCanNeitherBindNorSeeBindings) {
+TEST_P(AgentBindingsE2E, AnotherOrganizationCanNeitherBindNorSeeBindings) {
   ASSERT_EQ(Bind(ava_, "call", numbers_[0]).status, 200);
   std::string globex = server_.CreateToken("Globex");
   std::string theirs =

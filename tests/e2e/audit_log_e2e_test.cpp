@@ -10,6 +10,7 @@
 
 #include "e2e/cli_helpers.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -23,7 +24,7 @@ std::string Str(const rapidjson::Value& v) {
   return v.IsString() ? v.GetString() : (v.IsNull() ? "null" : ToJson(v));
 }
 
-class AuditLogE2E : public ::testing::Test {
+class AuditLogE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override { owner_ = server_.CreateToken("Acme"); }
 
@@ -91,7 +92,9 @@ class AuditLogE2E : public ::testing::Test {
   std::string owner_uuid_;
 };
 
-TEST_F(AuditLogE2E, EachUserAndWebhookChangeLeavesOneEntryWithItsActorAndNoSecret) {
+SB_INSTANTIATE_ENGINES(AuditLogE2E);
+
+TEST_P(AuditLogE2E, EachUserAndWebhookChangeLeavesOneEntryWithItsActorAndNoSecret) {
   owner_uuid_ = UserUuid("admin@example.com");
   std::string bob =
       Uuid(server_.Post("/api/v1/users", R"({"name":"Bob","email":"bob@acme.test"})", owner_), 201);
@@ -144,7 +147,7 @@ TEST_F(AuditLogE2E, EachUserAndWebhookChangeLeavesOneEntryWithItsActorAndNoSecre
             R"({"name":"Bob","email":"bob@acme.test","role":"member"})");
 }
 
-TEST_F(AuditLogE2E, AChangeThatFailsLeavesNoEntry) {
+TEST_P(AuditLogE2E, AChangeThatFailsLeavesNoEntry) {
   std::string self = UserUuid("admin@example.com");
   EXPECT_EQ(server_.Post("/api/v1/users", R"({"name":"X","email":"not-an-email"})", owner_).status,
             422);
@@ -172,7 +175,7 @@ TEST_F(AuditLogE2E, AChangeThatFailsLeavesNoEntry) {
   EXPECT_EQ(Actions(), (Strings{"webhook.created"}));
 }
 
-TEST_F(AuditLogE2E, OnlyAdminsAndOwnersMayReadIt) {
+TEST_P(AuditLogE2E, OnlyAdminsAndOwnersMayReadIt) {
   ASSERT_EQ(
       server_.Post("/api/v1/users", R"({"name":"A","email":"a@acme.test","role":"admin"})", owner_)
           .status,
@@ -194,7 +197,7 @@ TEST_F(AuditLogE2E, OnlyAdminsAndOwnersMayReadIt) {
   EXPECT_EQ(server_.Get("/api/v1/audit-log").status, 401);
 }
 
-TEST_F(AuditLogE2E, PagesAndTheActionFilter) {
+TEST_P(AuditLogE2E, PagesAndTheActionFilter) {
   for (int i = 0; i < 5; ++i) {
     std::string body = R"({"name":"U","email":"u)" + std::to_string(i) + R"(@acme.test"})";
     ASSERT_EQ(server_.Post("/api/v1/users", body, owner_).status, 201);
@@ -231,7 +234,7 @@ TEST_F(AuditLogE2E, PagesAndTheActionFilter) {
   EXPECT_EQ(Log("?per_page=101").status, 422);
 }
 
-TEST_F(AuditLogE2E, AnotherOrganizationsEntriesAreNeverVisible) {
+TEST_P(AuditLogE2E, AnotherOrganizationsEntriesAreNeverVisible) {
   std::string other = server_.CreateToken("Globex", "g@globex.test");
   ASSERT_EQ(server_.Post("/api/v1/users", R"({"name":"B","email":"b@acme.test"})", owner_).status,
             201);
@@ -248,7 +251,7 @@ TEST_F(AuditLogE2E, AnotherOrganizationsEntriesAreNeverVisible) {
 }
 
 // `switchboard token create` and `token revoke` against the server's store.
-TEST_F(AuditLogE2E, TheCommandLinesTokenCreateAndRevokeAreRecorded) {
+TEST_P(AuditLogE2E, TheCommandLinesTokenCreateAndRevokeAreRecorded) {
   const std::string& db = server_.store().target();
   RunResult created = Cli({"token", "create", "--db", db, "--org", "Acme", "--user",
                            "ops@acme.test", "--name", "deploy"});
@@ -285,7 +288,7 @@ TEST_F(AuditLogE2E, TheCommandLinesTokenCreateAndRevokeAreRecorded) {
 
 // POST and DELETE /api/v1/tokens: one entry each, naming the token by its
 // uuid, its scopes and whose it is, never its secret.
-TEST_F(AuditLogE2E, TokensMadeAndRevokedThroughTheApiAreRecorded) {
+TEST_P(AuditLogE2E, TokensMadeAndRevokedThroughTheApiAreRecorded) {
   owner_uuid_ = UserUuid("admin@example.com");
   auto made = server_.Post("/api/v1/tokens", R"({"name":"ci","scopes":["read"]})", owner_);
   const std::string token_uuid = Uuid(made, 201);

@@ -11,6 +11,7 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -20,7 +21,7 @@ using Strings = std::vector<std::string>;
 constexpr int64_t kJan10 = 1704880800;  // 2024-01-10T10:00:00Z
 constexpr int64_t kFeb01 = 1706745600;  // 2024-02-01T00:00:00Z
 
-class CallabQueryE2E : public ::testing::Test {
+class CallabQueryE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     token_ = server_.CreateToken("Acme", "ann@acme.test");
@@ -70,7 +71,9 @@ class CallabQueryE2E : public ::testing::Test {
   std::string token_, vip_, beta_, ann_, ben_, cat_;
 };
 
-TEST_F(CallabQueryE2E, EachFilter) {
+SB_INSTANTIATE_ENGINES(CallabQueryE2E);
+
+TEST_P(CallabQueryE2E, EachFilter) {
   const Strings all{"Ann", "Ben", "Cat"};
   EXPECT_EQ(Names(""), all);
   EXPECT_EQ(Names("{}"), all);
@@ -96,7 +99,7 @@ TEST_F(CallabQueryE2E, EachFilter) {
   EXPECT_EQ(Names(R"({"campaign_id":"0190a5a0-0000-7000-8000-000000000000"})"), Strings{});
 }
 
-TEST_F(CallabQueryE2E, ContactShape) {
+TEST_P(CallabQueryE2E, ContactShape) {
   auto res = server_.Post("/contact/query", R"({"categories":["retail"]})", token_);
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_EQ(Keys(res.json), (Strings{"status", "message", "data"}));
@@ -124,7 +127,7 @@ TEST_F(CallabQueryE2E, ContactShape) {
   EXPECT_TRUE(cat.json["data"][0]["last_call_duration"].IsNull());
 }
 
-TEST_F(CallabQueryE2E, CampaignOfTheNewestPoolInACampaign) {
+TEST_P(CallabQueryE2E, CampaignOfTheNewestPoolInACampaign) {
   auto uuid_of = [](const HttpResult& res) {
     EXPECT_EQ(res.status, 201) << res.body;
     return res.status == 201 ? std::string(res.data()["uuid"].GetString()) : std::string();
@@ -162,7 +165,7 @@ TEST_F(CallabQueryE2E, CampaignOfTheNewestPoolInACampaign) {
   EXPECT_EQ(Names(R"({"campaign_id":")" + new_campaign + R"("})"), (Strings{"Ann", "Ben"}));
 }
 
-TEST_F(CallabQueryE2E, PagesFromZero) {
+TEST_P(CallabQueryE2E, PagesFromZero) {
   auto first = server_.Post("/contact/query", R"({"page":0,"per_page":2})", token_);
   ASSERT_EQ(first.status, 200) << first.body;
   ASSERT_EQ(first.json["data"].Size(), 2u);
@@ -173,7 +176,7 @@ TEST_F(CallabQueryE2E, PagesFromZero) {
   EXPECT_EQ(Names(R"({"per_page":1})"), (Strings{"Cat"}));
 }
 
-TEST_F(CallabQueryE2E, StreamsEveryMatchChunked) {
+TEST_P(CallabQueryE2E, StreamsEveryMatchChunked) {
   constexpr int kExtra = 2500;
   for (int i = 0; i < kExtra; ++i) {
     auto res = server_.Post("/api/v1/contacts",
@@ -202,7 +205,7 @@ TEST_F(CallabQueryE2E, StreamsEveryMatchChunked) {
   EXPECT_EQ(Names(R"({"tags":["vip"]})"), (Strings{"Ann", "Ben"}));
 }
 
-TEST_F(CallabQueryE2E, MalformedInputInCallabEnvelope) {
+TEST_P(CallabQueryE2E, MalformedInputInCallabEnvelope) {
   struct Case {
     std::string body;
     int status;
@@ -234,7 +237,7 @@ TEST_F(CallabQueryE2E, MalformedInputInCallabEnvelope) {
   }
 }
 
-TEST_F(CallabQueryE2E, AuthErrorsInCallabEnvelope) {
+TEST_P(CallabQueryE2E, AuthErrorsInCallabEnvelope) {
   auto none = server_.Send("POST", "/contact/query", "{}", {});
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(none.body, R"({"status":"error","message":"Authentication required"})");
@@ -243,7 +246,7 @@ TEST_F(CallabQueryE2E, AuthErrorsInCallabEnvelope) {
   EXPECT_EQ(bad.body, R"({"status":"error","message":"Invalid authentication token"})");
 }
 
-TEST_F(CallabQueryE2E, TenantIsolation) {
+TEST_P(CallabQueryE2E, TenantIsolation) {
   std::string other = server_.CreateToken("Globex", "zed@globex.test");
   CreateContact(server_, other, R"({"name":"Zed","email":"zed@globex.test"})");
   EXPECT_EQ(Names("{}", other), (Strings{"Zed"}));

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "e2e/contacts_e2e_util.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -15,10 +16,10 @@ namespace {
 
 using V = std::vector<std::string>;
 
-class CallsE2E : public ::testing::Test {
+class CallsE2E : public ServerTest {
  protected:
   void SetUp() override {
-    token_ = server_.CreateToken("Acme");
+    ServerTest::SetUp();
     other_token_ = server_.CreateToken("Globex", "ops@globex.example");
     ann_ = CreateContact(server_, token_, R"({"name":"Ann","phone_number":"+14155552671"})");
     bob_ = CreateContact(server_, token_, R"({"name":"Bob","phone_number":"+14155552672"})");
@@ -56,15 +57,15 @@ class CallsE2E : public ::testing::Test {
                  R"("started_at":")" + started_at + "\"" + (extra.empty() ? "" : ",") + extra));
   }
 
-  TestServer server_;
-  std::string token_;
   std::string other_token_;
   std::string ann_;
   std::string bob_;
   std::string theirs_;
 };
 
-TEST_F(CallsE2E, CreateReturnsTheCallWithEveryField) {
+SB_INSTANTIATE_ENGINES(CallsE2E);
+
+TEST_P(CallsE2E, CreateReturnsTheCallWithEveryField) {
   std::string agent = MakeAgent(token_);
   std::string number = MakeNumber(token_);
   std::string campaign = MakeCampaign(token_);
@@ -101,7 +102,7 @@ TEST_F(CallsE2E, CreateReturnsTheCallWithEveryField) {
   EXPECT_EQ(server_.Get("/api/v1/calls/" + ann_, token_).status, 404);
 }
 
-TEST_F(CallsE2E, CreateAppliesDefaults) {
+TEST_P(CallsE2E, CreateAppliesDefaults) {
   auto res = PostCall(ann_, "no-answer", R"("started_at":null,"feedback":null)");
   ASSERT_EQ(res.status, 201) << res.body;
   std::string uuid = res.data()["uuid"].GetString();
@@ -113,7 +114,7 @@ TEST_F(CallsE2E, CreateAppliesDefaults) {
                 R"("recording_url":null,"created_at":"2024-03-01T12:00:00Z"})");
 }
 
-TEST_F(CallsE2E, EveryStatusAndDirectionIsAccepted) {
+TEST_P(CallsE2E, EveryStatusAndDirectionIsAccepted) {
   for (const char* status :
        {"picked-up", "no-answer", "busy", "unreachable", "voicemail", "failed", "in-progress"}) {
     for (const char* direction : {"outbound", "inbound"}) {
@@ -125,7 +126,7 @@ TEST_F(CallsE2E, EveryStatusAndDirectionIsAccepted) {
   }
 }
 
-TEST_F(CallsE2E, ValidationNamesTheField) {
+TEST_P(CallsE2E, ValidationNamesTheField) {
   const std::string unknown = "0190a000-0000-7000-8000-000000000000";
   const std::string their_agent = MakeAgent(other_token_);
   const std::string their_number = MakeNumber(other_token_);
@@ -191,7 +192,7 @@ TEST_F(CallsE2E, ValidationNamesTheField) {
   EXPECT_EQ(server_.Post("/api/v1/calls", "{" + ok + ",", token_).status, 400);
 }
 
-TEST_F(CallsE2E, ListsNewestFirstWithEachFilter) {
+TEST_P(CallsE2E, ListsNewestFirstWithEachFilter) {
   std::string campaign = MakeCampaign(token_);
   const std::string in_campaign = R"("campaign_uuid":")" + campaign + "\"";
   std::string c1 = RecordCall(ann_, "busy", "2024-02-28T10:00:00Z", in_campaign);
@@ -245,7 +246,7 @@ TEST_F(CallsE2E, ListsNewestFirstWithEachFilter) {
   EXPECT_EQ(all.data()["total"].GetInt(), 5);
 }
 
-TEST_F(CallsE2E, BadFilterValuesNameTheParameter) {
+TEST_P(CallsE2E, BadFilterValuesNameTheParameter) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"contact_uuid=nope", "contact_uuid"},
       {"campaign_uuid=42", "campaign_uuid"},
@@ -277,7 +278,7 @@ TEST_F(CallsE2E, BadFilterValuesNameTheParameter) {
   }
 }
 
-TEST_F(CallsE2E, ContactCallsAreTheListScopedToTheContact) {
+TEST_P(CallsE2E, ContactCallsAreTheListScopedToTheContact) {
   std::string c1 = RecordCall(ann_, "busy", "2024-02-28T10:00:00Z");
   std::string c2 = RecordCall(bob_, "busy", "2024-02-29T10:00:00Z");
   std::string c3 = RecordCall(ann_, "picked-up", "2024-03-01T10:00:00Z");
@@ -301,7 +302,7 @@ TEST_F(CallsE2E, ContactCallsAreTheListScopedToTheContact) {
   EXPECT_EQ(unknown.status, 404) << unknown.body;
 }
 
-TEST_F(CallsE2E, TheContactShowsItsLatestCallWhateverTheRecordingOrder) {
+TEST_P(CallsE2E, TheContactShowsItsLatestCallWhateverTheRecordingOrder) {
   RecordCall(ann_, "voicemail", "2024-03-01T10:00:00Z",
              R"("duration":42,"feedback":"Left a message")");
   // An older call recorded afterwards does not overwrite the newer one.
@@ -332,7 +333,7 @@ TEST_F(CallsE2E, TheContactShowsItsLatestCallWhateverTheRecordingOrder) {
             (std::map<std::string, std::string>{{"Ann", "\"busy\""}, {"Bob", "null"}}));
 }
 
-TEST_F(CallsE2E, ListTotalsFollowNewCalls) {
+TEST_P(CallsE2E, ListTotalsFollowNewCalls) {
   auto before = server_.Get("/api/v1/calls?contact_uuid=" + ann_, token_);
   EXPECT_EQ(before.data()["total"].GetInt(), 0);
   RecordCall(ann_, "busy", "2024-03-01T10:00:00Z");
@@ -341,7 +342,7 @@ TEST_F(CallsE2E, ListTotalsFollowNewCalls) {
   EXPECT_EQ(server_.Get("/api/v1/contacts/" + ann_ + "/calls", token_).data()["total"].GetInt(), 1);
 }
 
-TEST_F(CallsE2E, AnotherOrganizationSeesNoneOfIt) {
+TEST_P(CallsE2E, AnotherOrganizationSeesNoneOfIt) {
   std::string call = RecordCall(ann_, "busy", "2024-03-01T10:00:00Z");
   auto list = server_.Get("/api/v1/calls", other_token_);
   ASSERT_EQ(list.status, 200);
@@ -361,7 +362,7 @@ TEST_F(CallsE2E, AnotherOrganizationSeesNoneOfIt) {
   EXPECT_EQ(PageUuids(server_.Get("/api/v1/calls", other_token_)), V{});
 }
 
-TEST_F(CallsE2E, DeletingAContactDeletesItsCalls) {
+TEST_P(CallsE2E, DeletingAContactDeletesItsCalls) {
   std::string gone = RecordCall(ann_, "busy", "2024-03-01T10:00:00Z");
   std::string kept = RecordCall(bob_, "busy", "2024-03-01T10:00:00Z");
   ASSERT_EQ(server_.Delete("/api/v1/contacts/" + ann_, token_).status, 200);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -9,10 +10,8 @@ namespace {
 
 using V = std::vector<std::string>;
 
-class CampaignsE2E : public ::testing::Test {
+class CampaignsE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   std::string MakeAgent(const std::string& token, const std::string& name) {
     auto res = server_.Post("/api/v1/agents", R"({"name":")" + name + R"("})", token);
     EXPECT_EQ(res.status, 201) << res.body;
@@ -32,12 +31,11 @@ class CampaignsE2E : public ::testing::Test {
                         R"({"pool_uuids":)" + JsonArray(pools) + "}",
                         token.empty() ? token_ : token);
   }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(CampaignsE2E, CreateAppliesDefaults) {
+SB_INSTANTIATE_ENGINES(CampaignsE2E);
+
+TEST_P(CampaignsE2E, CreateAppliesDefaults) {
   auto res = server_.Post("/api/v1/campaigns", R"({"name":"Spring","uuid":"x"})", token_);
   ASSERT_EQ(res.status, 201) << res.body;
   EXPECT_STREQ(res.json["message"].GetString(), "Campaign created successfully");
@@ -57,7 +55,7 @@ TEST_F(CampaignsE2E, CreateAppliesDefaults) {
   EXPECT_STREQ(full.data()["agent_uuid"].GetString(), agent.c_str());
 }
 
-TEST_F(CampaignsE2E, Validation) {
+TEST_P(CampaignsE2E, Validation) {
   std::string theirs = MakeAgent(server_.CreateToken("Globex", "ops@globex.example"), "Theirs");
   const std::string n256(256, 'n');
   const struct {
@@ -81,7 +79,7 @@ TEST_F(CampaignsE2E, Validation) {
   EXPECT_EQ(server_.Get("/api/v1/campaigns", token_).data()["total"].GetInt(), 0);
 }
 
-TEST_F(CampaignsE2E, GetUpdateDelete) {
+TEST_P(CampaignsE2E, GetUpdateDelete) {
   std::string agent = MakeAgent(token_, "Ava");
   std::string uuid = MakeCampaign("Spring", R"("agent_uuid":")" + agent + "\"");
   const std::string path = "/api/v1/campaigns/" + uuid;
@@ -122,7 +120,7 @@ TEST_F(CampaignsE2E, GetUpdateDelete) {
 
 // Manual status changes follow the lifecycle; a refused one is a 409 naming
 // status with the current status in the message, and changes nothing.
-TEST_F(CampaignsE2E, StatusLifecycle) {
+TEST_P(CampaignsE2E, StatusLifecycle) {
   const struct {
     std::vector<const char*> path;  // statuses reached in order from Draft
     const char* refused;            // then refused
@@ -169,7 +167,7 @@ TEST_F(CampaignsE2E, StatusLifecycle) {
   }
 }
 
-TEST_F(CampaignsE2E, ListPaginatesAndFilters) {
+TEST_P(CampaignsE2E, ListPaginatesAndFilters) {
   V names;
   for (int i = 1; i <= 16; ++i) {
     std::string name = "C" + std::to_string(100 + i);
@@ -193,7 +191,7 @@ TEST_F(CampaignsE2E, ListPaginatesAndFilters) {
               "per_page");
 }
 
-TEST_F(CampaignsE2E, AttachAndDetachPools) {
+TEST_P(CampaignsE2E, AttachAndDetachPools) {
   std::string campaign = MakeCampaign("Spring");
   std::string one = MakePool(server_, token_, "One");
   std::string two = MakePool(server_, token_, "Two");
@@ -246,7 +244,7 @@ TEST_F(CampaignsE2E, AttachAndDetachPools) {
               "NOT_FOUND");
 }
 
-TEST_F(CampaignsE2E, RequiresAuth) {
+TEST_P(CampaignsE2E, RequiresAuth) {
   std::string campaign = MakeCampaign("Spring");
   const std::string path = "/api/v1/campaigns/" + campaign;
   ExpectError(server_.Get("/api/v1/campaigns"), 401, "MISSING_AUTH_TOKEN");
@@ -259,7 +257,7 @@ TEST_F(CampaignsE2E, RequiresAuth) {
   ExpectError(server_.Get(path, "sb_wrong"), 401, "INVALID_AUTH_TOKEN");
 }
 
-TEST_F(CampaignsE2E, AnotherOrganizationSeesNothing) {
+TEST_P(CampaignsE2E, AnotherOrganizationSeesNothing) {
   std::string campaign = MakeCampaign("Spring");
   std::string pool = MakePool(server_, token_, "One");
   ASSERT_EQ(Attach(campaign, {pool}).status, 200);

@@ -1,5 +1,6 @@
 // End-to-end tests of the `switchboard` subcommands that read a store's data:
 // simulate and export.
+// On SQLite only, as the rest of CliE2E (cli_e2e_test.cpp says why).
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 

@@ -2,6 +2,14 @@
 // real binary (built by the same CMake project, path in SWITCHBOARD_BINARY) on a
 // database file in a fresh temporary directory and checks exit codes, what is
 // printed on stdout and stderr, and what a spawned `serve` answers over HTTP.
+//
+// CliE2E runs on SQLite only (not an engine test): its subject is the
+// command line over a database file (the file a fresh `migrate` or `demo`
+// creates, a path that cannot be opened, SQLite's durability pragmas, a copy
+// between two files); the engine-independent work those commands do runs on
+// both engines in the suites of the store and the server (StoreCopyTest,
+// DemoSeederTest, the E2E suites), and PostgresEngineCli spawns the binary on
+// PostgreSQL.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <rapidjson/document.h>
@@ -22,6 +30,7 @@
 #include "store/migrations.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::testing {
@@ -394,12 +403,14 @@ TEST(CliE2E, CopyMovesAnOrganizationWhoseTokensThenWorkOnTheCopy) {
   EXPECT_EQ(ParseJson(body)["data"]["total"].GetInt(), 40);
 }
 
-// Runs on PostgreSQL only (the pg. registration): two processes migrate a new
+class PostgresEngineCli : public ::sb::testing::PostgresTest {};
+
+// Runs on PostgreSQL only (skips without SWITCHBOARD_TEST_PG): two processes migrate a new
 // database at the same moment (the advisory lock lets one apply each version),
 // then two `serve` processes on it serve one client in turn.
-TEST(PostgresEngineCli, TwoProcessesMigrateAtOnceThenServeOneClientInTurn) {
+TEST_F(PostgresEngineCli, TwoProcessesMigrateAtOnceThenServeOneClientInTurn) {
   TestStore probe;
-  ASSERT_EQ(probe.engine(), db::Engine::kPostgres) << "run with SWITCHBOARD_TEST_ENGINE=postgres";
+  ASSERT_EQ(probe.engine(), db::Engine::kPostgres);
   const std::string name = probe.database_name() + "_fresh";
   auto admin = [&](const std::string& sql) {
     db::PostgresOptions options;

@@ -15,13 +15,16 @@
 #include "store/contact_repository.hpp"
 #include "store/import_repository.hpp"
 #include "store/tag_repository.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
 const std::regex kUuidLine(R"(^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\n)");
 
-TEST(CliImportE2E, LoadsAFileIntoANewOrganizationAndSummarizesIt) {
+SB_INSTANTIATE_ENGINES(CliImportE2E);
+
+TEST_P(CliImportE2E, LoadsAFileIntoANewOrganizationAndSummarizesIt) {
   TestStore store;
   ASSERT_TRUE(store.ok()) << store.error();
   TempDir dir;
@@ -102,7 +105,7 @@ TEST(CliImportE2E, LoadsAFileIntoANewOrganizationAndSummarizesIt) {
   EXPECT_EQ(second["failed"], "3") << again.out;
 }
 
-TEST(CliImportE2E, WithoutATerminalProgressIsPlainLinesOnStderr) {
+TEST_P(CliImportE2E, WithoutATerminalProgressIsPlainLinesOnStderr) {
   TestStore store;
   ASSERT_TRUE(store.ok()) << store.error();
   TempDir dir;
@@ -126,7 +129,7 @@ TEST(CliImportE2E, WithoutATerminalProgressIsPlainLinesOnStderr) {
   EXPECT_EQ(r.err.back(), '\n');
 }
 
-TEST(CliImportE2E, BadOptionsExitOneNamingTheOptionAndWriteNothing) {
+TEST_P(CliImportE2E, BadOptionsExitOneNamingTheOptionAndWriteNothing) {
   TestStore store;
   ASSERT_TRUE(store.ok()) << store.error();
   TempDir dir;

@@ -36,7 +36,7 @@ std::vector<std::vector<std::string>> Records(const std::string& csv) {
   return out;
 }
 
-TEST(CliImportE2E, SigintStopsBetweenBatchesAndServeResumesTheImport) {
+TEST_P(CliImportE2E, SigintStopsBetweenBatchesAndServeResumesTheImport) {
   TestStore store;
   ASSERT_TRUE(store.ok()) << store.error();
   TempDir dir;
@@ -109,7 +109,7 @@ TEST(CliImportE2E, SigintStopsBetweenBatchesAndServeResumesTheImport) {
   EXPECT_TRUE(std::filesystem::exists(csv)) << "serve leaves a file outside its spool alone";
 }
 
-TEST(CliImportE2E, AnExportImportsIntoAnotherOrganizationWithTheSameContactsTagsAndMetadata) {
+TEST_P(CliImportE2E, AnExportImportsIntoAnotherOrganizationWithTheSameContactsTagsAndMetadata) {
   TestStore store;
   ASSERT_TRUE(store.ok()) << store.error();
   TempDir dir;

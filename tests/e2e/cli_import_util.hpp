@@ -11,9 +11,14 @@
 #include <string>
 
 #include "store/db/database.hpp"
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::testing {
+
+// The suite of cli_import_e2e_test.cpp and cli_import_resume_e2e_test.cpp, on both engines
+// (instantiated in the first).
+class CliImportE2E : public EngineTest {};
 
 // The phone number of generated row `i`: a French mobile, valid and unique.
 inline std::string ImportPhone(int64_t i) { return "+336" + std::to_string(10000000 + i); }

@@ -12,6 +12,7 @@
 
 #include "e2e/raw_http.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -28,7 +29,10 @@ std::unique_ptr<RawConnection> Served(uint16_t port) {
   return c;
 }
 
-TEST(ConnectionLimitE2E, PastTheCapAClientGets503AtOnceAndAFreedSlotServesAgain) {
+class ConnectionLimitE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(ConnectionLimitE2E);
+
+TEST_P(ConnectionLimitE2E, PastTheCapAClientGets503AtOnceAndAFreedSlotServesAgain) {
   TestServerOptions options;
   options.server.max_connections = 2;
   TestServer server(options);

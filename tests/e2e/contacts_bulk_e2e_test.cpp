@@ -8,6 +8,7 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -15,10 +16,8 @@ namespace {
 
 const std::vector<std::string> kResultKeys = {"index", "result", "uuid", "field", "message"};
 
-class ContactsBulkE2E : public ::testing::Test {
+class ContactsBulkE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   HttpResult Upsert(const std::string& body) {
     return server_.Post("/api/v1/contacts/bulk", body, token_);
   }
@@ -33,12 +32,11 @@ class ContactsBulkE2E : public ::testing::Test {
     auto res = server_.Get("/api/v1/contacts/" + uuid, token_);
     return res.status == 200 ? res.data()["status"].GetString() : std::to_string(res.status);
   }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(ContactsBulkE2E, UpsertAnswersAResultPerItemInOrder) {
+SB_INSTANTIATE_ENGINES(ContactsBulkE2E);
+
+TEST_P(ContactsBulkE2E, UpsertAnswersAResultPerItemInOrder) {
   std::string ann = MakeContact(server_, token_, "Ann", "+14155550100");
   auto res = Upsert(R"({"upsert_by":"phone_number","contacts":[
       {"name":"Ann B","phone_number":"(415) 555-0100","country_code":"US"},
@@ -106,7 +104,7 @@ TEST_F(ContactsBulkE2E, UpsertAnswersAResultPerItemInOrder) {
 }
 
 // A full upsert of contacts with long notes is over the default 1 MiB body.
-TEST_F(ContactsBulkE2E, UpsertTakesAThousandContactsWithLongNotes) {
+TEST_P(ContactsBulkE2E, UpsertTakesAThousandContactsWithLongNotes) {
   const std::string notes(1500, 'n');
   std::string body = R"({"upsert_by":"phone_number","contacts":[)";
   for (int i = 0; i < 1000; ++i) {
@@ -121,7 +119,7 @@ TEST_F(ContactsBulkE2E, UpsertTakesAThousandContactsWithLongNotes) {
   EXPECT_EQ(res.data()["failed"].GetInt(), 0);
 }
 
-TEST_F(ContactsBulkE2E, UpsertWithoutKeyNamesATakenPhoneNumber) {
+TEST_P(ContactsBulkE2E, UpsertWithoutKeyNamesATakenPhoneNumber) {
   MakeContact(server_, token_, "Ann", "+14155550100");
   auto res = Upsert(R"({"contacts":[{"name":"Copy","phone_number":"+14155550100"},
                                     {"name":"New","phone_number":"+14155550101"}]})");
@@ -132,7 +130,7 @@ TEST_F(ContactsBulkE2E, UpsertWithoutKeyNamesATakenPhoneNumber) {
   EXPECT_STREQ(res.data()["results"][1]["result"].GetString(), "created");
 }
 
-TEST_F(ContactsBulkE2E, UpsertRejectsABadRequestNamingTheField) {
+TEST_P(ContactsBulkE2E, UpsertRejectsABadRequestNamingTheField) {
   std::string many = R"({"contacts":[)";
   for (int i = 0; i < 1001; ++i) many += std::string(i ? "," : "") + R"({"name":"x"})";
   many += "]}";
@@ -155,7 +153,7 @@ TEST_F(ContactsBulkE2E, UpsertRejectsABadRequestNamingTheField) {
   EXPECT_EQ(SortedNames(server_.Get("/api/v1/contacts", token_)), std::vector<std::string>{});
 }
 
-TEST_F(ContactsBulkE2E, PatchByUuidsAndByTheListFilters) {
+TEST_P(ContactsBulkE2E, PatchByUuidsAndByTheListFilters) {
   std::string a = MakeContact(server_, token_, "A", "+14155550100");
   std::string b = MakeContact(server_, token_, "B", "+14155550101", R"("status":"Inactive")");
   std::string c = MakeContact(server_, token_, "C", "+14155550102");
@@ -185,7 +183,7 @@ TEST_F(ContactsBulkE2E, PatchByUuidsAndByTheListFilters) {
   EXPECT_EQ(ToJson(again.data()), R"({"matched":1,"updated":0,"not_found":0})");
 }
 
-TEST_F(ContactsBulkE2E, PatchRejectsABadRequestNamingTheField) {
+TEST_P(ContactsBulkE2E, PatchRejectsABadRequestNamingTheField) {
   std::string a = MakeContact(server_, token_, "A", "+14155550100");
   std::string ids = R"("contact_uuids":[")" + a + R"("])";
   std::string unknown = "0190a0a0-0000-7000-8000-0000000000ff";
@@ -214,7 +212,7 @@ TEST_F(ContactsBulkE2E, PatchRejectsABadRequestNamingTheField) {
   EXPECT_EQ(Status(a), "Active");
 }
 
-TEST_F(ContactsBulkE2E, DeleteAnswersCountsAndKeepsOtherOrganizations) {
+TEST_P(ContactsBulkE2E, DeleteAnswersCountsAndKeepsOtherOrganizations) {
   std::string a = MakeContact(server_, token_, "A", "+14155550100");
   std::string b = MakeContact(server_, token_, "B", "+14155550101");
   MakeContact(server_, token_, "C", "+14155550102");

@@ -7,13 +7,17 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
 std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : ToJson(v); }
 
-TEST(ContactsE2E, CreateNormalizesAndReturnsTheFullContact) {
+class ContactsE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(ContactsE2E);
+
+TEST_P(ContactsE2E, CreateNormalizesAndReturnsTheFullContact) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string vip = CreateTag(server, token, "VIP");
@@ -66,7 +70,7 @@ TEST(ContactsE2E, CreateNormalizesAndReturnsTheFullContact) {
   EXPECT_EQ(ToJson(got.data()), ToJson(c));
 }
 
-TEST(ContactsE2E, MinimalCreateHasNullsAndDefaults) {
+TEST_P(ContactsE2E, MinimalCreateHasNullsAndDefaults) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto res = server.Post("/api/v1/contacts", R"({"name":"Bo","email":"bo@example.com"})", token);
@@ -82,7 +86,7 @@ TEST(ContactsE2E, MinimalCreateHasNullsAndDefaults) {
   EXPECT_EQ(ToJson(c["tags"]), "[]");
 }
 
-TEST(ContactsE2E, CreateValidationNamesTheField) {
+TEST_P(ContactsE2E, CreateValidationNamesTheField) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string other_org = server.CreateToken("Globex", "o@example.com");
@@ -137,7 +141,7 @@ TEST(ContactsE2E, CreateValidationNamesTheField) {
   EXPECT_EQ(list.data()["total"].GetInt(), 0);  // nothing half-written
 }
 
-TEST(ContactsE2E, OwnStageIsAccepted) {
+TEST_P(ContactsE2E, OwnStageIsAccepted) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto pipeline =
@@ -151,7 +155,7 @@ TEST(ContactsE2E, OwnStageIsAccepted) {
   EXPECT_EQ(Str(res.data()["stage_uuid"]), stage);
 }
 
-TEST(ContactsE2E, SameNumberIsAConflictOnlyWithinTheOrganization) {
+TEST_P(ContactsE2E, SameNumberIsAConflictOnlyWithinTheOrganization) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex", "g@example.com");
@@ -166,7 +170,7 @@ TEST(ContactsE2E, SameNumberIsAConflictOnlyWithinTheOrganization) {
   EXPECT_EQ(server.Get("/api/v1/contacts", acme).data()["total"].GetInt(), 1);
 }
 
-TEST(ContactsE2E, PatchChangesOnlyTheGivenFields) {
+TEST_P(ContactsE2E, PatchChangesOnlyTheGivenFields) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string vip = CreateTag(server, token, "VIP");
@@ -196,7 +200,7 @@ TEST(ContactsE2E, PatchChangesOnlyTheGivenFields) {
   EXPECT_EQ(ToJson(server.Get("/api/v1/contacts/" + uuid, token).data()), ToJson(c));
 }
 
-TEST(ContactsE2E, PatchPhoneRenormalizesAndConflicts) {
+TEST_P(ContactsE2E, PatchPhoneRenormalizesAndConflicts) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   CreateContact(server, token, R"({"name":"Other","phone_number":"+442079460958"})");
@@ -226,7 +230,7 @@ TEST(ContactsE2E, PatchPhoneRenormalizesAndConflicts) {
             "+4915123456789");
 }
 
-TEST(ContactsE2E, PatchTagUuidsReplacesTheSet) {
+TEST_P(ContactsE2E, PatchTagUuidsReplacesTheSet) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string a = CreateTag(server, token, "A");
@@ -240,7 +244,7 @@ TEST(ContactsE2E, PatchTagUuidsReplacesTheSet) {
   EXPECT_EQ(ToJson(cleared.data()["tags"]), "[]");
 }
 
-TEST(ContactsE2E, PutReplacesEveryWritableField) {
+TEST_P(ContactsE2E, PutReplacesEveryWritableField) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string vip = CreateTag(server, token, "VIP");
@@ -285,7 +289,7 @@ TEST(ContactsE2E, PutReplacesEveryWritableField) {
             "phone_number");
 }
 
-TEST(ContactsE2E, DeleteThen404) {
+TEST_P(ContactsE2E, DeleteThen404) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string uuid = CreateContact(server, token, R"({"name":"Ada","email":"a@example.com"})");
@@ -301,7 +305,7 @@ TEST(ContactsE2E, DeleteThen404) {
   EXPECT_EQ(server.Get("/api/v1/contacts/not-a-uuid", token).status, 404);
 }
 
-TEST(ContactsE2E, ContactTagRoutes) {
+TEST_P(ContactsE2E, ContactTagRoutes) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string a = CreateTag(server, token, "Alpha");
@@ -342,7 +346,7 @@ TEST(ContactsE2E, ContactTagRoutes) {
             404);
 }
 
-TEST(ContactsE2E, AnotherOrganizationCannotSeeOrTouchAContact) {
+TEST_P(ContactsE2E, AnotherOrganizationCannotSeeOrTouchAContact) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex", "g@example.com");
@@ -375,7 +379,7 @@ TEST(ContactsE2E, AnotherOrganizationCannotSeeOrTouchAContact) {
       "tag_uuids");
 }
 
-TEST(ContactsE2E, MalformedOversizeAndUnauthenticated) {
+TEST_P(ContactsE2E, MalformedOversizeAndUnauthenticated) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string uuid = CreateContact(server, token, R"({"name":"Ada","email":"a@example.com"})");

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -16,10 +17,10 @@ const std::string kHeader =
     "lead_source,category,notes,do_not_call,tags,created_at,updated_at,last_call_status,"
     "last_call_at";
 
-class ContactsExportE2E : public ::testing::Test {
+class ContactsExportE2E : public ServerTest {
  protected:
   void SetUp() override {
-    token_ = server_.CreateToken("Acme");
+    ServerTest::SetUp();
     for (const char* name : {"VIP", "Renewal"}) {
       auto tag = server_.Post("/api/v1/tags", std::string(R"({"name":")") + name + "\"}", token_);
       ASSERT_EQ(tag.status, 201) << tag.body;
@@ -27,12 +28,12 @@ class ContactsExportE2E : public ::testing::Test {
     }
   }
 
-  TestServer server_;
-  std::string token_;
   std::vector<std::string> tags_;
 };
 
-TEST_F(ContactsExportE2E, WritesEveryMatchNewestFirstWithTagsAndMetadataColumns) {
+SB_INSTANTIATE_ENGINES(ContactsExportE2E);
+
+TEST_P(ContactsExportE2E, WritesEveryMatchNewestFirstWithTagsAndMetadataColumns) {
   std::string ann =
       MakeContact(server_, token_, "Ann", "+33612345601",
                   R"("surname":"O'Neil, Jr","notes":"line one\nsaid \"hi\"","tag_uuids":)" +
@@ -69,7 +70,7 @@ TEST_F(ContactsExportE2E, WritesEveryMatchNewestFirstWithTagsAndMetadataColumns)
   EXPECT_EQ(none.body, kHeader + "\r\n");
 }
 
-TEST_F(ContactsExportE2E, BadFiltersAreRefusedBeforeAnyCsvAndOtherOrganizationsStayOut) {
+TEST_P(ContactsExportE2E, BadFiltersAreRefusedBeforeAnyCsvAndOtherOrganizationsStayOut) {
   auto bad = server_.Get("/api/v1/contacts/export?status=Sleeping", token_);
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_STREQ(bad.json["error"]["field"].GetString(), "status");
@@ -83,7 +84,7 @@ TEST_F(ContactsExportE2E, BadFiltersAreRefusedBeforeAnyCsvAndOtherOrganizationsS
 }
 
 // More rows than one batch: every contact once, newest first.
-TEST_F(ContactsExportE2E, StreamsMoreContactsThanOneBatch) {
+TEST_P(ContactsExportE2E, StreamsMoreContactsThanOneBatch) {
   for (int i = 0; i < 1200; ++i) {
     auto res = server_.Post("/api/v1/contacts",
                             R"({"name":"C)" + std::to_string(i) + R"(","phone_number":"+3361)" +

@@ -8,6 +8,7 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -89,7 +90,7 @@ std::string CreatePool(TestServer& server, const std::string& token, const std::
 //
 // Tags: VIP on Ann and Catherine, Lead on Bob. Campaigns: C1 runs P1, C2 runs
 // P1 and P2, C3 runs nothing.
-class ContactsListE2E : public ::testing::Test {
+class ContactsListE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     token_ = server_.CreateToken("Acme");
@@ -147,7 +148,9 @@ class ContactsListE2E : public ::testing::Test {
   std::vector<std::string> uuids_;
 };
 
-TEST_F(ContactsListE2E, EachFilterGivesItsExactSet) {
+SB_INSTANTIATE_ENGINES(ContactsListE2E);
+
+TEST_P(ContactsListE2E, EachFilterGivesItsExactSet) {
   struct Case {
     std::string query;
     Names expected;
@@ -219,7 +222,7 @@ TEST_F(ContactsListE2E, EachFilterGivesItsExactSet) {
   }
 }
 
-TEST_F(ContactsListE2E, ContactShapeAndTagsInTheList) {
+TEST_P(ContactsListE2E, ContactShapeAndTagsInTheList) {
   auto res = List("search=Ann");
   ASSERT_EQ(res.status, 200);
   EXPECT_TRUE(res.json["success"].GetBool());
@@ -248,7 +251,7 @@ TEST_F(ContactsListE2E, ContactShapeAndTagsInTheList) {
   EXPECT_EQ(order, (Names{"Eve", "Dave", "Catherine", "Bob", "Ann"}));
 }
 
-TEST_F(ContactsListE2E, BadParametersAre422NamingThem) {
+TEST_P(ContactsListE2E, BadParametersAre422NamingThem) {
   struct Case {
     std::string query;
     std::string field;
@@ -292,7 +295,7 @@ TEST_F(ContactsListE2E, BadParametersAre422NamingThem) {
   EXPECT_EQ(List("per_page=1").status, 200);
 }
 
-TEST_F(ContactsListE2E, TotalsFollowWrites) {
+TEST_P(ContactsListE2E, TotalsFollowWrites) {
   EXPECT_EQ(List("").data()["total"].GetInt(), 5);
   EXPECT_EQ(List("tag_uuid=" + vip_).data()["total"].GetInt(), 2);
   EXPECT_EQ(List("status=Active").data()["total"].GetInt(), 3);
@@ -338,7 +341,7 @@ TEST_F(ContactsListE2E, TotalsFollowWrites) {
   EXPECT_EQ(ToJson(server_.Get("/api/v1/contacts/" + uuids_[2], token_).data()["tags"]), "[]");
 }
 
-TEST_F(ContactsListE2E, AnotherOrganizationsFiltersFindNothing) {
+TEST_P(ContactsListE2E, AnotherOrganizationsFiltersFindNothing) {
   std::string globex = server_.CreateToken("Globex", "g@example.com");
   CreateContact(server_, globex, R"({"name":"Gina","phone_number":"+14155552671"})");
   for (const std::string& q : {"tag_uuid=" + vip_, "stage_uuid=" + lead_stage_, "pool_uuid=" + p1_,
@@ -353,8 +356,11 @@ TEST_F(ContactsListE2E, AnotherOrganizationsFiltersFindNothing) {
   EXPECT_EQ(SortedNames(List("search=4155552671")), Names{"Ann"});
 }
 
+class ContactsPaginationE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(ContactsPaginationE2E);
+
 // Seven contacts, three per page: pages 1..3 and one past the end.
-TEST(ContactsPaginationE2E, LaravelPaginatorOnEveryPage) {
+TEST_P(ContactsPaginationE2E, LaravelPaginatorOnEveryPage) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   for (int i = 1; i <= 7; ++i) {
@@ -405,7 +411,7 @@ TEST(ContactsPaginationE2E, LaravelPaginatorOnEveryPage) {
   }
 }
 
-TEST(ContactsPaginationE2E, DefaultsAndEmptyList) {
+TEST_P(ContactsPaginationE2E, DefaultsAndEmptyList) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   const std::string base = "http://127.0.0.1:" + std::to_string(server.port()) + "/api/v1/contacts";

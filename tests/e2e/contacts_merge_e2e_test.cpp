@@ -7,27 +7,25 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
 namespace {
 
-class ContactsMergeE2E : public ::testing::Test {
+class ContactsMergeE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   HttpResult Merge(const std::string& target, const std::string& body,
                    const std::string& token = "") {
     return server_.Post("/api/v1/contacts/" + target + "/merge", body,
                         token.empty() ? token_ : token);
   }
   std::string From(const std::string& uuid) { return R"({"from_uuid":")" + uuid + R"("})"; }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(ContactsMergeE2E, MovesTagsPoolsCallsAndMessagesAndFillsEmptyFields) {
+SB_INSTANTIATE_ENGINES(ContactsMergeE2E);
+
+TEST_P(ContactsMergeE2E, MovesTagsPoolsCallsAndMessagesAndFillsEmptyFields) {
   std::string vip = CreateTag(server_, token_, "VIP");
   std::string target = CreateContact(
       server_, token_, R"({"name":"Ann","email":"ann@acme.test","metadata":{"tier":"gold"}})");
@@ -95,7 +93,7 @@ TEST_F(ContactsMergeE2E, MovesTagsPoolsCallsAndMessagesAndFillsEmptyFields) {
   EXPECT_EQ(list.data()["total"].GetInt(), 1);
 }
 
-TEST_F(ContactsMergeE2E, ErrorsNameTheFieldOrAnswer404) {
+TEST_P(ContactsMergeE2E, ErrorsNameTheFieldOrAnswer404) {
   std::string a = CreateContact(server_, token_, R"({"name":"A","phone_number":"+14155550100"})");
   std::string b = CreateContact(server_, token_, R"({"name":"B","phone_number":"+14155550101"})");
   std::string globex = server_.CreateToken("Globex", "g@globex.test");

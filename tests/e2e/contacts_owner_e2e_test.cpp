@@ -12,6 +12,7 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -33,7 +34,7 @@ std::string SortedJson(Strings values) {
   return JsonArray(values);
 }
 
-class ContactsOwnerE2E : public ::testing::Test {
+class ContactsOwnerE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     ann_token_ = server_.CreateToken("Acme", "ann@acme.test");  // the first user: owner
@@ -69,7 +70,9 @@ class ContactsOwnerE2E : public ::testing::Test {
   std::string ann_, bob_, cy_;
 };
 
-TEST_F(ContactsOwnerE2E, CreateDefaultsTheOwnerToTheTokensUserAndRecordsTheCreator) {
+SB_INSTANTIATE_ENGINES(ContactsOwnerE2E);
+
+TEST_P(ContactsOwnerE2E, CreateDefaultsTheOwnerToTheTokensUserAndRecordsTheCreator) {
   auto res = server_.Post("/api/v1/contacts",
                           R"({"name":"Ada","phone_number":"+14155552671",
       "created_by":")" + bob_ +
@@ -95,7 +98,7 @@ TEST_F(ContactsOwnerE2E, CreateDefaultsTheOwnerToTheTokensUserAndRecordsTheCreat
   EXPECT_EQ(Str(his.data()["created_by"]), bob_);
 }
 
-TEST_F(ContactsOwnerE2E, CreateSetsEveryOwnershipField) {
+TEST_P(ContactsOwnerE2E, CreateSetsEveryOwnershipField) {
   auto res = server_.Post("/api/v1/contacts",
                           R"({"name":"Ada","phone_number":"+14155552671",
       "owner_uuid":")" + bob_ +
@@ -123,7 +126,7 @@ TEST_F(ContactsOwnerE2E, CreateSetsEveryOwnershipField) {
   EXPECT_TRUE(unowned.data()["category"].IsNull());
 }
 
-TEST_F(ContactsOwnerE2E, EveryValidationErrorNamesItsField) {
+TEST_P(ContactsOwnerE2E, EveryValidationErrorNamesItsField) {
   std::string globex = server_.CreateToken("Globex", "g@globex.test");
   std::string theirs = server_.Get("/api/v1/users", globex).data()["data"][0]["uuid"].GetString();
   std::string existing =
@@ -170,7 +173,7 @@ TEST_F(ContactsOwnerE2E, EveryValidationErrorNamesItsField) {
   EXPECT_EQ(ToJson(after.data()["assignee_uuids"]), "[]");
 }
 
-TEST_F(ContactsOwnerE2E, PatchChangesOnlyWhatIsGivenAndAssigneesAreReplaced) {
+TEST_P(ContactsOwnerE2E, PatchChangesOnlyWhatIsGivenAndAssigneesAreReplaced) {
   std::string uuid = CreateContact(server_, ann_token_,
                                    R"({"name":"Ada","phone_number":"+14155552671",
       "assignee_uuids":[")" + ann_ + R"(",")" +
@@ -210,7 +213,7 @@ TEST_F(ContactsOwnerE2E, PatchChangesOnlyWhatIsGivenAndAssigneesAreReplaced) {
   EXPECT_EQ(ToJson(Get(uuid).data()), ToJson(res.data()));
 }
 
-TEST_F(ContactsOwnerE2E, PutReplacesOwnershipToo) {
+TEST_P(ContactsOwnerE2E, PutReplacesOwnershipToo) {
   std::string uuid = CreateContact(server_, ann_token_,
                                    R"({"name":"Ada","phone_number":"+14155552671",
       "owner_uuid":")" + bob_ + R"(","assignee_uuids":[")" +
@@ -238,7 +241,7 @@ TEST_F(ContactsOwnerE2E, PutReplacesOwnershipToo) {
   EXPECT_TRUE(put.data()["category"].IsNull());
 }
 
-TEST_F(ContactsOwnerE2E, EachFilterGivesItsExactSet) {
+TEST_P(ContactsOwnerE2E, EachFilterGivesItsExactSet) {
   // name: owner / assignees / source / lead source / category
   auto make = [&](const std::string& name, const std::string& phone, const std::string& extra,
                   const std::string& token) {
@@ -295,7 +298,7 @@ TEST_F(ContactsOwnerE2E, EachFilterGivesItsExactSet) {
   EXPECT_EQ(Names("assignee_uuid=" + upper), (Strings{"Ann1", "Ann2"}));
 }
 
-TEST_F(ContactsOwnerE2E, MalformedFilterValuesAre422NamingThem) {
+TEST_P(ContactsOwnerE2E, MalformedFilterValuesAre422NamingThem) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"owner_uuid=nope", "owner_uuid"},
       {"assignee_uuid=1234", "assignee_uuid"},
@@ -310,7 +313,7 @@ TEST_F(ContactsOwnerE2E, MalformedFilterValuesAre422NamingThem) {
   }
 }
 
-TEST_F(ContactsOwnerE2E, FilteredTotalsFollowOwnershipChanges) {
+TEST_P(ContactsOwnerE2E, FilteredTotalsFollowOwnershipChanges) {
   std::string uuid =
       CreateContact(server_, ann_token_, R"({"name":"Ada","phone_number":"+14155552671"})");
   EXPECT_EQ(Names("owner_uuid=" + ann_), Strings{"Ada"});
@@ -331,7 +334,7 @@ TEST_F(ContactsOwnerE2E, FilteredTotalsFollowOwnershipChanges) {
   EXPECT_EQ(ToJson(Get(uuid).data()["assignee_uuids"]), "[]");
 }
 
-TEST_F(ContactsOwnerE2E, TwoUsersShareTheOrganizationsContacts) {
+TEST_P(ContactsOwnerE2E, TwoUsersShareTheOrganizationsContacts) {
   std::string anns =
       CreateContact(server_, ann_token_, R"({"name":"Ann's","phone_number":"+14155550001"})");
   std::string bobs =
@@ -352,7 +355,7 @@ TEST_F(ContactsOwnerE2E, TwoUsersShareTheOrganizationsContacts) {
   EXPECT_EQ(Str(Get(anns).data()["created_by"]), ann_);
 }
 
-TEST_F(ContactsOwnerE2E, AnotherOrganizationNeitherSeesNorUsesTheseUsers) {
+TEST_P(ContactsOwnerE2E, AnotherOrganizationNeitherSeesNorUsesTheseUsers) {
   std::string globex = server_.CreateToken("Globex", "g@globex.test");
   std::string gus = server_.Get("/api/v1/users", globex).data()["data"][0]["uuid"].GetString();
   CreateContact(server_, ann_token_,

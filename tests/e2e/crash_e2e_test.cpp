@@ -35,6 +35,7 @@
 #include "core/clock.hpp"
 #include "e2e/cli_helpers.hpp"
 #include "e2e/crash_harness.hpp"
+#include "support/engine_test.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_db.hpp"
 
@@ -69,7 +70,7 @@ struct Ledger {
   std::vector<std::string> surprises;              // 2xx answers that say something is wrong
 };
 
-class CrashE2E : public ::testing::Test {
+class CrashE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     ASSERT_TRUE(store_.ok()) << store_.error();
@@ -299,7 +300,9 @@ class CrashE2E : public ::testing::Test {
   std::atomic<int64_t> next_bulk_{0};
 };
 
-TEST_F(CrashE2E, AnsweredWritesSurviveSigkillAndTheStoreStaysWhole) {
+SB_INSTANTIATE_ENGINES(CrashE2E);
+
+TEST_P(CrashE2E, AnsweredWritesSurviveSigkillAndTheStoreStaysWhole) {
   const uint32_t seed = Seed();
   std::cout << "[ CrashE2E ] seed " << seed << " (SWITCHBOARD_CRASH_SEED replays it)" << std::endl;
   RecordProperty("seed", std::to_string(seed));

@@ -10,13 +10,14 @@
 
 #include "api/router.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
 std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : ToJson(v); }
 
-class CrossOrgE2E : public ::testing::Test {
+class CrossOrgE2E : public ::sb::testing::EngineTest {
  protected:
   // POSTs as A; returns data.uuid (a failure when not 2xx).
   std::string Make(const std::string& path, const std::string& body) {
@@ -35,7 +36,9 @@ class CrossOrgE2E : public ::testing::Test {
   std::string b_;
 };
 
-TEST_F(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
+SB_INSTANTIATE_ENGINES(CrossOrgE2E);
+
+TEST_P(CrossOrgE2E, AnotherOrganizationsIdsAreNotFoundOnEveryRoute) {
   a_ = server_.CreateToken("Alphacorp", "alpha-owner@alpha.test");
   b_ = server_.CreateToken("Betacorp", "beta-owner@beta.test");
 

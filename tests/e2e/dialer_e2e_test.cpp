@@ -10,11 +10,12 @@
 #include "e2e/pool_e2e_helpers.hpp"
 #include "e2e/test_server.hpp"
 #include "jobs/lease_sweeper.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
-class DialerE2E : public ::testing::Test {
+class DialerE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     token_ = server_.CreateToken("Acme");
@@ -63,7 +64,9 @@ class DialerE2E : public ::testing::Test {
   std::vector<std::string> contacts_;
 };
 
-TEST_F(DialerE2E, AClaimHandsOutTheOldestMemberOnTheOneFreeLine) {
+SB_INSTANTIATE_ENGINES(DialerE2E);
+
+TEST_P(DialerE2E, AClaimHandsOutTheOldestMemberOnTheOneFreeLine) {
   auto res = Claim("w1", 5);
   ASSERT_EQ(res.status, 200) << res.body;
   ASSERT_EQ(res.data().Size(), 1u) << "the number carries one call at a time";
@@ -80,7 +83,7 @@ TEST_F(DialerE2E, AClaimHandsOutTheOldestMemberOnTheOneFreeLine) {
   EXPECT_STREQ(busy.json["message"].GetString(), "No contact is due to be called now");
 }
 
-TEST_F(DialerE2E, ConcurrentClaimsShareCommitsAndNeverHandOutTheOneLineTwice) {
+TEST_P(DialerE2E, ConcurrentClaimsShareCommitsAndNeverHandOutTheOneLineTwice) {
   // Claims that arrive together run in one transaction (group commit): the
   // later ones in the batch must see the line the earlier one took.
   constexpr int kWorkers = 8;
@@ -104,7 +107,7 @@ TEST_F(DialerE2E, ConcurrentClaimsShareCommitsAndNeverHandOutTheOneLineTwice) {
   EXPECT_EQ(server_.commits().stats().works, kWorkers + 1) << "and so does an event";
 }
 
-TEST_F(DialerE2E, AStartedCallThatCompletesIsLoggedAndFreesTheLine) {
+TEST_P(DialerE2E, AStartedCallThatCompletesIsLoggedAndFreesTheLine) {
   ASSERT_EQ(Claim("w1").data().Size(), 1u);
   auto started = Event(contacts_[0], R"({"type":"started","worker_id":"w1"})");
   ASSERT_EQ(started.status, 200) << started.body;
@@ -129,7 +132,7 @@ TEST_F(DialerE2E, AStartedCallThatCompletesIsLoggedAndFreesTheLine) {
   EXPECT_EQ(next.data()[0]["contact"]["uuid"].GetString(), contacts_[1]);
 }
 
-TEST_F(DialerE2E, AFailedAttemptRetriesAfterTheRuleIntervalInsideTheWindow) {
+TEST_P(DialerE2E, AFailedAttemptRetriesAfterTheRuleIntervalInsideTheWindow) {
   ASSERT_EQ(Claim("w1").data().Size(), 1u);
   auto failed = Event(contacts_[0], R"({"type":"failed","worker_id":"w1","outcome":"busy"})");
   ASSERT_EQ(failed.status, 200) << failed.body;
@@ -145,7 +148,7 @@ TEST_F(DialerE2E, AFailedAttemptRetriesAfterTheRuleIntervalInsideTheWindow) {
   EXPECT_EQ(next.data()[0]["contact"]["uuid"].GetString(), contacts_[1]);
 }
 
-TEST_F(DialerE2E, NothingIsHandedOutOutsideTheWindowOrFromAnInactiveCampaign) {
+TEST_P(DialerE2E, NothingIsHandedOutOutsideTheWindowOrFromAnInactiveCampaign) {
   server_.clock().Set(kTestNow + 8 * 3600);  // 21:00 in Paris
   auto late = Claim("w1");
   ASSERT_EQ(late.status, 200) << late.body;
@@ -159,7 +162,7 @@ TEST_F(DialerE2E, NothingIsHandedOutOutsideTheWindowOrFromAnInactiveCampaign) {
   EXPECT_STREQ(refused.json["error"]["field"].GetString(), "status");
 }
 
-TEST_F(DialerE2E, EventsThatDoNotFitAreRefusedNamingWhy) {
+TEST_P(DialerE2E, EventsThatDoNotFitAreRefusedNamingWhy) {
   auto pending = Event(contacts_[1], R"({"type":"completed","worker_id":"w1"})");
   EXPECT_EQ(pending.status, 409) << pending.body;
   EXPECT_STREQ(pending.json["error"]["field"].GetString(), "status");
@@ -193,7 +196,7 @@ TEST_F(DialerE2E, EventsThatDoNotFitAreRefusedNamingWhy) {
   EXPECT_EQ(unknown.status, 404);
 }
 
-TEST_F(DialerE2E, ACallbackSchedulesTheMemberAndAReleaseReturnsIt) {
+TEST_P(DialerE2E, ACallbackSchedulesTheMemberAndAReleaseReturnsIt) {
   ASSERT_EQ(Claim("w1").data().Size(), 1u);
   auto released = Event(contacts_[0], R"({"type":"release","worker_id":"w1"})");
   ASSERT_EQ(released.status, 200) << released.body;
@@ -208,7 +211,7 @@ TEST_F(DialerE2E, ACallbackSchedulesTheMemberAndAReleaseReturnsIt) {
   EXPECT_STREQ(callback.data()["member"]["next_retry_at"].GetString(), "2024-03-04T09:30:00Z");
 }
 
-TEST_F(DialerE2E, TheSweeperReturnsTheMemberOfAWorkerThatWentAway) {
+TEST_P(DialerE2E, TheSweeperReturnsTheMemberOfAWorkerThatWentAway) {
   auto claimed = server_.Post("/api/v1/campaigns/" + campaign_ + "/claim",
                               R"({"worker_id":"w1","lease_seconds":30})", token_);
   ASSERT_EQ(claimed.data().Size(), 1u) << claimed.body;
@@ -232,7 +235,7 @@ TEST_F(DialerE2E, TheSweeperReturnsTheMemberOfAWorkerThatWentAway) {
   EXPECT_STREQ(late.json["error"]["field"].GetString(), "status");
 }
 
-TEST_F(DialerE2E, ThePreviewNamesWhyEachMemberWaits) {
+TEST_P(DialerE2E, ThePreviewNamesWhyEachMemberWaits) {
   // Ann is in a call, Ben opted out; a fourth contact lives in Tokyo (outside
   // the window: 21:00 there, opening at 09:00 on Saturday) and Eve has no
   // number.
@@ -266,7 +269,7 @@ TEST_F(DialerE2E, ThePreviewNamesWhyEachMemberWaits) {
       404);
 }
 
-TEST_F(DialerE2E, StatsCountMembersAttemptsAndOutcomes) {
+TEST_P(DialerE2E, StatsCountMembersAttemptsAndOutcomes) {
   ASSERT_EQ(Claim("w1").data().Size(), 1u);  // Ann
   ASSERT_EQ(Event(contacts_[0], R"({"type":"completed","worker_id":"w1"})").status, 200);
   ASSERT_EQ(Claim("w1").data().Size(), 1u);  // Ben

@@ -8,6 +8,7 @@
 #include "core/time_format.hpp"
 #include "e2e/pool_e2e_helpers.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -21,7 +22,7 @@ int64_t At(const char* iso) {
 
 // One agent with one number (+33612345600, one line) and one Active campaign
 // "Spring" over the pool "Leads", all empty of contacts.
-class DialerRulesE2E : public ::testing::Test {
+class DialerRulesE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     token_ = server_.CreateToken("Acme");
@@ -139,7 +140,9 @@ class DialerRulesE2E : public ::testing::Test {
 
 // --- caps ---------------------------------------------------------------
 
-TEST_F(DialerRulesE2E, TheDailyCapHoldsAContactUntilItsNextLocalMorning) {
+SB_INSTANTIATE_ENGINES(DialerRulesE2E);
+
+TEST_P(DialerRulesE2E, TheDailyCapHoldsAContactUntilItsNextLocalMorning) {
   UseRule(campaign_, R"("max_calls_per_day":2,"retry_interval_minutes":1)");
   std::string ann = AddParisContact({pool_}, "Ann", "+33612345700");
   for (int attempt = 1; attempt <= 2; ++attempt) {
@@ -165,7 +168,7 @@ TEST_F(DialerRulesE2E, TheDailyCapHoldsAContactUntilItsNextLocalMorning) {
   EXPECT_EQ(morning.data()[0]["attempt"].GetInt(), 3);
 }
 
-TEST_F(DialerRulesE2E, TheDailyCapCountsAttemptsFromEveryCampaign) {
+TEST_P(DialerRulesE2E, TheDailyCapCountsAttemptsFromEveryCampaign) {
   std::string renewals = MakePool(server_, token_, "Renewals");
   std::string autumn = MakeCampaign("Autumn", renewals);
   UseRule(campaign_, R"("max_calls_per_day":2,"retry_interval_minutes":1)");
@@ -182,7 +185,7 @@ TEST_F(DialerRulesE2E, TheDailyCapCountsAttemptsFromEveryCampaign) {
   EXPECT_EQ(Waiting(autumn, "capped_today"), 1);
 }
 
-TEST_F(DialerRulesE2E, TheTotalCapFailsTheMemberOnItsLastAttemptWhateverThePoolSays) {
+TEST_P(DialerRulesE2E, TheTotalCapFailsTheMemberOnItsLastAttemptWhateverThePoolSays) {
   std::string once = MakePool(server_, token_, "Once", R"("max_retries":0)");
   std::string campaign = MakeCampaign("Thrice", once);
   UseRule(campaign, R"("max_total_calls":3,"max_calls_per_day":10,"retry_interval_minutes":1)");
@@ -206,7 +209,7 @@ TEST_F(DialerRulesE2E, TheTotalCapFailsTheMemberOnItsLastAttemptWhateverThePoolS
   EXPECT_EQ(Claim(campaign).status, 409);
 }
 
-TEST_F(DialerRulesE2E, WithoutARuleThePoolsMaxRetriesPlusOneIsTheAttemptLimit) {
+TEST_P(DialerRulesE2E, WithoutARuleThePoolsMaxRetriesPlusOneIsTheAttemptLimit) {
   std::string twice = MakePool(server_, token_, "Twice", R"("max_retries":1)");
   std::string campaign = MakeCampaign("Twice", twice);
   std::string ann = AddParisContact({twice}, "Ann", "+33612345700");
@@ -227,7 +230,7 @@ TEST_F(DialerRulesE2E, WithoutARuleThePoolsMaxRetriesPlusOneIsTheAttemptLimit) {
 // --- windows across zones and DST change days ---------------------------
 // The default window is 09:00-18:00 local (inside the legal 08:00-21:00).
 
-TEST_F(DialerRulesE2E, NewYorkOpensAtNineEdtOnTheSpringForwardSunday) {
+TEST_P(DialerRulesE2E, NewYorkOpensAtNineEdtOnTheSpringForwardSunday) {
   AddContact({pool_}, "Ann", "+12124836190", R"("timezone":"America/New_York")");
   EXPECT_EQ(ZoneDecidingAt("2024-03-09T13:59:59Z"), "");  // Saturday 08:59:59 EST
   EXPECT_EQ(ZoneDecidingAt("2024-03-09T14:00:00Z"), "timezone");
@@ -237,7 +240,7 @@ TEST_F(DialerRulesE2E, NewYorkOpensAtNineEdtOnTheSpringForwardSunday) {
   EXPECT_EQ(ZoneDecidingAt("2024-03-10T22:00:00Z"), "");
 }
 
-TEST_F(DialerRulesE2E, LondonOpensAtNineBstOnTheSpringForwardSunday) {
+TEST_P(DialerRulesE2E, LondonOpensAtNineBstOnTheSpringForwardSunday) {
   AddContact({pool_}, "Ann", "+447400123456", R"("timezone":"Europe/London")");
   EXPECT_EQ(ZoneDecidingAt("2024-03-30T08:59:59Z"), "");  // Saturday 08:59:59 GMT
   EXPECT_EQ(ZoneDecidingAt("2024-03-30T09:00:00Z"), "timezone");
@@ -247,7 +250,7 @@ TEST_F(DialerRulesE2E, LondonOpensAtNineBstOnTheSpringForwardSunday) {
   EXPECT_EQ(ZoneDecidingAt("2024-03-31T17:00:00Z"), "");
 }
 
-TEST_F(DialerRulesE2E, LordHoweOpensHalfAnHourLaterInUtcWhenItsDaylightTimeEnds) {
+TEST_P(DialerRulesE2E, LordHoweOpensHalfAnHourLaterInUtcWhenItsDaylightTimeEnds) {
   // Daylight time (+11:00) ends on Sunday 2024-04-07 at 02:00, back to +10:30.
   AddContact({pool_}, "Ann", "+61412345678", R"("timezone":"Australia/Lord_Howe")");
   EXPECT_EQ(ZoneDecidingAt("2024-04-05T21:59:59Z"), "");  // Saturday 08:59:59 +11
@@ -259,7 +262,7 @@ TEST_F(DialerRulesE2E, LordHoweOpensHalfAnHourLaterInUtcWhenItsDaylightTimeEnds)
   EXPECT_EQ(ZoneDecidingAt("2024-04-07T07:30:00Z"), "");
 }
 
-TEST_F(DialerRulesE2E, KathmanduOpensAtNineLocalAtAQuarterPastThreeUtc) {
+TEST_P(DialerRulesE2E, KathmanduOpensAtNineLocalAtAQuarterPastThreeUtc) {
   AddContact({pool_}, "Ann", "+97714123456", R"("timezone":"Asia/Kathmandu")");
   EXPECT_EQ(ZoneDecidingAt("2024-03-04T03:14:59Z"), "");  // 08:59:59 +05:45
   EXPECT_EQ(ZoneDecidingAt("2024-03-04T03:15:00Z"), "timezone");
@@ -269,7 +272,7 @@ TEST_F(DialerRulesE2E, KathmanduOpensAtNineLocalAtAQuarterPastThreeUtc) {
 
 // --- contacts with no zone ----------------------------------------------
 
-TEST_F(DialerRulesE2E, AUsNumberWithoutAZoneIsCalledOnlyWhenEveryUsZoneIsInsideTheWindow) {
+TEST_P(DialerRulesE2E, AUsNumberWithoutAZoneIsCalledOnlyWhenEveryUsZoneIsInsideTheWindow) {
   AddContact({pool_}, "Ann", "+12124836190");
   // 10:00 in New York, 07:00 in Los Angeles, 05:00 in Honolulu.
   EXPECT_EQ(ZoneDecidingAt("2024-03-01T15:00:00Z"), "");
@@ -284,7 +287,7 @@ TEST_F(DialerRulesE2E, AUsNumberWithoutAZoneIsCalledOnlyWhenEveryUsZoneIsInsideT
   EXPECT_EQ(ZoneDecidingAt("2024-03-01T23:00:00Z"), "");
 }
 
-TEST_F(DialerRulesE2E, AFrenchNumberWithoutAZoneIsCalledInParisTime) {
+TEST_P(DialerRulesE2E, AFrenchNumberWithoutAZoneIsCalledInParisTime) {
   AddContact({pool_}, "Ann", "+33612345700");
   EXPECT_EQ(ZoneDecidingAt("2024-03-01T07:59:59Z"), "");  // 08:59:59 CET
   EXPECT_EQ(ZoneDecidingAt("2024-03-01T08:00:00Z"), "region:FR");
@@ -294,7 +297,7 @@ TEST_F(DialerRulesE2E, AFrenchNumberWithoutAZoneIsCalledInParisTime) {
 
 // --- the organization's legal window ------------------------------------
 
-TEST_F(DialerRulesE2E, TheLegalWindowNarrowsTheRuleAndBoundsCallbacks) {
+TEST_P(DialerRulesE2E, TheLegalWindowNarrowsTheRuleAndBoundsCallbacks) {
   auto org = server_.Patch("/api/v1/organization",
                            R"({"legal_call_start":"10:00","legal_call_end":"20:00"})", token_);
   ASSERT_EQ(org.status, 200) << org.body;
@@ -323,7 +326,7 @@ TEST_F(DialerRulesE2E, TheLegalWindowNarrowsTheRuleAndBoundsCallbacks) {
 
 // --- lines and parallelism ----------------------------------------------
 
-TEST_F(DialerRulesE2E, ANumberWithTwoChannelsCarriesExactlyTwoCallsAtOnce) {
+TEST_P(DialerRulesE2E, ANumberWithTwoChannelsCarriesExactlyTwoCallsAtOnce) {
   auto patched = server_.Patch("/api/v1/phone-numbers/" + number_,
                                R"({"channel_settings":{"voice":{"channel_limit":2}}})", token_);
   ASSERT_EQ(patched.status, 200) << patched.body;
@@ -344,7 +347,7 @@ TEST_F(DialerRulesE2E, ANumberWithTwoChannelsCarriesExactlyTwoCallsAtOnce) {
   EXPECT_STREQ(third.data()[0]["contact"]["name"].GetString(), "Cat");
 }
 
-TEST_F(DialerRulesE2E, MaxParallelItemsCapsThePoolWhateverTheLines) {
+TEST_P(DialerRulesE2E, MaxParallelItemsCapsThePoolWhateverTheLines) {
   MakeNumber("+33612345601");
   std::string single = MakePool(server_, token_, "Single", R"("max_parallel_items":1)");
   std::string campaign = MakeCampaign("One by one", single);
@@ -361,7 +364,7 @@ TEST_F(DialerRulesE2E, MaxParallelItemsCapsThePoolWhateverTheLines) {
 
 // --- opt-out, do-not-call, contacts in a call ---------------------------
 
-TEST_F(DialerRulesE2E, AnOptOutSkipsTheContactInEveryPool) {
+TEST_P(DialerRulesE2E, AnOptOutSkipsTheContactInEveryPool) {
   std::string renewals = MakePool(server_, token_, "Renewals");
   std::string autumn = MakeCampaign("Autumn", renewals);
   std::string ann = AddParisContact({pool_, renewals}, "Ann", "+33612345700");
@@ -376,7 +379,7 @@ TEST_F(DialerRulesE2E, AnOptOutSkipsTheContactInEveryPool) {
   EXPECT_EQ(Waiting(autumn, "terminal"), 1);
 }
 
-TEST_F(DialerRulesE2E, AnOptOutUnderARuleThatKeepsPoolsSkipsOnlyThatMember) {
+TEST_P(DialerRulesE2E, AnOptOutUnderARuleThatKeepsPoolsSkipsOnlyThatMember) {
   std::string renewals = MakePool(server_, token_, "Renewals");
   std::string autumn = MakeCampaign("Autumn", renewals);
   UseRule(campaign_, R"("remove_on_opt_out":false)");
@@ -392,7 +395,7 @@ TEST_F(DialerRulesE2E, AnOptOutUnderARuleThatKeepsPoolsSkipsOnlyThatMember) {
   EXPECT_EQ(Waiting(autumn, "do_not_call"), 1);
 }
 
-TEST_F(DialerRulesE2E, ANumberOnTheDoNotCallListIsSkippedUnlessTheRuleTurnsTheCheckOff) {
+TEST_P(DialerRulesE2E, ANumberOnTheDoNotCallListIsSkippedUnlessTheRuleTurnsTheCheckOff) {
   AddParisContact({pool_}, "Ann", "+33612345700");
   auto listed = server_.Post("/api/v1/dnc", R"({"number":"+33612345700"})", token_);
   ASSERT_EQ(listed.status, 201) << listed.body;
@@ -402,7 +405,7 @@ TEST_F(DialerRulesE2E, ANumberOnTheDoNotCallListIsSkippedUnlessTheRuleTurnsTheCh
   ExpectClaimed(campaign_, 1);
 }
 
-TEST_F(DialerRulesE2E, AContactInACallFromAnotherCampaignWaitsUntilItEnds) {
+TEST_P(DialerRulesE2E, AContactInACallFromAnotherCampaignWaitsUntilItEnds) {
   auto patched = server_.Patch("/api/v1/phone-numbers/" + number_,
                                R"({"channel_settings":{"voice":{"channel_limit":2}}})", token_);
   ASSERT_EQ(patched.status, 200) << patched.body;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -9,19 +10,16 @@ namespace {
 
 using V = std::vector<std::string>;
 
-class DncE2E : public ::testing::Test {
+class DncE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   HttpResult Add(const std::string& body, const std::string& token = "") {
     return server_.Post("/api/v1/dnc", body, token.empty() ? token_ : token);
   }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(DncE2E, AddNormalizesAndIsIdempotent) {
+SB_INSTANTIATE_ENGINES(DncE2E);
+
+TEST_P(DncE2E, AddNormalizesAndIsIdempotent) {
   auto added = Add(R"({"number":"+1 (415) 555-2671","reason":"Asked on the phone"})");
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_STREQ(added.json["message"].GetString(), "Number added to the do-not-call list");
@@ -40,7 +38,7 @@ TEST_F(DncE2E, AddNormalizesAndIsIdempotent) {
                                      R"("created_at":"2024-03-01T12:01:00Z"})");
 }
 
-TEST_F(DncE2E, EveryBadFieldIsNamed) {
+TEST_P(DncE2E, EveryBadFieldIsNamed) {
   const struct {
     std::string body;
     const char* field;
@@ -61,7 +59,7 @@ TEST_F(DncE2E, EveryBadFieldIsNamed) {
   EXPECT_EQ(server_.Get("/api/v1/dnc", token_).data()["total"].GetInt(), 0);
 }
 
-TEST_F(DncE2E, ListSearchesAndTotalsFollowWrites) {
+TEST_P(DncE2E, ListSearchesAndTotalsFollowWrites) {
   for (const char* n : {"+14155552671", "+14155550100", "+442071838750", "+493012345678"}) {
     ASSERT_EQ(Add(std::string(R"({"number":")") + n + R"("})").status, 201);
   }
@@ -110,7 +108,7 @@ TEST_F(DncE2E, ListSearchesAndTotalsFollowWrites) {
   EXPECT_EQ(server_.Get("/api/v1/dnc", token_).data()["total"].GetInt(), 2);
 }
 
-TEST_F(DncE2E, ListsAreOrganizationScoped) {
+TEST_P(DncE2E, ListsAreOrganizationScoped) {
   const std::string globex = server_.CreateToken("Globex", "ops@globex.example");
   ASSERT_EQ(Add(R"({"number":"+14155552671"})", globex).status, 201);
   EXPECT_EQ(server_.Get("/api/v1/dnc", token_).data()["total"].GetInt(), 0);
@@ -120,7 +118,7 @@ TEST_F(DncE2E, ListsAreOrganizationScoped) {
   EXPECT_EQ(server_.Get("/api/v1/dnc", globex).data()["total"].GetInt(), 1);
 }
 
-TEST_F(DncE2E, ContactFlagIsReadSetAndFiltered) {
+TEST_P(DncE2E, ContactFlagIsReadSetAndFiltered) {
   const std::string ann = MakeContact(server_, token_, "Ann", "+14155552671");
   const std::string bob =
       MakeContact(server_, token_, "Bob", "+14155550100", R"("do_not_call":true)");

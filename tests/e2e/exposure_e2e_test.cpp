@@ -13,6 +13,7 @@
 #include "e2e/raw_http.hpp"
 #include "e2e/test_server.hpp"
 #include "http/request_id.hpp"
+#include "support/engine_test.hpp"
 #include "support/log_capture.hpp"
 
 namespace sb::testing {
@@ -36,7 +37,7 @@ TestServerOptions WithUrl(const std::string& public_url, const std::vector<std::
   return options;
 }
 
-class ExposureE2E : public ::testing::Test {
+class ExposureE2E : public ::sb::testing::EngineTest {
  protected:
   // GET /api/v1/contacts with `headers` besides the token; the page object.
   HttpResult List(TestServer& server, httplib::Headers headers) {
@@ -53,7 +54,9 @@ class ExposureE2E : public ::testing::Test {
   }
 };
 
-TEST_F(ExposureE2E, TheHostHeaderNeverReachesPageUrls) {
+SB_INSTANTIATE_ENGINES(ExposureE2E);
+
+TEST_P(ExposureE2E, TheHostHeaderNeverReachesPageUrls) {
   TestServer server;
   const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
   auto res = List(server, {{"Host", "evil.example"}});
@@ -67,7 +70,7 @@ TEST_F(ExposureE2E, TheHostHeaderNeverReachesPageUrls) {
   EXPECT_EQ(res.body.find("evil.example"), std::string::npos) << res.body;
 }
 
-TEST_F(ExposureE2E, APublicUrlDecidesPageUrls) {
+TEST_P(ExposureE2E, APublicUrlDecidesPageUrls) {
   // Trusting the peer changes nothing: a configured public URL always wins.
   TestServer server(WithUrl("https://api.example.com/sb", {"127.0.0.1/32"}));
   auto res = List(server, {{"Host", "evil.example"},
@@ -77,7 +80,7 @@ TEST_F(ExposureE2E, APublicUrlDecidesPageUrls) {
   EXPECT_EQ(res.body.find("evil.example"), std::string::npos) << res.body;
 }
 
-TEST_F(ExposureE2E, ForwardedHeadersCountOnlyFromATrustedPeer) {
+TEST_P(ExposureE2E, ForwardedHeadersCountOnlyFromATrustedPeer) {
   {
     SCOPED_TRACE("untrusted: the proxies are elsewhere");
     TestServer server(WithUrl("", {"10.0.0.0/8", "2001:db8::/32"}));
@@ -99,7 +102,7 @@ TEST_F(ExposureE2E, ForwardedHeadersCountOnlyFromATrustedPeer) {
   }
 }
 
-TEST_F(ExposureE2E, AWellFormedRequestIdIsEchoed) {
+TEST_P(ExposureE2E, AWellFormedRequestIdIsEchoed) {
   TestServer server;
   auto ok = server.Send("GET", "/healthz", "", {{"X-Request-Id", "client-42.a_b:c"}});
   EXPECT_EQ(ok.status, 200);
@@ -112,7 +115,7 @@ TEST_F(ExposureE2E, AWellFormedRequestIdIsEchoed) {
   EXPECT_EQ(HeaderOf(unauth, "X-Request-Id"), "no-token");
 }
 
-TEST_F(ExposureE2E, AMalformedRequestIdIsReplaced) {
+TEST_P(ExposureE2E, AMalformedRequestIdIsReplaced) {
   TestServer server;
   auto none = server.Send("GET", "/healthz", "", {});
   ASSERT_TRUE(HeaderOf(none, "X-Request-Id"));
@@ -142,7 +145,7 @@ TEST_F(ExposureE2E, AMalformedRequestIdIsReplaced) {
   }
 }
 
-TEST_F(ExposureE2E, PipelinedRequestsEachGetTheirOwnId) {
+TEST_P(ExposureE2E, PipelinedRequestsEachGetTheirOwnId) {
   TestServer server;
   RawConnection conn(server.port());
   const std::string head = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
@@ -184,7 +187,7 @@ std::string LogLineWith(const std::string& log, const std::string& id) {
   return lines;
 }
 
-TEST_F(ExposureE2E, AStoreFailureIsA500WithTheRequestIdAndNothingElse) {
+TEST_P(ExposureE2E, AStoreFailureIsA500WithTheRequestIdAndNothingElse) {
   LogCapture log;  // before the server's threads start
   TestServerOptions options;
   options.failing_store = true;
@@ -227,7 +230,7 @@ TEST_F(ExposureE2E, AStoreFailureIsA500WithTheRequestIdAndNothingElse) {
       << log.text();
 }
 
-TEST_F(ExposureE2E, AnUnavailableStoreIsA503WithTheRequestId) {
+TEST_P(ExposureE2E, AnUnavailableStoreIsA503WithTheRequestId) {
   LogCapture log;
   TestServerOptions options;
   options.failing_store = true;

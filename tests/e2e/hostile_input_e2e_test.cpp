@@ -39,6 +39,7 @@
 #include "e2e/cli_helpers.hpp"
 #include "e2e/raw_http.hpp"
 #include "e2e/subprocess.hpp"
+#include "support/engine_test.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_db.hpp"
 
@@ -107,7 +108,7 @@ std::string NestedArrays(size_t depth) { return Repeat('[', depth) + Repeat(']',
 // The phone number of row `i`: a valid US number, unique.
 std::string Phone(int64_t i) { return "+1415" + std::to_string(2000000 + i); }
 
-class HostileInputE2E : public ::testing::Test {
+class HostileInputE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     ASSERT_TRUE(store_.ok()) << store_.error();
@@ -255,9 +256,11 @@ class HostileInputE2E : public ::testing::Test {
   std::unique_ptr<httplib::Client> client_;
 };
 
+SB_INSTANTIATE_ENGINES(HostileInputE2E);
+
 // 300 000 '[' in a contact's body: refused as JSON nested too deep, not
 // parsed one stack frame per '['.
-TEST_F(HostileInputE2E, ABodyNested300000DeepIsA400AndTheServerStaysUp) {
+TEST_P(HostileInputE2E, ABodyNested300000DeepIsA400AndTheServerStaysUp) {
   auto res = client_->Post("/api/v1/contacts", {{"Authorization", bearer_}}, Repeat('[', 300000),
                            "application/json");
   ASSERT_TRUE(res) << httplib::to_string(res.error()) << "\n" << NoAnswer();
@@ -276,7 +279,7 @@ TEST_F(HostileInputE2E, ABodyNested300000DeepIsA400AndTheServerStaysUp) {
 // A metadata cell holding well-formed JSON nested 400 000 deep (800 KB, under
 // the 1 MiB record limit) among ordinary rows: that row is rejected, the others
 // imported, the import completed.
-TEST_F(HostileInputE2E, AMetadataCellNested400000DeepIsARowErrorAndTheOtherRowsImport) {
+TEST_P(HostileInputE2E, AMetadataCellNested400000DeepIsARowErrorAndTheOtherRowsImport) {
   constexpr int kRows = 6;
   constexpr int kDeepRow = 2;  // 0-based: line 4 of the file
   std::string csv = "name,phone_number,metadata.note\n";
@@ -322,7 +325,7 @@ TEST_F(HostileInputE2E, AMetadataCellNested400000DeepIsARowErrorAndTheOtherRowsI
 // rejects that record (too many cells, or too long) without building its
 // cells, the rows around it import, and the server's memory stays bounded.
 // The body is streamed 1 MiB at a time, never held whole.
-TEST_F(HostileInputE2E, A200MegabyteRecordOfEmptyCellsIsARowErrorInBoundedMemory) {
+TEST_P(HostileInputE2E, A200MegabyteRecordOfEmptyCellsIsARowErrorInBoundedMemory) {
   const std::string head = "name,phone_number\nLead 0," + Phone(0) + "\n";
   const std::string tail = "\nLead 1," + Phone(1) + "\n";
   constexpr int64_t kCommaMiB = 200;
@@ -424,7 +427,7 @@ TEST_F(HostileInputE2E, A200MegabyteRecordOfEmptyCellsIsARowErrorInBoundedMemory
 
 // A JSON query parameter (the Tether list's dateRange) nested 10 000 deep, as
 // deep as a request line of at most 64 KiB allows: refused naming the limit.
-TEST_F(HostileInputE2E, AQueryParameterNestedDeepIsRefusedNamingTheLimit) {
+TEST_P(HostileInputE2E, AQueryParameterNestedDeepIsRefusedNamingTheLimit) {
   constexpr size_t kDepth = 10000;
   std::string range;
   range.reserve(kDepth * 6);

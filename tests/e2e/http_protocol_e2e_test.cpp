@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "e2e/raw_http.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -38,10 +39,8 @@ std::string JsonString(const RawResponse& res, std::initializer_list<const char*
   return v->IsString() ? v->GetString() : "";
 }
 
-class HttpProtocolE2E : public ::testing::Test {
+class HttpProtocolE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   // A request head: the request line, Host, the token, `headers`, the blank line.
   std::string Head(const std::string& method, const std::string& target,
                    const std::vector<std::string>& headers = {}) const {
@@ -80,12 +79,11 @@ class HttpProtocolE2E : public ::testing::Test {
     EXPECT_EQ(server_.RunImports(), 1);
     return server_.Get("/api/v1/imports/" + JsonString(queued, {"data", "uuid"}), token_);
   }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(HttpProtocolE2E, KeepAliveServesOneRequestAfterAnotherOnOneConnection) {
+SB_INSTANTIATE_ENGINES(HttpProtocolE2E);
+
+TEST_P(HttpProtocolE2E, KeepAliveServesOneRequestAfterAnotherOnOneConnection) {
   RawConnection conn(server_.port());
   ASSERT_TRUE(conn.connected()) << conn.error();
   for (const char* target : {"/healthz", "/api/v1/tags"}) {
@@ -100,7 +98,7 @@ TEST_F(HttpProtocolE2E, KeepAliveServesOneRequestAfterAnotherOnOneConnection) {
   }
 }
 
-TEST_F(HttpProtocolE2E, PipelinedRequestsAreAnsweredInOrder) {
+TEST_P(HttpProtocolE2E, PipelinedRequestsAreAnsweredInOrder) {
   const std::string first = MakeTag("first");
   const std::string third = MakeTag("third");
   RawConnection conn(server_.port());
@@ -114,7 +112,7 @@ TEST_F(HttpProtocolE2E, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_EQ(JsonString(responses[2], {"data", "name"}), "third");
 }
 
-TEST_F(HttpProtocolE2E, TheServerClosesAfterTheResponseWhenTheClientDoesNotKeepAlive) {
+TEST_P(HttpProtocolE2E, TheServerClosesAfterTheResponseWhenTheClientDoesNotKeepAlive) {
   struct Case {
     const char* name;
     std::string request;
@@ -139,7 +137,7 @@ TEST_F(HttpProtocolE2E, TheServerClosesAfterTheResponseWhenTheClientDoesNotKeepA
   }
 }
 
-TEST_F(HttpProtocolE2E, AChunkedBodyIsTakenLikeAContentLengthOne) {
+TEST_P(HttpProtocolE2E, AChunkedBodyIsTakenLikeAContentLengthOne) {
   RawConnection conn(server_.port());
   const std::string by_length = R"({"name":"by length"})";
   const std::string chunked = R"({"name":"chunked"})";
@@ -159,7 +157,7 @@ TEST_F(HttpProtocolE2E, AChunkedBodyIsTakenLikeAContentLengthOne) {
   EXPECT_EQ(TagCount(), 2u);
 }
 
-TEST_F(HttpProtocolE2E, ExpectContinueGets100BeforeTheBodyIsSent) {
+TEST_P(HttpProtocolE2E, ExpectContinueGets100BeforeTheBodyIsSent) {
   RawConnection conn(server_.port());
   const std::string body = R"({"name":"after continue"})";
   ASSERT_TRUE(conn.Send(Head("POST", "/api/v1/tags",
@@ -174,7 +172,7 @@ TEST_F(HttpProtocolE2E, ExpectContinueGets100BeforeTheBodyIsSent) {
   EXPECT_EQ(res->status, 201) << res->body;
 }
 
-TEST_F(HttpProtocolE2E, ABodyAnnouncedOverTheLimitIsRefusedUnreadAndTheConnectionClosed) {
+TEST_P(HttpProtocolE2E, ABodyAnnouncedOverTheLimitIsRefusedUnreadAndTheConnectionClosed) {
   RawConnection conn(server_.port());
   // Headers only: the answer must not wait for a body the server will not take.
   ASSERT_TRUE(conn.Send(Head(
@@ -186,7 +184,7 @@ TEST_F(HttpProtocolE2E, ABodyAnnouncedOverTheLimitIsRefusedUnreadAndTheConnectio
   EXPECT_TRUE(conn.ClosedByPeer()) << conn.error();
 }
 
-TEST_F(HttpProtocolE2E, AChunkedBodyGrowingPastTheLimitIsRefused) {
+TEST_P(HttpProtocolE2E, AChunkedBodyGrowingPastTheLimitIsRefused) {
   RawConnection conn(server_.port());
   ASSERT_TRUE(conn.Send(Head("POST", "/api/v1/tags",
                              {"Content-Type: application/json", "Transfer-Encoding: chunked"})));
@@ -198,7 +196,7 @@ TEST_F(HttpProtocolE2E, AChunkedBodyGrowingPastTheLimitIsRefused) {
   EXPECT_EQ(TagCount(), 0u);
 }
 
-TEST_F(HttpProtocolE2E, TheRefusalOfABodyTooLargeIsTheErrorEnvelopeNamingTheLimit) {
+TEST_P(HttpProtocolE2E, TheRefusalOfABodyTooLargeIsTheErrorEnvelopeNamingTheLimit) {
   const std::string json = "Content-Type: application/json";
   struct Case {
     const char* name;
@@ -238,7 +236,7 @@ TEST_F(HttpProtocolE2E, TheRefusalOfABodyTooLargeIsTheErrorEnvelopeNamingTheLimi
 
 // No test can send 512 MiB, so the import route's limit is pinned where it
 // acts first: the announced length, before any byte of the body.
-TEST_F(HttpProtocolE2E, TheImportRouteTakesUpTo512MiBJudgedFromContentLength) {
+TEST_P(HttpProtocolE2E, TheImportRouteTakesUpTo512MiBJudgedFromContentLength) {
   struct Case {
     const char* name;
     size_t content_length;
@@ -282,7 +280,7 @@ TEST_F(HttpProtocolE2E, TheImportRouteTakesUpTo512MiBJudgedFromContentLength) {
   EXPECT_EQ(server_.Get("/api/v1/imports", token_).data()["total"].GetInt64(), 0);
 }
 
-TEST_F(HttpProtocolE2E, AMalformedRequestLineGets400AndAClose) {
+TEST_P(HttpProtocolE2E, AMalformedRequestLineGets400AndAClose) {
   RawConnection conn(server_.port());
   ASSERT_TRUE(conn.Send("GARBAGE\r\n\r\n"));
   auto res = conn.Read();
@@ -291,7 +289,7 @@ TEST_F(HttpProtocolE2E, AMalformedRequestLineGets400AndAClose) {
   EXPECT_TRUE(conn.ClosedByPeer()) << conn.error();
 }
 
-TEST_F(HttpProtocolE2E, HeadersOver64KiBGet431AndAClose) {
+TEST_P(HttpProtocolE2E, HeadersOver64KiBGet431AndAClose) {
   RawConnection conn(server_.port());
   // Past 64 KiB, the most a server should buffer for one head.
   const std::string padding(size_t{70} << 10, 'a');
@@ -302,7 +300,7 @@ TEST_F(HttpProtocolE2E, HeadersOver64KiBGet431AndAClose) {
   EXPECT_TRUE(conn.ClosedByPeer()) << conn.error();
 }
 
-TEST_F(HttpProtocolE2E, AChunkedCsvUploadIsImported) {
+TEST_P(HttpProtocolE2E, AChunkedCsvUploadIsImported) {
   RawConnection conn(server_.port());
   const std::string csv =
       "name,phone_number\nAda,+14155550101\nBob,+14155550102\nCy,+14155550103\n";
@@ -319,7 +317,7 @@ TEST_F(HttpProtocolE2E, AChunkedCsvUploadIsImported) {
   EXPECT_EQ(done.data()["progress"]["created"].GetInt64(), 3) << done.body;
 }
 
-TEST_F(HttpProtocolE2E, ALargeMultipartUploadSentAfter100ContinueIsImportedWhole) {
+TEST_P(HttpProtocolE2E, ALargeMultipartUploadSentAfter100ContinueIsImportedWhole) {
   constexpr int kRows = 20000;
   const std::string boundary = "sbProtocolBoundary9f3c";
   // ~3 MiB: name and email keep rows distinct, the notes give them weight.

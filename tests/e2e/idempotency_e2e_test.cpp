@@ -15,6 +15,7 @@
 #include "http/idempotency.hpp"
 #include "store/idempotency_repository.hpp"
 #include "store/token_repository.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -68,7 +69,10 @@ void ExpectKeyError(const Answer& res, int status) {
   EXPECT_STREQ(res.json["error"]["field"].GetString(), "Idempotency-Key") << res.body;
 }
 
-TEST(IdempotencyE2E, TheSameKeyAndBodyReplaysTheFirstResponse) {
+class IdempotencyE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(IdempotencyE2E);
+
+TEST_P(IdempotencyE2E, TheSameKeyAndBodyReplaysTheFirstResponse) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto first = PostKeyed(server, R"({"name":"VIP"})", token, "create-vip");
@@ -82,7 +86,7 @@ TEST(IdempotencyE2E, TheSameKeyAndBodyReplaysTheFirstResponse) {
   EXPECT_EQ(TagCount(server, token), 1u);
 }
 
-TEST(IdempotencyE2E, TheSameKeyWithAnotherRequestIs422) {
+TEST_P(IdempotencyE2E, TheSameKeyWithAnotherRequestIs422) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   ASSERT_EQ(PostKeyed(server, R"({"name":"VIP"})", token, "k").status, 201);
@@ -94,7 +98,7 @@ TEST(IdempotencyE2E, TheSameKeyWithAnotherRequestIs422) {
   EXPECT_EQ(TagCount(server, token), 1u);
 }
 
-TEST(IdempotencyE2E, KeysBelongToOneOrganization) {
+TEST_P(IdempotencyE2E, KeysBelongToOneOrganization) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex", "ops@globex.example");
@@ -108,7 +112,7 @@ TEST(IdempotencyE2E, KeysBelongToOneOrganization) {
   EXPECT_EQ(TagCount(server, globex), 1u);
 }
 
-TEST(IdempotencyE2E, KeysBelongToOneTokenWithinAnOrganization) {
+TEST_P(IdempotencyE2E, KeysBelongToOneTokenWithinAnOrganization) {
   TestServer server;
   std::string ann = server.CreateToken("Acme", "ann@acme.example");
   // A second token of the same user (an owner: webhooks are an admin's).
@@ -138,7 +142,7 @@ TEST(IdempotencyE2E, KeysBelongToOneTokenWithinAnOrganization) {
   EXPECT_EQ(list.data()["total"].GetInt64(), 2);
 }
 
-TEST(IdempotencyE2E, AReplayedWebhookCreationDoesNotShowTheSecretAgain) {
+TEST_P(IdempotencyE2E, AReplayedWebhookCreationDoesNotShowTheSecretAgain) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   const std::string body = R"({"url":"https://hooks.example.com/in","events":["*"]})";
@@ -159,7 +163,7 @@ TEST(IdempotencyE2E, AReplayedWebhookCreationDoesNotShowTheSecretAgain) {
   EXPECT_EQ(list.data()["total"].GetInt64(), 1);
 }
 
-TEST(IdempotencyE2E, ClientErrorsAreStoredAndReplayed) {
+TEST_P(IdempotencyE2E, ClientErrorsAreStoredAndReplayed) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto invalid = PostKeyed(server, R"({"name":""})", token, "bad");
@@ -186,7 +190,7 @@ TEST(IdempotencyE2E, ClientErrorsAreStoredAndReplayed) {
   EXPECT_EQ(TagCount(server, token), 0u);
 }
 
-TEST(IdempotencyE2E, AKeyIsKeptForADay) {
+TEST_P(IdempotencyE2E, AKeyIsKeptForADay) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   ASSERT_EQ(PostKeyed(server, R"({"name":"VIP"})", token, "k").status, 201);
@@ -200,7 +204,7 @@ TEST(IdempotencyE2E, AKeyIsKeptForADay) {
   EXPECT_EQ(TagCount(server, token), 2u);
 }
 
-TEST(IdempotencyE2E, ADuplicateWhileTheFirstRunsIs409) {
+TEST_P(IdempotencyE2E, ADuplicateWhileTheFirstRunsIs409) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   const std::string body = R"({"name":"VIP"})";
@@ -227,7 +231,7 @@ TEST(IdempotencyE2E, ADuplicateWhileTheFirstRunsIs409) {
 // Racing for real: the same slow request (1 000 contacts) sent at once by
 // several clients with one key runs once. The others are told it is running
 // (409) or, once it is done, get its response replayed; never a second run.
-TEST(IdempotencyE2E, ConcurrentDuplicatesRunTheRequestOnce) {
+TEST_P(IdempotencyE2E, ConcurrentDuplicatesRunTheRequestOnce) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string body = R"({"upsert_by":"none","contacts":[)";
@@ -262,7 +266,7 @@ TEST(IdempotencyE2E, ConcurrentDuplicatesRunTheRequestOnce) {
   EXPECT_EQ(list.data()["total"].GetInt(), 1000);
 }
 
-TEST(IdempotencyE2E, AKeyIs1To255PrintableCharacters) {
+TEST_P(IdempotencyE2E, AKeyIs1To255PrintableCharacters) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   ExpectKeyError(PostKeyed(server, R"({"name":"A"})", token, std::string(256, 'k')), 422);
@@ -272,7 +276,7 @@ TEST(IdempotencyE2E, AKeyIs1To255PrintableCharacters) {
   EXPECT_EQ(longest.status, 201) << longest.body;
 }
 
-TEST(IdempotencyE2E, GetIgnoresTheHeader) {
+TEST_P(IdempotencyE2E, GetIgnoresTheHeader) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   ASSERT_EQ(PostKeyed(server, R"({"name":"VIP"})", token, "k").status, 201);

@@ -25,6 +25,7 @@
 #include "e2e/cli_import_util.hpp"
 #include "e2e/subprocess.hpp"
 #include "store/webhook_repository.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -130,7 +131,10 @@ std::optional<ImportState> ReadImportState(db::Database& database, int64_t org) 
   return s;
 }
 
-TEST(CliImportKillE2E, SigkillMidImportLeavesWholeBatchesAndServeImportsEveryRowOnce) {
+class CliImportKillE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(CliImportKillE2E);
+
+TEST_P(CliImportKillE2E, SigkillMidImportLeavesWholeBatchesAndServeImportsEveryRowOnce) {
   TestStore store;
   ASSERT_TRUE(store.ok()) << store.error();
   TempDir dir;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 #include "e2e/webhook_receiver.hpp"
 
@@ -46,10 +47,8 @@ std::string Repeat(const std::string& s, size_t n) {
   return out;
 }
 
-class ImportsE2E : public ::testing::Test {
+class ImportsE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   HttpResult PostCsv(const std::string& query, const std::string& csv,
                      const std::string& content_type = "text/csv") {
     return server_.Send("POST", "/api/v1/contacts/import" + query, csv,
@@ -80,12 +79,11 @@ class ImportsE2E : public ::testing::Test {
   int64_t ImportCount() {
     return server_.Get("/api/v1/imports", token_).data()["total"].GetInt64();
   }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(ImportsE2E, ACsvBodyIsQueuedThenImportedWithCountsAndTiming) {
+SB_INSTANTIATE_ENGINES(ImportsE2E);
+
+TEST_P(ImportsE2E, ACsvBodyIsQueuedThenImportedWithCountsAndTiming) {
   auto queued = PostCsv("?file_name=spring.csv",
                         "name,phone_number,email\nAda,+14155550101,ada@x.test\n"
                         "Bob,+14155550102,\nAda twice,+14155550101,\n");
@@ -116,7 +114,7 @@ TEST_F(ImportsE2E, ACsvBodyIsQueuedThenImportedWithCountsAndTiming) {
   EXPECT_EQ(FilesUnder(server_.import_worker().spool_dir()), 0);
 }
 
-TEST_F(ImportsE2E, AMultipartUploadCarriesItsOptionsAsFields) {
+TEST_P(ImportsE2E, AMultipartUploadCarriesItsOptionsAsFields) {
   const std::string vip = MakeTag("vip");
   const std::string spring = MakeTag("spring");
   const std::string pool = MakePool("Callbacks");
@@ -153,7 +151,7 @@ TEST_F(ImportsE2E, AMultipartUploadCarriesItsOptionsAsFields) {
   EXPECT_EQ(members.data()["total"].GetInt64(), 2) << members.body;
 }
 
-TEST_F(ImportsE2E, BadUploadsAreRefusedNamingTheFieldAndWriteNothing) {
+TEST_P(ImportsE2E, BadUploadsAreRefusedNamingTheFieldAndWriteNothing) {
   const std::string csv = "name,phone_number\nAda,+14155550101\n";
   struct Case {
     const char* name;
@@ -214,7 +212,7 @@ TEST_F(ImportsE2E, BadUploadsAreRefusedNamingTheFieldAndWriteNothing) {
 // client typed (file_name) must be (see the 422s above); a multipart filename,
 // which comes from the client's disk, is made so; a long one is cut between
 // characters. It comes back the same from the store.
-TEST_F(ImportsE2E, TheFileNameIsUtf8TextCutBetweenCharacters) {
+TEST_P(ImportsE2E, TheFileNameIsUtf8TextCutBetweenCharacters) {
   const std::string csv = "name,phone_number\nAda,+14155550101\n";
   const std::string fffd = "\xEF\xBF\xBD";  // U+FFFD
   const std::string multipart = "multipart/form-data; boundary=" + kBoundary;
@@ -255,7 +253,7 @@ TEST_F(ImportsE2E, TheFileNameIsUtf8TextCutBetweenCharacters) {
   }
 }
 
-TEST_F(ImportsE2E, RejectedRowsComeAsJsonPagesOrAsCsv) {
+TEST_P(ImportsE2E, RejectedRowsComeAsJsonPagesOrAsCsv) {
   auto done = ImportNow("?on_duplicate=error",
                         "name,phone_number,email\nAda,+14155550101,\nAda again,+14155550101,\n"
                         "Bob,not a number,\nCy,+14155550103,cy@\nShort\nDee,+14155550104,\n");
@@ -291,7 +289,7 @@ TEST_F(ImportsE2E, RejectedRowsComeAsJsonPagesOrAsCsv) {
 // Each queued import holds its file on the server's disk (up to 512 MiB): an
 // organization may have 5 queued or running at once, and the sixth upload is
 // a 429 that writes nothing, until one has finished. Others are not held up.
-TEST_F(ImportsE2E, AnOrganizationHasAtMostFiveImportsInProgress) {
+TEST_P(ImportsE2E, AnOrganizationHasAtMostFiveImportsInProgress) {
   const std::string csv = "name,phone_number\nAda,+14155550101\n";
   for (int i = 0; i < 5; ++i) ASSERT_EQ(PostCsv("", csv).status, 202) << i;
   auto refused = PostCsv("", csv);
@@ -311,7 +309,7 @@ TEST_F(ImportsE2E, AnOrganizationHasAtMostFiveImportsInProgress) {
   EXPECT_EQ(PostCsv("", csv).status, 202);
 }
 
-TEST_F(ImportsE2E, AnotherOrganizationsImportIsNotFound) {
+TEST_P(ImportsE2E, AnotherOrganizationsImportIsNotFound) {
   auto done = ImportNow("", "name,phone_number\nAda,+14155550101\n");
   ASSERT_EQ(done.status, 200);
   const std::string path = std::string("/api/v1/imports/") + done.data()["uuid"].GetString();
@@ -322,7 +320,10 @@ TEST_F(ImportsE2E, AnotherOrganizationsImportIsNotFound) {
   EXPECT_EQ(server_.Get("/api/v1/imports/not-a-uuid", token_).status, 404);
 }
 
-TEST(ImportsRestartE2E, AnUploadQueuedBeforeARestartRunsOnTheNextServer) {
+class ImportsRestartE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(ImportsRestartE2E);
+
+TEST_P(ImportsRestartE2E, AnUploadQueuedBeforeARestartRunsOnTheNextServer) {
   TestStore store;
   std::string token;
   std::string uuid;
@@ -347,7 +348,7 @@ TEST(ImportsRestartE2E, AnUploadQueuedBeforeARestartRunsOnTheNextServer) {
 
 // An export imported back (after the contacts were deleted) gives the same
 // contacts: every field, tags and metadata; only uuids and times are new.
-TEST_F(ImportsE2E, AnExportComesBackThroughAnImport) {
+TEST_P(ImportsE2E, AnExportComesBackThroughAnImport) {
   const std::string vip = MakeTag("VIP");
   const std::vector<std::string> bodies = {
       R"j({"name":"Ann","surname":"O'Neil, Jr","phone_number":"+33612345601",)j"
@@ -411,8 +412,11 @@ TEST_F(ImportsE2E, AnExportComesBackThroughAnImport) {
 namespace sb::testing {
 namespace {
 
+class ImportsWebhookE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(ImportsWebhookE2E);
+
 // The import's contacts and its end reach a webhook, as any other change does.
-TEST(ImportsWebhookE2E, AnImportSendsItsContactsAndItsCompletion) {
+TEST_P(ImportsWebhookE2E, AnImportSendsItsContactsAndItsCompletion) {
   WebhookReceiver receiver;
   TestServerOptions options;
   options.webhook_allow_private = true;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e/contacts_e2e_util.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -11,10 +12,10 @@ namespace {
 
 using V = std::vector<std::string>;
 
-class MessagesE2E : public ::testing::Test {
+class MessagesE2E : public ServerTest {
  protected:
   void SetUp() override {
-    token_ = server_.CreateToken("Acme");
+    ServerTest::SetUp();
     other_token_ = server_.CreateToken("Globex", "ops@globex.example");
     ann_ = CreateContact(server_, token_, R"({"name":"Ann","phone_number":"+14155552671"})");
     bob_ = CreateContact(server_, token_, R"({"name":"Bob","phone_number":"+14155552672"})");
@@ -34,14 +35,14 @@ class MessagesE2E : public ::testing::Test {
     return res.status == 201 ? res.data()["uuid"].GetString() : "";
   }
 
-  TestServer server_;
-  std::string token_;
   std::string other_token_;
   std::string ann_;
   std::string bob_;
 };
 
-TEST_F(MessagesE2E, CreateReturnsTheMessageWithEveryField) {
+SB_INSTANTIATE_ENGINES(MessagesE2E);
+
+TEST_P(MessagesE2E, CreateReturnsTheMessageWithEveryField) {
   server_.clock().Advance(30);
   auto res = server_.Post(Path(ann_),
                           R"({"channel":"whatsapp","direction":"inbound","body":"Call me at 5",)"
@@ -58,7 +59,7 @@ TEST_F(MessagesE2E, CreateReturnsTheMessageWithEveryField) {
                                     R"("created_at":"2024-03-01T12:00:30Z"})");
 }
 
-TEST_F(MessagesE2E, CreateAppliesDefaults) {
+TEST_P(MessagesE2E, CreateAppliesDefaults) {
   auto res = server_.Post(Path(ann_), R"({"channel":"sms","status":"queued"})", token_);
   ASSERT_EQ(res.status, 201) << res.body;
   std::string uuid = res.data()["uuid"].GetString();
@@ -73,7 +74,7 @@ TEST_F(MessagesE2E, CreateAppliesDefaults) {
   }
 }
 
-TEST_F(MessagesE2E, ValidationNamesTheField) {
+TEST_P(MessagesE2E, ValidationNamesTheField) {
   struct Case {
     std::string body;
     std::string field;
@@ -113,7 +114,7 @@ TEST_F(MessagesE2E, ValidationNamesTheField) {
   EXPECT_EQ(ErrorField(server_.Get(Path(ann_) + "?page=x", token_)), "page");
 }
 
-TEST_F(MessagesE2E, ListsTheContactsMessagesNewestFirst) {
+TEST_P(MessagesE2E, ListsTheContactsMessagesNewestFirst) {
   std::string m1 = Record(ann_, "delivered", "2024-02-28T10:00:00Z");
   std::string m2 = Record(ann_, "read", "2024-03-01T09:00:00Z");
   std::string m3 = Record(ann_, "sent", "2024-02-29T10:00:00Z");
@@ -137,7 +138,7 @@ TEST_F(MessagesE2E, ListsTheContactsMessagesNewestFirst) {
   EXPECT_EQ(server_.Get(Path(ann_), token_).data()["per_page"].GetInt(), 15);
 }
 
-TEST_F(MessagesE2E, TheContactShowsItsLatestMessageWhateverTheRecordingOrder) {
+TEST_P(MessagesE2E, TheContactShowsItsLatestMessageWhateverTheRecordingOrder) {
   Record(ann_, "delivered", "2024-03-01T09:00:00Z");
   Record(ann_, "failed", "2024-02-25T09:00:00Z");  // older, recorded later
   auto ann = server_.Get("/api/v1/contacts/" + ann_, token_);
@@ -154,7 +155,7 @@ TEST_F(MessagesE2E, TheContactShowsItsLatestMessageWhateverTheRecordingOrder) {
   EXPECT_TRUE(bob.data()["last_message_status"].IsNull());
 }
 
-TEST_F(MessagesE2E, AnotherOrganizationCannotReadOrWrite) {
+TEST_P(MessagesE2E, AnotherOrganizationCannotReadOrWrite) {
   std::string mine = Record(ann_, "sent", "2024-03-01T09:00:00Z");
   auto read = server_.Get(Path(ann_), other_token_);
   EXPECT_EQ(read.status, 404) << read.body;
@@ -169,7 +170,7 @@ TEST_F(MessagesE2E, AnotherOrganizationCannotReadOrWrite) {
   EXPECT_EQ(server_.Post(unknown, R"({"channel":"sms","status":"sent"})", token_).status, 404);
 }
 
-TEST_F(MessagesE2E, DeletingAContactDeletesItsMessages) {
+TEST_P(MessagesE2E, DeletingAContactDeletesItsMessages) {
   Record(ann_, "sent", "2024-03-01T09:00:00Z");
   Record(bob_, "sent", "2024-03-01T09:00:00Z");
   ASSERT_EQ(server_.Delete("/api/v1/contacts/" + ann_, token_).status, 200);

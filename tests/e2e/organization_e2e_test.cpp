@@ -4,11 +4,15 @@
 
 #include "e2e/pool_e2e_helpers.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
-TEST(OrganizationE2E, GetShowsTheDefaultWindow) {
+class OrganizationE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(OrganizationE2E);
+
+TEST_P(OrganizationE2E, GetShowsTheDefaultWindow) {
   TestServer server;
   const std::string token = server.CreateToken("Acme");
   auto res = server.Get("/api/v1/organization", token);
@@ -25,7 +29,7 @@ TEST(OrganizationE2E, GetShowsTheDefaultWindow) {
   EXPECT_TRUE(d["updated_at"].IsString());
 }
 
-TEST(OrganizationE2E, PatchChangesTheWindow) {
+TEST_P(OrganizationE2E, PatchChangesTheWindow) {
   TestServer server;
   const std::string token = server.CreateToken("Acme");
   const std::string globex = server.CreateToken("Globex", "ops@globex.example");
@@ -59,7 +63,7 @@ TEST(OrganizationE2E, PatchChangesTheWindow) {
   EXPECT_STREQ(theirs.data()["legal_call_end"].GetString(), "21:00");
 }
 
-TEST(OrganizationE2E, EveryBadFieldIsNamed) {
+TEST_P(OrganizationE2E, EveryBadFieldIsNamed) {
   TestServer server;
   const std::string token = server.CreateToken("Acme");
   const struct {

@@ -12,6 +12,7 @@
 #include "api/permissions.hpp"
 #include "api/router.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -42,7 +43,7 @@ std::string Fill(const std::string& pattern, const std::string& value) {
   return out;
 }
 
-class PermissionsE2E : public ::testing::Test {
+class PermissionsE2E : public ::sb::testing::EngineTest {
  protected:
   // One organization, one user per role, one token per (role, scope set).
   static void SetUpTestSuite() {
@@ -89,7 +90,9 @@ class PermissionsE2E : public ::testing::Test {
 TestServer* PermissionsE2E::server_ = nullptr;
 std::map<std::pair<Role, std::string>, std::string> PermissionsE2E::tokens_;
 
-TEST_F(PermissionsE2E, EveryRouteEveryRoleEveryScope) {
+SB_INSTANTIATE_ENGINES(PermissionsE2E);
+
+TEST_P(PermissionsE2E, EveryRouteEveryRoleEveryScope) {
   ASSERT_EQ(tokens_.size(), 12u);
   api::Router router;
   api::RegisterAllRoutes(router);
@@ -134,7 +137,7 @@ TEST_F(PermissionsE2E, EveryRouteEveryRoleEveryScope) {
 
 // Named, besides the sweep: a member's full token is refused every admin
 // route, and nothing of the organization's setup changes.
-TEST_F(PermissionsE2E, AMemberIsRefusedEveryAdminRoute) {
+TEST_P(PermissionsE2E, AMemberIsRefusedEveryAdminRoute) {
   const std::string& member = tokens_[{Role::kMember, "read+write"}];
   const std::vector<std::pair<std::string, std::string>> admin_routes = {
       {"POST", "/api/v1/webhooks"},         {"POST", "/api/v1/users"},

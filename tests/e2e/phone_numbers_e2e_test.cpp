@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -14,10 +15,10 @@ namespace {
 // Six numbers across US, GB and DE plus one external number, created a minute
 // apart (so newest first is 7, 6, 5, ... 1), and two agents:
 // Ava has #1 on call and sms and #4 on whatsapp; Bo has #3 on call and #6 on sms.
-class PhoneNumbersE2E : public ::testing::Test {
+class PhoneNumbersE2E : public ServerTest {
  protected:
   void SetUp() override {
-    token_ = server_.CreateToken("Acme");
+    ServerTest::SetUp();
     struct Seed {
       const char* number;
       const char* body;
@@ -78,14 +79,14 @@ class PhoneNumbersE2E : public ::testing::Test {
     return server_.Get("/api/v1/phone-numbers" + query, token_);
   }
 
-  TestServer server_;
-  std::string token_;
   std::map<int, std::string> uuid_;
   std::map<std::string, int> label_;
   std::string ava_, bo_;
 };
 
-TEST_F(PhoneNumbersE2E, ItemShapeMatchesTheSeed) {
+SB_INSTANTIATE_ENGINES(PhoneNumbersE2E);
+
+TEST_P(PhoneNumbersE2E, ItemShapeMatchesTheSeed) {
   auto res = server_.Get("/api/v1/phone-numbers/" + uuid_[1], token_);
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_STREQ(res.json["message"].GetString(), "Phone number retrieved successfully");
@@ -112,7 +113,7 @@ TEST_F(PhoneNumbersE2E, ItemShapeMatchesTheSeed) {
   EXPECT_STREQ(gb.data()["bindings"]["call"]["agent_name"].GetString(), "Bo");
 }
 
-TEST_F(PhoneNumbersE2E, DefaultListIsNewestFirstWithoutExternalNumbers) {
+TEST_P(PhoneNumbersE2E, DefaultListIsNewestFirstWithoutExternalNumbers) {
   auto res = List("");
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_STREQ(res.json["message"].GetString(), "Phone numbers retrieved successfully");
@@ -123,7 +124,7 @@ TEST_F(PhoneNumbersE2E, DefaultListIsNewestFirstWithoutExternalNumbers) {
   EXPECT_EQ(res.data().MemberCount(), 2u);
 }
 
-TEST_F(PhoneNumbersE2E, EveryFilterSelectsExactlyItsNumbers) {
+TEST_P(PhoneNumbersE2E, EveryFilterSelectsExactlyItsNumbers) {
   struct Case {
     std::string query;
     std::vector<int> labels;
@@ -169,7 +170,7 @@ TEST_F(PhoneNumbersE2E, EveryFilterSelectsExactlyItsNumbers) {
   }
 }
 
-TEST_F(PhoneNumbersE2E, EverySort) {
+TEST_P(PhoneNumbersE2E, EverySort) {
   struct Case {
     const char* query;
     std::vector<int> labels;
@@ -188,7 +189,7 @@ TEST_F(PhoneNumbersE2E, EverySort) {
   }
 }
 
-TEST_F(PhoneNumbersE2E, PaginationOnFirstMiddleLastAndPastTheEnd) {
+TEST_P(PhoneNumbersE2E, PaginationOnFirstMiddleLastAndPastTheEnd) {
   struct Case {
     const char* query;
     std::vector<int> labels;
@@ -229,7 +230,7 @@ TEST_F(PhoneNumbersE2E, PaginationOnFirstMiddleLastAndPastTheEnd) {
   }
 }
 
-TEST_F(PhoneNumbersE2E, BadQueryValuesAre422NamingTheParameter) {
+TEST_P(PhoneNumbersE2E, BadQueryValuesAre422NamingTheParameter) {
   const std::pair<const char*, const char*> cases[] = {
       {"?per_page=101", "per_page"},
       {"?per_page=0", "per_page"},
@@ -254,7 +255,7 @@ TEST_F(PhoneNumbersE2E, BadQueryValuesAre422NamingTheParameter) {
   }
 }
 
-TEST_F(PhoneNumbersE2E, TotalsFollowWrites) {
+TEST_P(PhoneNumbersE2E, TotalsFollowWrites) {
   EXPECT_EQ(List("?country_code=US").data()["pagination"]["total"].GetInt64(), 2);
   auto created = server_.Post("/api/v1/phone-numbers",
                               R"({"number":"+18005550199","type":"toll_free"})", token_);
@@ -264,7 +265,7 @@ TEST_F(PhoneNumbersE2E, TotalsFollowWrites) {
   EXPECT_EQ(List("?country_code=US").data()["pagination"]["total"].GetInt64(), 2);
 }
 
-TEST_F(PhoneNumbersE2E, CreateNormalizesAndAppliesDefaults) {
+TEST_P(PhoneNumbersE2E, CreateNormalizesAndAppliesDefaults) {
   auto res = server_.Post("/api/v1/phone-numbers",
                           R"({"number":"+18005550199","type":"toll_free","uuid":"x"})", token_);
   ASSERT_EQ(res.status, 201) << res.body;
@@ -306,7 +307,7 @@ TEST_F(PhoneNumbersE2E, CreateNormalizesAndAppliesDefaults) {
   EXPECT_STREQ(intl.data()["country_code"].GetString(), "GB");
 }
 
-TEST_F(PhoneNumbersE2E, CreateErrors) {
+TEST_P(PhoneNumbersE2E, CreateErrors) {
   const std::pair<const char*, const char*> cases[] = {
       {R"({"type":"local"})", "number"},
       {R"({"number":"","type":"local"})", "number"},
@@ -363,7 +364,7 @@ TEST_F(PhoneNumbersE2E, CreateErrors) {
   EXPECT_EQ(server_.Post("/api/v1/phone-numbers", "{", token_).status, 400);
 }
 
-TEST_F(PhoneNumbersE2E, PatchMergesChannelSettingsAndIgnoresOtherFields) {
+TEST_P(PhoneNumbersE2E, PatchMergesChannelSettingsAndIgnoresOtherFields) {
   server_.clock().Advance(3600);
   auto res = server_.Patch("/api/v1/phone-numbers/" + uuid_[2],
                            R"({"status":"inactive","compliance":{"status":"requirement_pending"},
@@ -406,7 +407,7 @@ TEST_F(PhoneNumbersE2E, PatchMergesChannelSettingsAndIgnoresOtherFields) {
             404);
 }
 
-TEST_F(PhoneNumbersE2E, DeleteRemovesTheNumberAndItsBindings) {
+TEST_P(PhoneNumbersE2E, DeleteRemovesTheNumberAndItsBindings) {
   auto del = server_.Delete("/api/v1/phone-numbers/" + uuid_[1], token_);
   ASSERT_EQ(del.status, 200) << del.body;
   EXPECT_TRUE(del.data().IsNull());
@@ -420,7 +421,7 @@ TEST_F(PhoneNumbersE2E, DeleteRemovesTheNumberAndItsBindings) {
   EXPECT_EQ(Labels(List("?bound_to_agent_uuid=" + ava_)), (std::vector<int>{4}));
 }
 
-TEST_F(PhoneNumbersE2E, AuthAndTenantIsolation) {
+TEST_P(PhoneNumbersE2E, AuthAndTenantIsolation) {
   auto missing = server_.Get("/api/v1/phone-numbers");
   ASSERT_EQ(missing.status, 401);
   EXPECT_STREQ(missing.json["error"]["code"].GetString(), "MISSING_AUTH_TOKEN");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -15,7 +16,10 @@ std::vector<std::string> StageNames(const rapidjson::Value& pipeline) {
   return out;
 }
 
-TEST(PipelinesE2E, CreateReturnsTheFullObject) {
+class PipelinesE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(PipelinesE2E);
+
+TEST_P(PipelinesE2E, CreateReturnsTheFullObject) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto res = server.Post("/api/v1/pipelines",
@@ -43,7 +47,7 @@ TEST(PipelinesE2E, CreateReturnsTheFullObject) {
   EXPECT_EQ(ToJson(got.data()), ToJson(p));
 }
 
-TEST(PipelinesE2E, ListIsAllPipelinesByName) {
+TEST_P(PipelinesE2E, ListIsAllPipelinesByName) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   EXPECT_EQ(server.Get("/api/v1/pipelines", token).data().Size(), 0u);
@@ -59,7 +63,7 @@ TEST(PipelinesE2E, ListIsAllPipelinesByName) {
   EXPECT_STREQ(list.data()[1]["name"].GetString(), "Support");
 }
 
-TEST(PipelinesE2E, PatchReplacesStagesKeepingMatchedUuids) {
+TEST_P(PipelinesE2E, PatchReplacesStagesKeepingMatchedUuids) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto created = server.Post(
@@ -91,7 +95,7 @@ TEST(PipelinesE2E, PatchReplacesStagesKeepingMatchedUuids) {
   EXPECT_EQ(StageNames(renamed.data()), (std::vector<std::string>{"Closed", "Demo", "Lead"}));
 }
 
-TEST(PipelinesE2E, DeleteRemovesThePipeline) {
+TEST_P(PipelinesE2E, DeleteRemovesThePipeline) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto created = server.Post("/api/v1/pipelines", R"({"name":"S","stages":[{"name":"A"}]})", token);
@@ -104,7 +108,7 @@ TEST(PipelinesE2E, DeleteRemovesThePipeline) {
   EXPECT_EQ(server.Get("/api/v1/pipelines", token).data().Size(), 0u);
 }
 
-TEST(PipelinesE2E, ValidationNamesTheField) {
+TEST_P(PipelinesE2E, ValidationNamesTheField) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto created = server.Post("/api/v1/pipelines", R"({"name":"S","stages":[{"name":"A"}]})", token);
@@ -153,7 +157,7 @@ TEST(PipelinesE2E, ValidationNamesTheField) {
   EXPECT_EQ(StageNames(again.data()), (std::vector<std::string>{"A"}));
 }
 
-TEST(PipelinesE2E, AuthAndTenantIsolation) {
+TEST_P(PipelinesE2E, AuthAndTenantIsolation) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex");

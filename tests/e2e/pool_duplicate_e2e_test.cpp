@@ -9,7 +9,7 @@ namespace {
 
 using V = std::vector<std::string>;
 
-TEST(PoolsE2E, Duplicate) {
+TEST_P(PoolsE2E, Duplicate) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string source =
@@ -53,7 +53,7 @@ TEST(PoolsE2E, Duplicate) {
               422, "VALIDATION_ERROR", "copy_contacts");
 }
 
-TEST(PoolsE2E, DeleteRemovesMembers) {
+TEST_P(PoolsE2E, DeleteRemovesMembers) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string pool = MakePool(server, token, "Leads");

@@ -8,8 +8,13 @@
 #include <vector>
 
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
+
+// The suite of pools_e2e_test.cpp and pool_duplicate_e2e_test.cpp, on both engines (instantiated in
+// the first).
+class PoolsE2E : public EngineTest {};
 
 // Creates a pool named `name` (and `extra` JSON members, e.g. R"("type":"LIFO")")
 // and returns its uuid.

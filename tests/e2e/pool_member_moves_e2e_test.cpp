@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 #include "store/db/database.hpp"
 
@@ -16,10 +17,10 @@ std::string Member(const std::string& pool, const std::string& contact) {
   return Members(pool) + "/" + contact;
 }
 
-class PoolMemberMovesE2E : public ::testing::Test {
+class PoolMemberMovesE2E : public ServerTest {
  protected:
   void SetUp() override {
-    token_ = server_.CreateToken("Acme");
+    ServerTest::SetUp();
     pool_ = MakePool(server_, token_, "Leads");
     ann_ = MakeContact(server_, token_, "Ann", "+14155550101");
     auto added = server_.Post(Members(pool_), R"({"contact_uuids":[")" + ann_ + R"("]})", token_);
@@ -44,13 +45,13 @@ class PoolMemberMovesE2E : public ::testing::Test {
     return server_.Patch(Member(pool_, ann_), body, token_);
   }
 
-  TestServer server_;
-  std::string token_;
   std::string pool_;
   std::string ann_;
 };
 
-TEST_F(PoolMemberMovesE2E, PriorityAndNotes) {
+SB_INSTANTIATE_ENGINES(PoolMemberMovesE2E);
+
+TEST_P(PoolMemberMovesE2E, PriorityAndNotes) {
   auto res = PatchAnn(R"({"priority":1000,"notes":"call after 5pm"})");
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_STREQ(res.json["message"].GetString(), "Pool contact updated successfully");
@@ -68,7 +69,7 @@ TEST_F(PoolMemberMovesE2E, PriorityAndNotes) {
   EXPECT_EQ(listed.data()["data"][0]["priority"].GetInt(), 1000);
 }
 
-TEST_F(PoolMemberMovesE2E, Validation) {
+TEST_P(PoolMemberMovesE2E, Validation) {
   const std::string notes2001(2001, 'n');
   const struct {
     std::string body;
@@ -97,7 +98,7 @@ TEST_F(PoolMemberMovesE2E, Validation) {
   EXPECT_NE(details.find("Pending, Scheduled, Skipped"), std::string::npos) << details;
 }
 
-TEST_F(PoolMemberMovesE2E, ScheduleSkipAndRequeue) {
+TEST_P(PoolMemberMovesE2E, ScheduleSkipAndRequeue) {
   auto scheduled =
       PatchAnn(R"({"status":"Scheduled","next_retry_at":"2024-03-01T15:30:00+01:00"})");
   ASSERT_EQ(scheduled.status, 200) << scheduled.body;
@@ -121,7 +122,7 @@ TEST_F(PoolMemberMovesE2E, ScheduleSkipAndRequeue) {
   EXPECT_TRUE(d["next_retry_at"].IsNull());
 }
 
-TEST_F(PoolMemberMovesE2E, HeldMemberIsAConflict) {
+TEST_P(PoolMemberMovesE2E, HeldMemberIsAConflict) {
   for (const char* held : {"Processing", "In_Call"}) {
     ForceStatus(held);
     for (const char* body : {R"({"status":"Pending"})", R"({"status":"Skipped"})"}) {
@@ -138,7 +139,7 @@ TEST_F(PoolMemberMovesE2E, HeldMemberIsAConflict) {
   }
 }
 
-TEST_F(PoolMemberMovesE2E, RemoveMember) {
+TEST_P(PoolMemberMovesE2E, RemoveMember) {
   std::string bob = MakeContact(server_, token_, "Bob", "+14155550102");
   ExpectError(server_.Patch(Member(pool_, bob), R"({"priority":1})", token_), 404, "NOT_FOUND");
   ExpectError(server_.Delete(Member(pool_, bob), token_), 404, "NOT_FOUND");
@@ -151,7 +152,7 @@ TEST_F(PoolMemberMovesE2E, RemoveMember) {
   EXPECT_EQ(server_.Get("/api/v1/contacts/" + ann_, token_).status, 200);
 }
 
-TEST_F(PoolMemberMovesE2E, UnknownPoolIs404) {
+TEST_P(PoolMemberMovesE2E, UnknownPoolIs404) {
   const std::string pool = "00000000-0000-7000-8000-0000000000ff";
   ExpectError(server_.Get(Members(pool), token_), 404, "NOT_FOUND");
   ExpectError(server_.Post(Members(pool), R"({"contact_uuids":[")" + ann_ + R"("]})", token_), 404,
@@ -160,7 +161,7 @@ TEST_F(PoolMemberMovesE2E, UnknownPoolIs404) {
   ExpectError(server_.Delete(Member(pool, ann_), token_), 404, "NOT_FOUND");
 }
 
-TEST_F(PoolMemberMovesE2E, RequiresAuth) {
+TEST_P(PoolMemberMovesE2E, RequiresAuth) {
   ExpectError(server_.Get(Members(pool_)), 401, "MISSING_AUTH_TOKEN");
   ExpectError(server_.Post(Members(pool_), "{}"), 401, "MISSING_AUTH_TOKEN");
   ExpectError(server_.Patch(Member(pool_, ann_), "{}"), 401, "MISSING_AUTH_TOKEN");
@@ -168,7 +169,7 @@ TEST_F(PoolMemberMovesE2E, RequiresAuth) {
   ExpectError(server_.Get(Members(pool_), "sb_wrong"), 401, "INVALID_AUTH_TOKEN");
 }
 
-TEST_F(PoolMemberMovesE2E, AnotherOrganizationSeesNothing) {
+TEST_P(PoolMemberMovesE2E, AnotherOrganizationSeesNothing) {
   std::string globex = server_.CreateToken("Globex", "ops@globex.example");
   ExpectError(server_.Get(Members(pool_), globex), 404, "NOT_FOUND");
   ExpectError(server_.Post(Members(pool_), R"({"contact_uuids":[")" + ann_ + R"("]})", globex), 404,
@@ -188,7 +189,7 @@ TEST_F(PoolMemberMovesE2E, AnotherOrganizationSeesNothing) {
   EXPECT_STREQ(ours.data()["data"][0]["status"].GetString(), "Pending");
 }
 
-TEST_F(PoolMemberMovesE2E, DuplicateWithContactsResetsMembers) {
+TEST_P(PoolMemberMovesE2E, DuplicateWithContactsResetsMembers) {
   std::string bob = MakeContact(server_, token_, "Bob", "+14155550102");
   ASSERT_EQ(server_.Post(Members(pool_), R"({"contact_uuids":[")" + bob + R"("]})", token_).status,
             200);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -22,18 +23,18 @@ HttpResult AddAll(TestServer& server, const std::string& token, const std::strin
       token);
 }
 
-class PoolMembersE2E : public ::testing::Test {
+class PoolMembersE2E : public ServerTest {
  protected:
   void SetUp() override {
-    token_ = server_.CreateToken("Acme");
+    ServerTest::SetUp();
     pool_ = MakePool(server_, token_, "Leads");
   }
-  TestServer server_;
-  std::string token_;
   std::string pool_;
 };
 
-TEST_F(PoolMembersE2E, EmptyPoolListsNothing) {
+SB_INSTANTIATE_ENGINES(PoolMembersE2E);
+
+TEST_P(PoolMembersE2E, EmptyPoolListsNothing) {
   auto res = server_.Get(Members(pool_), token_);
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_STREQ(res.json["message"].GetString(), "Pool contacts retrieved successfully");
@@ -42,7 +43,7 @@ TEST_F(PoolMembersE2E, EmptyPoolListsNothing) {
                                     R"("total":0,"data":[]})");
 }
 
-TEST_F(PoolMembersE2E, AddAndListExactShape) {
+TEST_P(PoolMembersE2E, AddAndListExactShape) {
   std::string ann =
       MakeContact(server_, token_, "Ann", "+14155550101", R"("email":"ann@example.com")");
   std::string bob = MakeContact(server_, token_, "Bob", "+14155550102");
@@ -79,7 +80,7 @@ TEST_F(PoolMembersE2E, AddAndListExactShape) {
   EXPECT_EQ(server_.Get("/api/v1/pools/" + pool_, token_).data()["contacts_count"].GetInt(), 2);
 }
 
-TEST_F(PoolMembersE2E, AddValidation) {
+TEST_P(PoolMembersE2E, AddValidation) {
   std::string ann = MakeContact(server_, token_, "Ann", "+14155550101");
   V many(1001, ann);
   const struct {
@@ -102,7 +103,7 @@ TEST_F(PoolMembersE2E, AddValidation) {
   EXPECT_EQ(AddAll(server_, token_, pool_, V(1000, ann)).data()["contacts_skipped"].GetInt(), 999);
 }
 
-TEST_F(PoolMembersE2E, AddIsAllOrNothing) {
+TEST_P(PoolMembersE2E, AddIsAllOrNothing) {
   std::string ann = MakeContact(server_, token_, "Ann", "+14155550101");
   std::string globex = server_.CreateToken("Globex", "ops@globex.example");
   std::string foreign = MakeContact(server_, globex, "Eve", "+14155550199");
@@ -116,7 +117,7 @@ TEST_F(PoolMembersE2E, AddIsAllOrNothing) {
   EXPECT_EQ(server_.Get(Members(pool_), token_).data()["total"].GetInt(), 0);
 }
 
-TEST_F(PoolMembersE2E, PaginatorFirstMiddleLastAndPastTheEnd) {
+TEST_P(PoolMembersE2E, PaginatorFirstMiddleLastAndPastTheEnd) {
   V contacts;
   for (int i = 0; i < 7; ++i) {
     contacts.push_back(
@@ -151,7 +152,7 @@ TEST_F(PoolMembersE2E, PaginatorFirstMiddleLastAndPastTheEnd) {
   EXPECT_EQ(server_.Get(Members(pool_) + "?foo=bar", token_).status, 200);
 }
 
-TEST_F(PoolMembersE2E, SearchAndStatusFilters) {
+TEST_P(PoolMembersE2E, SearchAndStatusFilters) {
   std::string anna = MakeContact(server_, token_, "Anna", "+14155550101",
                                  R"("surname":"Schmidt","email":"anna@example.com")");
   std::string bob = MakeContact(server_, token_, "Bob", "+14155550102",
@@ -200,7 +201,7 @@ TEST_F(PoolMembersE2E, SearchAndStatusFilters) {
               "status");
 }
 
-TEST_F(PoolMembersE2E, CachedTotalFollowsWrites) {
+TEST_P(PoolMembersE2E, CachedTotalFollowsWrites) {
   std::string ann = MakeContact(server_, token_, "Ann", "+14155550101");
   std::string bob = MakeContact(server_, token_, "Bob", "+14155550102");
   EXPECT_EQ(server_.Get(Members(pool_) + "?status=Pending", token_).data()["total"].GetInt(), 0);

@@ -3,13 +3,16 @@
 
 #include "e2e/pool_e2e_helpers.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
 using V = std::vector<std::string>;
 
-TEST(PoolsE2E, CreateAppliesDefaults) {
+SB_INSTANTIATE_ENGINES(PoolsE2E);
+
+TEST_P(PoolsE2E, CreateAppliesDefaults) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto res = server.Post("/api/v1/pools", R"({"name":"Leads","description":""})", token);
@@ -24,7 +27,7 @@ TEST(PoolsE2E, CreateAppliesDefaults) {
                 R"("created_at":"2024-03-01T12:00:00Z","updated_at":"2024-03-01T12:00:00Z"})");
 }
 
-TEST(PoolsE2E, CreateWithEveryFieldIgnoringReadOnlyOnes) {
+TEST_P(PoolsE2E, CreateWithEveryFieldIgnoringReadOnlyOnes) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto res = server.Post("/api/v1/pools",
@@ -45,7 +48,7 @@ TEST(PoolsE2E, CreateWithEveryFieldIgnoringReadOnlyOnes) {
   EXPECT_STREQ(d["created_at"].GetString(), "2024-03-01T12:00:00Z");
 }
 
-TEST(PoolsE2E, CreateValidationNamesTheField) {
+TEST_P(PoolsE2E, CreateValidationNamesTheField) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   const std::string n255(255, 'n');
@@ -86,7 +89,7 @@ TEST(PoolsE2E, CreateValidationNamesTheField) {
   ExpectError(server.Post("/api/v1/pools", R"({"name":)", token), 400, "MALFORMED_JSON");
 }
 
-TEST(PoolsE2E, GetUpdateDelete) {
+TEST_P(PoolsE2E, GetUpdateDelete) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string uuid = MakePool(server, token, "Leads", R"("type":"LIFO","max_retries":5)");
@@ -141,7 +144,7 @@ TEST(PoolsE2E, GetUpdateDelete) {
   ExpectError(server.Delete(path, token), 404, "NOT_FOUND");
 }
 
-TEST(PoolsE2E, UnknownPoolIs404) {
+TEST_P(PoolsE2E, UnknownPoolIs404) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   const std::string path = "/api/v1/pools/00000000-0000-7000-8000-0000000000ff";
@@ -152,7 +155,7 @@ TEST(PoolsE2E, UnknownPoolIs404) {
   ExpectError(server.Get("/api/v1/pools/not-a-uuid", token), 404, "NOT_FOUND");
 }
 
-TEST(PoolsE2E, ListPaginatesNewestFirst) {
+TEST_P(PoolsE2E, ListPaginatesNewestFirst) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   V names;
@@ -196,7 +199,7 @@ TEST(PoolsE2E, ListPaginatesNewestFirst) {
   EXPECT_EQ(server.Get("/api/v1/pools?unknown=1", token).status, 200);
 }
 
-TEST(PoolsE2E, ListFilters) {
+TEST_P(PoolsE2E, ListFilters) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   MakePool(server, token, "Alpha leads", R"("type":"FIFO")");
@@ -226,7 +229,7 @@ TEST(PoolsE2E, ListFilters) {
               "is_active");
 }
 
-TEST(PoolsE2E, RequiresAuth) {
+TEST_P(PoolsE2E, RequiresAuth) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string uuid = MakePool(server, token, "Leads");
@@ -241,7 +244,7 @@ TEST(PoolsE2E, RequiresAuth) {
   ExpectError(server.Get(path, "sb_wrong"), 401, "INVALID_AUTH_TOKEN");
 }
 
-TEST(PoolsE2E, AnotherOrganizationSeesNothing) {
+TEST_P(PoolsE2E, AnotherOrganizationSeesNothing) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex", "ops@globex.example");

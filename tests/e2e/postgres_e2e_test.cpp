@@ -1,11 +1,12 @@
 // The server over PostgreSQL when the database goes away and comes back: every
 // request gets the 503 envelope meanwhile, and service resumes by itself once
 // sessions can be opened again (dead pooled sessions are replaced). Runs only
-// on PostgreSQL (the pg. registration).
+// on PostgreSQL (skips without SWITCHBOARD_TEST_PG).
 #include <gtest/gtest.h>
 
 #include "e2e/test_server.hpp"
 #include "store/postgres/postgres_database.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -23,10 +24,11 @@ void Admin(const TestStore& store, const std::string& sql) {
   ASSERT_TRUE(done.ok()) << done.error().details();
 }
 
-TEST(PostgresEngineE2E, AnUnreachableDatabaseIsA503UntilItIsBack) {
+class PostgresEngineE2E : public ::sb::testing::PostgresTest {};
+
+TEST_F(PostgresEngineE2E, AnUnreachableDatabaseIsA503UntilItIsBack) {
   TestServer server;
-  ASSERT_EQ(server.store().engine(), db::Engine::kPostgres)
-      << "run with SWITCHBOARD_TEST_ENGINE=postgres";
+  ASSERT_EQ(server.store().engine(), db::Engine::kPostgres);
   const std::string token = server.CreateToken("Acme");
   ASSERT_EQ(server.Post("/api/v1/tags", R"({"name":"VIP"})", token).status, 201);
 

@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
-TEST(RateLimitE2E, EachTokenHasItsOwnBucketAndIsToldWhenToRetry) {
+class RateLimitE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(RateLimitE2E);
+
+TEST_P(RateLimitE2E, EachTokenHasItsOwnBucketAndIsToldWhenToRetry) {
   TestServerOptions options;
   options.rate_limit = {/*per_second=*/0.01, /*burst=*/3};  // 3 now, then one per 100 s
   TestServer server(options);
@@ -26,7 +30,7 @@ TEST(RateLimitE2E, EachTokenHasItsOwnBucketAndIsToldWhenToRetry) {
   EXPECT_EQ(server.Get("/healthz").status, 200);  // no token, no bucket
 }
 
-TEST(RateLimitE2E, OffByDefault) {
+TEST_P(RateLimitE2E, OffByDefault) {
   TestServer server;
   const std::string token = server.CreateToken("Acme");
   for (int i = 0; i < 50; ++i) ASSERT_EQ(server.Get("/api/v1/contacts", token).status, 200) << i;

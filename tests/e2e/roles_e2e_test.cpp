@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
 std::string Str(const rapidjson::Value& v) { return v.IsString() ? v.GetString() : ToJson(v); }
 
-class RolesE2E : public ::testing::Test {
+class RolesE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     owner_ = server_.CreateToken("Acme");  // admin@example.com: the first user, owner
@@ -68,7 +69,9 @@ class RolesE2E : public ::testing::Test {
   std::string owner_uuid_;
 };
 
-TEST_F(RolesE2E, AdminsActOnMembersAndViewersOnlyOwnersOnEveryone) {
+SB_INSTANTIATE_ENGINES(RolesE2E);
+
+TEST_P(RolesE2E, AdminsActOnMembersAndViewersOnlyOwnersOnEveryone) {
   const std::string admin_uuid = MakeUser("ada", "admin");
   const std::string admin = TokenFor(admin_uuid);
   const std::string member_uuid = MakeUser("mel", "member");
@@ -109,7 +112,7 @@ TEST_F(RolesE2E, AdminsActOnMembersAndViewersOnlyOwnersOnEveryone) {
             200);
 }
 
-TEST_F(RolesE2E, ADemotionOrARevocationHoldsFromTheNextRequest) {
+TEST_P(RolesE2E, ADemotionOrARevocationHoldsFromTheNextRequest) {
   const std::string admin_uuid = MakeUser("ada", "admin");
   auto created = MakeToken(admin_uuid);
   ASSERT_EQ(created.status, 201) << created.body;
@@ -131,7 +134,7 @@ TEST_F(RolesE2E, ADemotionOrARevocationHoldsFromTheNextRequest) {
   EXPECT_EQ(server_.Delete("/api/v1/tokens/" + admin_token_uuid, owner_).status, 404);
 }
 
-TEST_F(RolesE2E, CreateATokenAndUseIt) {
+TEST_P(RolesE2E, CreateATokenAndUseIt) {
   const std::string member_uuid = MakeUser("mel", "member");
   auto res =
       server_.Post("/api/v1/tokens",
@@ -177,7 +180,7 @@ TEST_F(RolesE2E, CreateATokenAndUseIt) {
   EXPECT_EQ(server_.Get("/api/v1/contacts", token).status, 401);
 }
 
-TEST_F(RolesE2E, TokenBodiesAreValidatedNamingTheField) {
+TEST_P(RolesE2E, TokenBodiesAreValidatedNamingTheField) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {R"({})", "name"},
       {R"({"name":"   "})", "name"},
@@ -207,7 +210,7 @@ TEST_F(RolesE2E, TokenBodiesAreValidatedNamingTheField) {
   EXPECT_TRUE(ok.data()["expires_at"].IsNull());
 }
 
-TEST_F(RolesE2E, WhoseTokensOneSeesMakesAndRevokes) {
+TEST_P(RolesE2E, WhoseTokensOneSeesMakesAndRevokes) {
   const std::string admin_uuid = MakeUser("ada", "admin");
   const std::string admin2_uuid = MakeUser("abe", "admin");
   const std::string member_uuid = MakeUser("mel", "member");
@@ -263,7 +266,7 @@ TEST_F(RolesE2E, WhoseTokensOneSeesMakesAndRevokes) {
   EXPECT_EQ(server_.Get("/api/v1/me", secret(own_owner)).status, 200);
 }
 
-TEST_F(RolesE2E, AnIdempotentReplayNeverShowsTheSecretAgain) {
+TEST_P(RolesE2E, AnIdempotentReplayNeverShowsTheSecretAgain) {
   const httplib::Headers headers = {{"Authorization", "Bearer " + owner_},
                                     {"Idempotency-Key", "mint-1"}};
   auto first = server_.Send("POST", "/api/v1/tokens", R"({"name":"ci"})", headers);

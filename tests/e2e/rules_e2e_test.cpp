@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e/pool_e2e_helpers.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -9,10 +10,8 @@ namespace {
 
 using V = std::vector<std::string>;
 
-class RulesE2E : public ::testing::Test {
+class RulesE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   std::string MakeRule(const std::string& body, const std::string& token = "") {
     auto res = server_.Post("/api/v1/rules", body, token.empty() ? token_ : token);
     EXPECT_EQ(res.status, 201) << res.body;
@@ -34,12 +33,11 @@ class RulesE2E : public ::testing::Test {
     for (const auto& m : error["fields"].GetObject()) out.emplace_back(m.name.GetString());
     return out;
   }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(RulesE2E, CreateAppliesDefaults) {
+SB_INSTANTIATE_ENGINES(RulesE2E);
+
+TEST_P(RulesE2E, CreateAppliesDefaults) {
   auto res =
       server_.Post("/api/v1/rules", R"({"name":"Standard","uuid":"x","created_at":"y"})", token_);
   ASSERT_EQ(res.status, 201) << res.body;
@@ -59,7 +57,7 @@ TEST_F(RulesE2E, CreateAppliesDefaults) {
   EXPECT_EQ(ToJson(got.data()), ToJson(res.data()));
 }
 
-TEST_F(RulesE2E, CreateTakesEveryField) {
+TEST_P(RulesE2E, CreateTakesEveryField) {
   auto res = server_.Post("/api/v1/rules",
                           R"({"name":"Weekend texts","type":"text","max_calls_per_day":1,)"
                           R"("max_total_calls":1000,"retry_interval_minutes":10080,)"
@@ -81,7 +79,7 @@ TEST_F(RulesE2E, CreateTakesEveryField) {
   EXPECT_FALSE(d["remove_on_opt_out"].GetBool());
 }
 
-TEST_F(RulesE2E, EveryBadFieldIsNamed) {
+TEST_P(RulesE2E, EveryBadFieldIsNamed) {
   const std::string n256(256, 'n');
   const struct {
     std::string body;
@@ -130,7 +128,7 @@ TEST_F(RulesE2E, EveryBadFieldIsNamed) {
   EXPECT_EQ(server_.Get("/api/v1/rules", token_).data()["total"].GetInt(), 0);
 }
 
-TEST_F(RulesE2E, ListPaginatesNewestFirstAndTotalsFollowWrites) {
+TEST_P(RulesE2E, ListPaginatesNewestFirstAndTotalsFollowWrites) {
   V names;
   for (int i = 1; i <= 16; ++i) {
     const std::string name = "R" + std::to_string(100 + i);
@@ -154,7 +152,7 @@ TEST_F(RulesE2E, ListPaginatesNewestFirstAndTotalsFollowWrites) {
   EXPECT_EQ(server_.Get("/api/v1/rules", token_).data()["total"].GetInt(), 16);
 }
 
-TEST_F(RulesE2E, PutReplacesEverySetting) {
+TEST_P(RulesE2E, PutReplacesEverySetting) {
   const std::string uuid =
       MakeRule(R"({"name":"Busy","max_calls_per_day":9,"retry_backoff":3,"days_of_week":["mon"],)"
                R"("start_time":"07:00","end_time":"08:00","dnc_check":false})");
@@ -182,7 +180,7 @@ TEST_F(RulesE2E, PutReplacesEverySetting) {
   EXPECT_STREQ(server_.Get(path, token_).data()["name"].GetString(), "Calm");
 }
 
-TEST_F(RulesE2E, AnotherOrganizationsRuleIsNotFound) {
+TEST_P(RulesE2E, AnotherOrganizationsRuleIsNotFound) {
   const std::string globex = server_.CreateToken("Globex", "ops@globex.example");
   const std::string theirs = MakeRule(R"({"name":"Theirs"})", globex);
   const std::string path = "/api/v1/rules/" + theirs;
@@ -199,7 +197,7 @@ TEST_F(RulesE2E, AnotherOrganizationsRuleIsNotFound) {
               422, "VALIDATION_ERROR", "rule_uuid");
 }
 
-TEST_F(RulesE2E, CampaignRuleAttachDetachAndDelete) {
+TEST_P(RulesE2E, CampaignRuleAttachDetachAndDelete) {
   const std::string rule = MakeRule(R"({"name":"Standard"})");
   const std::string campaign = MakeCampaign("Spring");
   const std::string path = "/api/v1/campaigns/" + campaign + "/rule";

@@ -13,6 +13,7 @@
 
 #include "e2e/raw_http.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -24,7 +25,10 @@ milliseconds Since(steady_clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
 }
 
-TEST(ServerLimitsE2E, AnExhaustedDatabasePoolIsA503NotAHang) {
+class ServerLimitsE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(ServerLimitsE2E);
+
+TEST_P(ServerLimitsE2E, AnExhaustedDatabasePoolIsA503NotAHang) {
   TestServerOptions options;
   options.db_pool = 2;
   TestServer server(options);
@@ -54,7 +58,7 @@ TEST(ServerLimitsE2E, AnExhaustedDatabasePoolIsA503NotAHang) {
   EXPECT_EQ(server.Get("/readyz").status, 200);
 }
 
-TEST(ServerLimitsE2E, AFullWorkerPoolIsA503AtOnce) {
+TEST_P(ServerLimitsE2E, AFullWorkerPoolIsA503AtOnce) {
   TestServerOptions options;
   options.db_pool = 1;
   options.server.workers = 1;
@@ -101,7 +105,7 @@ TEST(ServerLimitsE2E, AFullWorkerPoolIsA503AtOnce) {
   EXPECT_EQ(served.status, 200) << served.body;
 }
 
-TEST(ServerLimitsE2E, ABodySlowerThanTheMinimumRateIsCutOff) {
+TEST_P(ServerLimitsE2E, ABodySlowerThanTheMinimumRateIsCutOff) {
   TestServerOptions options;
   options.server.min_body_rate = 1000;  // bytes a second
   options.server.min_body_grace_seconds = 1;

@@ -27,6 +27,7 @@
 #include "e2e/cli_helpers.hpp"
 #include "e2e/raw_http.hpp"
 #include "e2e/subprocess.hpp"
+#include "support/engine_test.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_db.hpp"
 
@@ -44,7 +45,7 @@ std::string ServerBinary() {
 // The stream caps `serve` has by default (http::ServerOptions).
 constexpr int kStreamsPerOrg = 8;
 
-class ServerLoadE2E : public ::testing::Test {
+class ServerLoadE2E : public ::sb::testing::EngineTest {
  protected:
   // Seeds `contacts` demo contacts and starts `serve` with `flags`.
   void Start(int64_t contacts, const std::vector<std::string>& flags = {}) {
@@ -119,13 +120,15 @@ class ServerLoadE2E : public ::testing::Test {
   uint16_t port_ = 0;
 };
 
+SB_INSTANTIATE_ENGINES(ServerLoadE2E);
+
 // Item 1 of the issue: 24 clients ask for the export of 80 000 contacts (about
 // 20 MB of CSV each, more than the socket buffers between them hold) and
 // then read nothing. Up to the per-organization cap of them stream (each
 // producer blocked on its client, holding no database connection); the rest
 // are told 429 with Retry-After. Meanwhile /healthz, a page of the list and a
 // paged Callab query keep answering within seconds, not after a stream.
-TEST_F(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
+TEST_P(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
   Start(80000);
   constexpr int kReaders = 24;
   std::vector<std::unique_ptr<RawConnection>> readers;
@@ -184,7 +187,7 @@ TEST_F(ServerLoadE2E, SlowExportReadersDoNotFreezeOtherRequests) {
 // Item 2 of the issue: a stranger's 400 MB upload is refused from its head,
 // before a byte of the body is sent, with or without Expect: 100-continue,
 // and nothing was reserved or spooled for it.
-TEST_F(ServerLoadE2E, AnUnauthenticatedUploadIsRefusedBeforeItsBody) {
+TEST_P(ServerLoadE2E, AnUnauthenticatedUploadIsRefusedBeforeItsBody) {
   Start(10);
   constexpr size_t kDeclared = size_t{400} << 20;
   for (const std::string& authorization :

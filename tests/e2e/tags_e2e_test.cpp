@@ -5,11 +5,15 @@
 #include <gtest/gtest.h>
 
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
-TEST(TagsE2E, CreateListRenameDelete) {
+class TagsE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(TagsE2E);
+
+TEST_P(TagsE2E, CreateListRenameDelete) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto created = server.Post("/api/v1/tags", R"({"name":"VIP"})", token);
@@ -35,7 +39,7 @@ TEST(TagsE2E, CreateListRenameDelete) {
   EXPECT_EQ(server.Get("/api/v1/tags/" + uuid, token).status, 404);
 }
 
-TEST(TagsE2E, ValidationNamesTheField) {
+TEST_P(TagsE2E, ValidationNamesTheField) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto res = server.Post("/api/v1/tags", R"({"name":""})", token);
@@ -45,7 +49,10 @@ TEST(TagsE2E, ValidationNamesTheField) {
   EXPECT_STREQ(res.json["error"]["field"].GetString(), "name");
 }
 
-TEST(CommonE2E, AuthErrorsUseTheEnvelope) {
+class CommonE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(CommonE2E);
+
+TEST_P(CommonE2E, AuthErrorsUseTheEnvelope) {
   TestServer server;
   auto missing = server.Get("/api/v1/tags");
   ASSERT_EQ(missing.status, 401);
@@ -61,7 +68,7 @@ TEST(CommonE2E, AuthErrorsUseTheEnvelope) {
   EXPECT_EQ(server.Send("GET", "/api/v1/tags", "", basic).status, 401);
 }
 
-TEST(CommonE2E, MalformedJsonIs400AndOversizeIs413) {
+TEST_P(CommonE2E, MalformedJsonIs400AndOversizeIs413) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto malformed = server.Post("/api/v1/tags", R"({"name": )", token);
@@ -77,7 +84,7 @@ TEST(CommonE2E, MalformedJsonIs400AndOversizeIs413) {
   EXPECT_STREQ(too_large.json["error"]["code"].GetString(), "PAYLOAD_TOO_LARGE");
 }
 
-TEST(CommonE2E, UnknownRouteIs404AndWrongMethodIs405) {
+TEST_P(CommonE2E, UnknownRouteIs404AndWrongMethodIs405) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   EXPECT_EQ(server.Get("/api/v1/nothing-here", token).status, 404);
@@ -86,7 +93,7 @@ TEST(CommonE2E, UnknownRouteIs404AndWrongMethodIs405) {
   EXPECT_STREQ(wrong.json["error"]["code"].GetString(), "METHOD_NOT_ALLOWED");
 }
 
-TEST(CommonE2E, HealthNeedsNoToken) {
+TEST_P(CommonE2E, HealthNeedsNoToken) {
   TestServer server;
   auto res = server.Get("/healthz");
   EXPECT_EQ(res.status, 200);
@@ -96,7 +103,7 @@ TEST(CommonE2E, HealthNeedsNoToken) {
   EXPECT_STREQ(ready.json["status"].GetString(), "ready");
 }
 
-TEST(TagsE2E, AnotherOrganizationSeesNothing) {
+TEST_P(TagsE2E, AnotherOrganizationSeesNothing) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex");
@@ -120,7 +127,7 @@ std::string Upper(std::string s) {
   return s;
 }
 
-TEST(CommonE2E, UuidsAreAcceptedInEitherCase) {
+TEST_P(CommonE2E, UuidsAreAcceptedInEitherCase) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string tag =

@@ -1,8 +1,8 @@
 // An end-to-end fixture: the real HTTP server (same router, dispatcher and
-// HTTP server as `switchboard serve`) on port 0 over a fresh store (a SQLite
-// file, or a PostgreSQL database: see support/test_db.hpp), with a controllable
-// clock. Tests speak HTTP to it with
-// cpp-httplib.
+// HTTP server as `switchboard serve`) on port 0 over a fresh store on the
+// test's engine (a SQLite file, or a PostgreSQL database in an engine test's
+// postgres instance: see support/engine_test.hpp), with a controllable clock.
+// Tests speak HTTP to it with cpp-httplib.
 #pragma once
 
 #include <httplib.h>

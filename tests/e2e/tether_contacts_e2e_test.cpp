@@ -11,6 +11,7 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -39,7 +40,7 @@ std::string Enc(const std::string& s) {
   return out;
 }
 
-class TetherContactsE2E : public ::testing::Test {
+class TetherContactsE2E : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     ann_token_ = server_.CreateToken("Acme", "ann@acme.test");
@@ -125,7 +126,9 @@ class TetherContactsE2E : public ::testing::Test {
   std::string alpha_, bravo_, charlie_, delta_, echo_;
 };
 
-TEST_F(TetherContactsE2E, OwnerFilterScopes) {
+SB_INSTANTIATE_ENGINES(TetherContactsE2E);
+
+TEST_P(TetherContactsE2E, OwnerFilterScopes) {
   // my (the default): the user owns, created or is assigned the contact.
   EXPECT_EQ(Names(""), (Strings{"Alpha", "Bravo", "Delta"}));
   EXPECT_EQ(Names("ownerFilter=my"), (Strings{"Alpha", "Bravo", "Delta"}));
@@ -136,7 +139,7 @@ TEST_F(TetherContactsE2E, OwnerFilterScopes) {
   EXPECT_EQ(Names("ownerFilter=" + bob_), (Strings{"Bravo", "Charlie", "Delta", "Echo"}));
 }
 
-TEST_F(TetherContactsE2E, OwnerAndAssigneeListsOverrideOwnerFilter) {
+TEST_P(TetherContactsE2E, OwnerAndAssigneeListsOverrideOwnerFilter) {
   EXPECT_EQ(Names("owner=" + cy_), (Strings{"Charlie"}));
   EXPECT_EQ(Names("assignee=" + cy_), (Strings{"Charlie"}));
   EXPECT_EQ(Names("owner=" + cy_ + "&ownerFilter=unassigned"), (Strings{"Charlie"}));
@@ -151,7 +154,7 @@ TEST_F(TetherContactsE2E, OwnerAndAssigneeListsOverrideOwnerFilter) {
   EXPECT_EQ(Names("assignee=" + upper), (Strings{"Charlie"}));
 }
 
-TEST_F(TetherContactsE2E, EachFilter) {
+TEST_P(TetherContactsE2E, EachFilter) {
   const std::string all = "ownerFilter=all&";
   EXPECT_EQ(Names(all + "source=web"), (Strings{"Alpha"}));
   EXPECT_EQ(Names(all + "source=referral"), (Strings{"Bravo"}));
@@ -172,7 +175,7 @@ TEST_F(TetherContactsE2E, EachFilter) {
   EXPECT_EQ(Names(all + "status=Won&source=referral"), (Strings{"Bravo"}));
 }
 
-TEST_F(TetherContactsE2E, DateRanges) {
+TEST_P(TetherContactsE2E, DateRanges) {
   const std::string all = "ownerFilter=all&dateRange=";
   EXPECT_EQ(Names(all + Enc(R"({"start":"2024-01-15"})")),
             (Strings{"Bravo", "Charlie", "Delta", "Echo"}));
@@ -193,7 +196,7 @@ TEST_F(TetherContactsE2E, DateRanges) {
   EXPECT_EQ(Names(msg + "DateRange=" + Enc(R"({"start":"2024-02-21"})")), (Strings{"Bravo"}));
 }
 
-TEST_F(TetherContactsE2E, ResponseShapeAndPaging) {
+TEST_P(TetherContactsE2E, ResponseShapeAndPaging) {
   auto res = server_.Get("/api/contacts?ownerFilter=all&size=2&page=2", ann_token_);
   ASSERT_EQ(res.status, 200) << res.body;
   EXPECT_EQ(Keys(res.json), (Strings{"success", "data", "meta", "contacts", "total"}));
@@ -235,7 +238,7 @@ TEST_F(TetherContactsE2E, ResponseShapeAndPaging) {
   EXPECT_EQ(past.json["total"].GetInt64(), 5);
 }
 
-TEST_F(TetherContactsE2E, MalformedInputIs422InTetherEnvelope) {
+TEST_P(TetherContactsE2E, MalformedInputIs422InTetherEnvelope) {
   struct Case {
     std::string query;
     std::string mentions;
@@ -270,7 +273,7 @@ TEST_F(TetherContactsE2E, MalformedInputIs422InTetherEnvelope) {
   }
 }
 
-TEST_F(TetherContactsE2E, AuthErrorsInTetherEnvelope) {
+TEST_P(TetherContactsE2E, AuthErrorsInTetherEnvelope) {
   auto none = server_.Send("GET", "/api/contacts", "", {});
   EXPECT_EQ(none.status, 401);
   EXPECT_EQ(none.body, R"({"success":false,"message":"Authentication required"})");
@@ -281,7 +284,7 @@ TEST_F(TetherContactsE2E, AuthErrorsInTetherEnvelope) {
   EXPECT_EQ(method.status, 405);
 }
 
-TEST_F(TetherContactsE2E, TenantIsolation) {
+TEST_P(TetherContactsE2E, TenantIsolation) {
   std::string other = server_.CreateToken("Globex", "zed@globex.test");
   std::string zed =
       CreateContact(server_, other, R"({"name":"Zed","phone_number":"+14155552679"})");

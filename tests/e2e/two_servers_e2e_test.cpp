@@ -5,11 +5,15 @@
 #include <gtest/gtest.h>
 
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
 
-TEST(TwoServersE2E, WritesThroughOneAreReadThroughTheOther) {
+class TwoServersE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(TwoServersE2E);
+
+TEST_P(TwoServersE2E, WritesThroughOneAreReadThroughTheOther) {
   TestServer a;
   TestServer b(a.store());
   const std::string token = a.CreateToken("Acme");
@@ -37,7 +41,7 @@ TEST(TwoServersE2E, WritesThroughOneAreReadThroughTheOther) {
   EXPECT_EQ(b.Get("/api/v1/tags/" + uuid, token).status, 404);
 }
 
-TEST(TwoServersE2E, CachedTotalsFollowWritesMadeThroughTheOther) {
+TEST_P(TwoServersE2E, CachedTotalsFollowWritesMadeThroughTheOther) {
   TestServer a;
   TestServer b(a.store());
   const std::string token = b.CreateToken("Acme");
@@ -61,7 +65,7 @@ TEST(TwoServersE2E, CachedTotalsFollowWritesMadeThroughTheOther) {
   EXPECT_EQ(total(b), 3);
 }
 
-TEST(TwoServersE2E, ATokenIssuedForOneWorksOnTheOther) {
+TEST_P(TwoServersE2E, ATokenIssuedForOneWorksOnTheOther) {
   TestServer a;
   TestServer b(a.store());
   const std::string token = a.CreateToken("Acme");

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "e2e/raw_http.hpp"
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -26,10 +27,8 @@ std::string Csv(int rows) {
   return csv;
 }
 
-class UploadSpoolE2E : public ::testing::Test {
+class UploadSpoolE2E : public ServerTest {
  protected:
-  void SetUp() override { token_ = server_.CreateToken("Acme"); }
-
   std::string IncomingDir() { return server_.import_worker().spool_dir() + "/incoming"; }
   // The size of each upload file in the upload directory.
   std::vector<uintmax_t> UploadSizes() {
@@ -56,12 +55,11 @@ class UploadSpoolE2E : public ::testing::Test {
            "\r\nContent-Type: text/csv\r\nContent-Length: " + std::to_string(content_length) +
            "\r\n\r\n";
   }
-
-  TestServer server_;
-  std::string token_;
 };
 
-TEST_F(UploadSpoolE2E, TheBodyIsOnDiskBeforeItsLastByteArrivesAndBecomesTheImportsFile) {
+SB_INSTANTIATE_ENGINES(UploadSpoolE2E);
+
+TEST_P(UploadSpoolE2E, TheBodyIsOnDiskBeforeItsLastByteArrivesAndBecomesTheImportsFile) {
   const std::string csv = Csv(6000);
   const size_t half = csv.size() / 2;
   RawConnection conn(server_.port(), 30);
@@ -91,7 +89,7 @@ TEST_F(UploadSpoolE2E, TheBodyIsOnDiskBeforeItsLastByteArrivesAndBecomesTheImpor
   EXPECT_EQ(done.data()["progress"]["created"].GetInt64(), 6000);
 }
 
-TEST_F(UploadSpoolE2E, AnUploadTheClientAbandonsLeavesNoFile) {
+TEST_P(UploadSpoolE2E, AnUploadTheClientAbandonsLeavesNoFile) {
   const std::string csv = Csv(5000);
   {
     RawConnection conn(server_.port(), 30);
@@ -102,7 +100,7 @@ TEST_F(UploadSpoolE2E, AnUploadTheClientAbandonsLeavesNoFile) {
   EXPECT_EQ(server_.Get("/api/v1/imports", token_).data()["total"].GetInt64(), 0);
 }
 
-TEST_F(UploadSpoolE2E, AnIdempotentUploadReplaysForTheSameBytesAndRefusesOthers) {
+TEST_P(UploadSpoolE2E, AnIdempotentUploadReplaysForTheSameBytesAndRefusesOthers) {
   auto post = [&](const std::string& csv) {
     return server_.Send("POST", "/api/v1/contacts/import", csv,
                         {{"Authorization", "Bearer " + token_},

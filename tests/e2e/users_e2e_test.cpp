@@ -8,6 +8,7 @@
 
 #include "e2e/contacts_e2e_util.hpp"
 #include "e2e/test_server.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -46,7 +47,10 @@ std::string SelfUuid(TestServer& server, const std::string& token) {
   return "";
 }
 
-TEST(UsersE2E, CreateReturnsTheUserAndGetListPatchDeleteFollow) {
+class UsersE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(UsersE2E);
+
+TEST_P(UsersE2E, CreateReturnsTheUserAndGetListPatchDeleteFollow) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   auto created = server.Post("/api/v1/users",
@@ -120,7 +124,7 @@ TEST(UsersE2E, CreateReturnsTheUserAndGetListPatchDeleteFollow) {
   EXPECT_EQ(server.Get("/api/v1/users", token).data()["total"].GetInt(), 2);
 }
 
-TEST(UsersE2E, EveryValidationErrorNamesItsField) {
+TEST_P(UsersE2E, EveryValidationErrorNamesItsField) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string bob = CreateUser(server, token, R"({"name":"Bob","email":"bob@acme.test"})");
@@ -173,7 +177,7 @@ TEST(UsersE2E, EveryValidationErrorNamesItsField) {
   EXPECT_EQ(Str(unchanged.data()["role"]), "member");
 }
 
-TEST(UsersE2E, EmailsAreUniquePerOrganizationIgnoringCase) {
+TEST_P(UsersE2E, EmailsAreUniquePerOrganizationIgnoringCase) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex", "g@globex.test");
@@ -201,7 +205,7 @@ TEST(UsersE2E, EmailsAreUniquePerOrganizationIgnoringCase) {
       201);
 }
 
-TEST(UsersE2E, ListPagesAndValidatesItsParameters) {
+TEST_P(UsersE2E, ListPagesAndValidatesItsParameters) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   for (const char* e : {"d@acme.test", "b@acme.test", "c@acme.test", "e@acme.test"}) {
@@ -228,7 +232,7 @@ TEST(UsersE2E, ListPagesAndValidatesItsParameters) {
   }
 }
 
-TEST(UsersE2E, TheLastOwnerStays) {
+TEST_P(UsersE2E, TheLastOwnerStays) {
   TestServer server;
   std::string token = server.CreateToken("Acme");  // admin@example.com, the owner
   std::string self = SelfUuid(server, token);
@@ -261,7 +265,7 @@ TEST(UsersE2E, TheLastOwnerStays) {
   EXPECT_STREQ(gone.json["error"]["code"].GetString(), "INVALID_AUTH_TOKEN");
 }
 
-TEST(UsersE2E, DeletingAUserReleasesTheirContactsAndRevokesTheirTokens) {
+TEST_P(UsersE2E, DeletingAUserReleasesTheirContactsAndRevokesTheirTokens) {
   TestServer server;
   std::string admin = server.CreateToken("Acme");
   std::string bob_token = server.CreateToken("Acme", "bob@acme.test");
@@ -298,7 +302,7 @@ TEST(UsersE2E, DeletingAUserReleasesTheirContactsAndRevokesTheirTokens) {
   EXPECT_EQ(server.Get("/api/v1/contacts", bob_token).status, 401);
 }
 
-TEST(UsersE2E, AnotherOrganizationsUsersAreNotFound) {
+TEST_P(UsersE2E, AnotherOrganizationsUsersAreNotFound) {
   TestServer server;
   std::string acme = server.CreateToken("Acme");
   std::string globex = server.CreateToken("Globex", "g@globex.test");
@@ -312,7 +316,7 @@ TEST(UsersE2E, AnotherOrganizationsUsersAreNotFound) {
   EXPECT_EQ(Str(still.data()["name"]), "Bob");
 }
 
-TEST(UsersE2E, UnknownIdsMethodsAndAuth) {
+TEST_P(UsersE2E, UnknownIdsMethodsAndAuth) {
   TestServer server;
   std::string token = server.CreateToken("Acme");
   std::string bob = CreateUser(server, token, R"({"name":"Bob","email":"bob@acme.test"})");

@@ -10,6 +10,7 @@
 #include "e2e/test_server.hpp"
 #include "e2e/webhook_receiver.hpp"
 #include "jobs/webhook_transport.hpp"
+#include "support/engine_test.hpp"
 
 namespace sb::testing {
 namespace {
@@ -46,7 +47,10 @@ rapidjson::Document Json(const std::string& text) {
   return d;
 }
 
-TEST(WebhookDeliveryE2E, ContactChangesArriveSigned) {
+class WebhookDeliveryE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(WebhookDeliveryE2E);
+
+TEST_P(WebhookDeliveryE2E, ContactChangesArriveSigned) {
   WebhookReceiver receiver;
   TestServer server(AllowPrivate());
   const std::string token = server.CreateToken("Acme");
@@ -97,7 +101,7 @@ TEST(WebhookDeliveryE2E, ContactChangesArriveSigned) {
   EXPECT_EQ(receiver.hits().size(), 3u);
 }
 
-TEST(WebhookDeliveryE2E, AFailedDeliveryIsRetriedAfterTheBackoff) {
+TEST_P(WebhookDeliveryE2E, AFailedDeliveryIsRetriedAfterTheBackoff) {
   WebhookReceiver receiver({500, 200});
   TestServer server(AllowPrivate());
   const std::string token = server.CreateToken("Acme");
@@ -136,7 +140,7 @@ TEST(WebhookDeliveryE2E, AFailedDeliveryIsRetriedAfterTheBackoff) {
   EXPECT_STREQ(done["delivered_at"].GetString(), "2024-03-01T12:00:30Z");
 }
 
-TEST(WebhookDeliveryE2E, RedirectsAreNotFollowed) {
+TEST_P(WebhookDeliveryE2E, RedirectsAreNotFollowed) {
   WebhookReceiver receiver({302});
   TestServer server(AllowPrivate());
   const std::string token = server.CreateToken("Acme");
@@ -151,7 +155,7 @@ TEST(WebhookDeliveryE2E, RedirectsAreNotFollowed) {
   EXPECT_EQ(d.data()["data"][0]["last_response_code"].GetInt64(), 302);
 }
 
-TEST(WebhookDeliveryE2E, APendingDeliveryGoesOutAfterARestart) {
+TEST_P(WebhookDeliveryE2E, APendingDeliveryGoesOutAfterARestart) {
   WebhookReceiver receiver;
   TestStore store;
   std::string token;
@@ -176,7 +180,7 @@ TEST(WebhookDeliveryE2E, APendingDeliveryGoesOutAfterARestart) {
   EXPECT_STREQ(d.data()["data"][0]["status"].GetString(), "delivered");
 }
 
-TEST(WebhookDeliveryE2E, PrivateTargetsAreRefusedUnlessAllowed) {
+TEST_P(WebhookDeliveryE2E, PrivateTargetsAreRefusedUnlessAllowed) {
   WebhookReceiver receiver;
   TestServer server;  // without --webhook-allow-private
   const std::string token = server.CreateToken("Acme");
@@ -202,7 +206,10 @@ TEST(WebhookDeliveryE2E, PrivateTargetsAreRefusedUnlessAllowed) {
   EXPECT_TRUE(d["next_attempt_at"].IsNull());
 }
 
-TEST(WebhookTransportE2E, TimesOutAndReportsUnreachableTargets) {
+class WebhookTransportE2E : public ::sb::testing::EngineTest {};
+SB_INSTANTIATE_ENGINES(WebhookTransportE2E);
+
+TEST_P(WebhookTransportE2E, TimesOutAndReportsUnreachableTargets) {
   httplib::Server slow;
   slow.Post("/hook", [](const httplib::Request&, httplib::Response& res) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));

@@ -2,6 +2,7 @@
 // their 4xx (deliveries are in webhook_delivery_e2e_test.cpp).
 #include <gtest/gtest.h>
 
+#include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
 
 namespace sb::testing {
@@ -9,10 +10,10 @@ namespace {
 
 constexpr const char* kUrl = "https://hooks.example.com/in";
 
-class WebhooksE2E : public ::testing::Test {
+class WebhooksE2E : public ServerTest {
  protected:
   void SetUp() override {
-    token_ = server_.CreateToken("Acme");
+    ServerTest::SetUp();
     other_ = server_.CreateToken("Globex", "g@globex.test");
   }
   HttpResult Create(const std::string& body, const std::string& token = "") {
@@ -29,12 +30,12 @@ class WebhooksE2E : public ::testing::Test {
     return e.HasMember("field") ? e["field"].GetString() : "";
   }
 
-  TestServer server_;
-  std::string token_;
   std::string other_;
 };
 
-TEST_F(WebhooksE2E, CreateShowsTheSecretOnce) {
+SB_INSTANTIATE_ENGINES(WebhooksE2E);
+
+TEST_P(WebhooksE2E, CreateShowsTheSecretOnce) {
   auto res = Create(R"({"url":"https://hooks.example.com/in","events":["contact.created"]})");
   ASSERT_EQ(res.status, 201) << res.body;
   EXPECT_STREQ(res.json["message"].GetString(), "Webhook created successfully");
@@ -65,7 +66,7 @@ TEST_F(WebhooksE2E, CreateShowsTheSecretOnce) {
   EXPECT_STREQ(own.data()["events"][0].GetString(), "*");
 }
 
-TEST_F(WebhooksE2E, BadBodiesAre422NamingTheField) {
+TEST_P(WebhooksE2E, BadBodiesAre422NamingTheField) {
   struct Case {
     std::string body;
     std::string field;
@@ -105,7 +106,7 @@ TEST_F(WebhooksE2E, BadBodiesAre422NamingTheField) {
   EXPECT_EQ(list.data()["total"].GetInt64(), 0);  // nothing half-written
 }
 
-TEST_F(WebhooksE2E, ListIsAPaginator) {
+TEST_P(WebhooksE2E, ListIsAPaginator) {
   std::vector<std::string> made;
   for (int i = 0; i < 3; ++i) {
     made.push_back(MustCreate(R"({"url":"https://a.example.com/)" + std::to_string(i) +
@@ -133,7 +134,7 @@ TEST_F(WebhooksE2E, ListIsAPaginator) {
   EXPECT_EQ(server_.Get("/api/v1/webhooks", other_).data()["total"].GetInt64(), 1);
 }
 
-TEST_F(WebhooksE2E, PatchChangesOnlyTheGivenFields) {
+TEST_P(WebhooksE2E, PatchChangesOnlyTheGivenFields) {
   const std::string uuid = MustCreate(R"({"url":"https://a.example.com/","events":["*"]})");
   server_.clock().Advance(60);
   auto patched = server_.Patch("/api/v1/webhooks/" + uuid,
@@ -163,7 +164,7 @@ TEST_F(WebhooksE2E, PatchChangesOnlyTheGivenFields) {
   EXPECT_STREQ(after.data()["url"].GetString(), "https://b.example.com/h");
 }
 
-TEST_F(WebhooksE2E, AnotherOrganizationsWebhookIsNotFound) {
+TEST_P(WebhooksE2E, AnotherOrganizationsWebhookIsNotFound) {
   const std::string uuid = MustCreate(R"({"url":"https://a.example.com/","events":["*"]})");
   EXPECT_EQ(server_.Get("/api/v1/webhooks/" + uuid, other_).status, 404);
   EXPECT_EQ(server_.Patch("/api/v1/webhooks/" + uuid, R"({"active":false})", other_).status, 404);
@@ -188,7 +189,7 @@ TEST_F(WebhooksE2E, AnotherOrganizationsWebhookIsNotFound) {
       405);
 }
 
-TEST_F(WebhooksE2E, TestQueuesADeliveryToThatWebhook) {
+TEST_P(WebhooksE2E, TestQueuesADeliveryToThatWebhook) {
   const std::string uuid = MustCreate(R"({"url":"https://a.example.com/","events":["*"]})");
   const std::string other = MustCreate(R"({"url":"https://b.example.com/","events":["*"]})");
   auto res = server_.Post("/api/v1/webhooks/" + uuid + "/test", "", token_);

@@ -1,11 +1,12 @@
-// The store every storage test runs against, on the engine the test binary was
-// started for: SQLite by default, PostgreSQL when SWITCHBOARD_TEST_PG holds an
-// admin URL of a server the tests may create databases on (scripts/test.sh
-// starts a throwaway cluster with scripts/pg-cluster.sh and sets it).
+// The store a storage test runs against. A test chooses its engine through its
+// fixture (support/engine_test.hpp): an engine-parameterized suite runs every
+// test once on SQLite and once on PostgreSQL; everything else uses SQLite.
 //
-// CTest runs every storage test twice: as `Suite.Test` on SQLite and as
-// `pg.Suite.Test` with SWITCHBOARD_TEST_ENGINE=postgres. A PostgreSQL run
-// without a reachable server fails; it never falls back to SQLite or skips.
+// PostgreSQL is the server named by SWITCHBOARD_TEST_PG, an admin URL of a
+// server the tests may create databases on (scripts/test.sh starts a
+// throwaway cluster with scripts/pg-cluster.sh and sets it). Unset, the
+// PostgreSQL instances skip with a message; set but unreachable, they fail
+// (they never fall back to SQLite).
 #pragma once
 
 #include <memory>
@@ -15,16 +16,24 @@
 
 namespace sb::testing {
 
-// True when this test binary runs its storage tests on PostgreSQL.
-bool UsingPostgres();
+// True when SWITCHBOARD_TEST_PG names a PostgreSQL server for the tests.
+bool PostgresConfigured();
+
+// The engine of the running test's stores: the parameter of an engine test
+// (set by EngineTest's constructor), SQLite outside of one. Tests run one at
+// a time in a process; not for use from threads a test starts.
+db::Engine CurrentEngine();
+void SetCurrentEngine(db::Engine engine);
 
 // A fresh empty store for one test: a file in a new temporary directory, or a
 // new database on the PostgreSQL server. The destructor removes it (drops the
-// database). A failure to create it is a test failure (see error()).
+// database). A failure to create it is a test failure (see error()), unless
+// the test was already skipped (a PostgreSQL instance without a server).
 class TestStore {
  public:
+  // A store on CurrentEngine().
   TestStore();
-  // A store on `engine` whatever the binary runs on (tests that move data
+  // A store on `engine` whatever the test runs on (tests that move data
   // between engines).
   explicit TestStore(db::Engine engine);
   ~TestStore();

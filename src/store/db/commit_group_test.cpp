@@ -12,12 +12,13 @@
 #include <thread>
 #include <vector>
 
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::db {
 namespace {
 
-class CommitGroupRepositoryTest : public ::testing::Test {
+class CommitGroupRepositoryTest : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     ASSERT_TRUE(store_.ok()) << store_.error();
@@ -83,8 +84,9 @@ class CommitGroupRepositoryTest : public ::testing::Test {
   testing::TestStore store_;
   std::unique_ptr<Database> db_;
 };
+SB_INSTANTIATE_ENGINES(CommitGroupRepositoryTest);
 
-TEST_F(CommitGroupRepositoryTest, ALoneWriteCommitsInATransactionOfItsOwn) {
+TEST_P(CommitGroupRepositoryTest, ALoneWriteCommitsInATransactionOfItsOwn) {
   CommitGroup group(*db_);
   ASSERT_TRUE(group.Run(Insert("alone")).ok());
   EXPECT_EQ(Names(), std::vector<std::string>{"alone"});
@@ -92,7 +94,7 @@ TEST_F(CommitGroupRepositoryTest, ALoneWriteCommitsInATransactionOfItsOwn) {
   EXPECT_EQ(group.stats().works, 1);
 }
 
-TEST_F(CommitGroupRepositoryTest, WritesThatArriveDuringACommitShareTheNextTransaction) {
+TEST_P(CommitGroupRepositoryTest, WritesThatArriveDuringACommitShareTheNextTransaction) {
   CommitGroup group(*db_);
   auto statuses = RunBehindALeader(group, Insert("a"), {Insert("b"), Insert("c"), Insert("d")});
   for (const auto& s : statuses) EXPECT_TRUE(s.ok()) << s.error().details();
@@ -101,7 +103,7 @@ TEST_F(CommitGroupRepositoryTest, WritesThatArriveDuringACommitShareTheNextTrans
   EXPECT_EQ(group.stats().transactions, 2) << "three writes queued together, one commit";
 }
 
-TEST_F(CommitGroupRepositoryTest, ABatchNeverExceedsItsMaximum) {
+TEST_P(CommitGroupRepositoryTest, ABatchNeverExceedsItsMaximum) {
   CommitGroup group(*db_, /*max_batch=*/2);
   auto statuses =
       RunBehindALeader(group, Insert("a"), {Insert("b"), Insert("c"), Insert("d"), Insert("e")});
@@ -110,7 +112,7 @@ TEST_F(CommitGroupRepositoryTest, ABatchNeverExceedsItsMaximum) {
   EXPECT_EQ(group.stats().transactions, 3) << "the leader alone, then two batches of two";
 }
 
-TEST_F(CommitGroupRepositoryTest, AFailingWriteUndoesOnlyItsOwnWrites) {
+TEST_P(CommitGroupRepositoryTest, AFailingWriteUndoesOnlyItsOwnWrites) {
   CommitGroup group(*db_);
   auto half_then_fail = [](Connection& conn) -> Status {
     SB_RETURN_IF_ERROR(conn.Exec("INSERT INTO probe (name) VALUES ('c')", {}));
@@ -134,7 +136,7 @@ TEST_F(CommitGroupRepositoryTest, AFailingWriteUndoesOnlyItsOwnWrites) {
   EXPECT_EQ(Names(), (std::vector<std::string>{"a", "b", "d"}));
 }
 
-TEST_F(CommitGroupRepositoryTest, AFailedCommitFailsEveryWriteOfTheBatchAndKeepsNone) {
+TEST_P(CommitGroupRepositoryTest, AFailedCommitFailsEveryWriteOfTheBatchAndKeepsNone) {
   CommitGroup group(*db_);
   auto orphan = [](Connection& conn) -> Status {
     SB_RETURN_IF_ERROR(conn.Exec("INSERT INTO probe (name, parent_id) VALUES ('orphan', 42)", {}));
@@ -148,7 +150,7 @@ TEST_F(CommitGroupRepositoryTest, AFailedCommitFailsEveryWriteOfTheBatchAndKeeps
   EXPECT_EQ(Names(), (std::vector<std::string>{"a", "z"}));
 }
 
-TEST_F(CommitGroupRepositoryTest, ManyConcurrentWritersAllLand) {
+TEST_P(CommitGroupRepositoryTest, ManyConcurrentWritersAllLand) {
   CommitGroup group(*db_);
   constexpr int kThreads = 8;
   constexpr int kPerThread = 25;

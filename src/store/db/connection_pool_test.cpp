@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "store/db/database.hpp"
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::db {
@@ -15,7 +16,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-class ConnectionPoolRepositoryTest : public ::testing::Test {
+class ConnectionPoolRepositoryTest : public ::sb::testing::EngineTest {
  protected:
   void SetUp() override {
     ASSERT_TRUE(store_.ok()) << store_.error();
@@ -28,7 +29,9 @@ class ConnectionPoolRepositoryTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
 };
 
-TEST_F(ConnectionPoolRepositoryTest, AFullPoolAnswersBusyAfterItsTimeoutNotNever) {
+SB_INSTANTIATE_ENGINES(ConnectionPoolRepositoryTest);
+
+TEST_P(ConnectionPoolRepositoryTest, AFullPoolAnswersBusyAfterItsTimeoutNotNever) {
   auto held = db_->Acquire();
   ASSERT_TRUE(held.ok());
   const auto start = Clock::now();
@@ -44,7 +47,7 @@ TEST_F(ConnectionPoolRepositoryTest, AFullPoolAnswersBusyAfterItsTimeoutNotNever
   EXPECT_TRUE(db_->Acquire().ok());
 }
 
-TEST_F(ConnectionPoolRepositoryTest, AConnectionGivenBackGoesToTheWaiter) {
+TEST_P(ConnectionPoolRepositoryTest, AConnectionGivenBackGoesToTheWaiter) {
   auto held = db_->Acquire();
   ASSERT_TRUE(held.ok());
   std::thread giver([&] {

@@ -1,6 +1,7 @@
 // The PostgreSQL engine itself: pool bounds, re-established sessions, the retry
-// policy, error mapping and value conversions. Runs only on PostgreSQL (the
-// pg. registration), on a fresh database per test.
+// policy, error mapping and value conversions. Runs only on PostgreSQL
+// (support/engine_test.hpp: skips without SWITCHBOARD_TEST_PG), on a fresh
+// database per test.
 #include "store/postgres/postgres_database.hpp"
 
 #include <gtest/gtest.h>
@@ -11,15 +12,16 @@
 #include <vector>
 
 #include "store/dialect.hpp"
+#include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
 namespace sb::db {
 namespace {
 
-class PostgresEngine : public ::testing::Test {
+class PostgresEngine : public ::sb::testing::PostgresTest {
  protected:
   void SetUp() override {
-    ASSERT_EQ(store_.engine(), Engine::kPostgres) << "run with SWITCHBOARD_TEST_ENGINE=postgres";
+    ASSERT_EQ(store_.engine(), Engine::kPostgres);
     auto db = store_.Open(2);
     ASSERT_TRUE(db.ok()) << db.error().details();
     db_ = std::move(db).value();
