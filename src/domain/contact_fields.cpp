@@ -12,33 +12,11 @@
 namespace sb::domain {
 namespace {
 
-// The fields in ContactFields' order, which errors follow.
-constexpr std::array<std::string_view, 20> kFieldOrder = {"name",
-                                                          "surname",
-                                                          "email",
-                                                          "phone_number",
-                                                          "country_code",
-                                                          "timezone",
-                                                          "primary_language",
-                                                          "preferred_contact_channel",
-                                                          "preferred_contact_time",
-                                                          "status",
-                                                          "stage_uuid",
-                                                          "notes",
-                                                          "metadata",
-                                                          "tag_uuids",
-                                                          "owner_uuid",
-                                                          "assignee_uuids",
-                                                          "source_name",
-                                                          "lead_source",
-                                                          "category",
-                                                          "do_not_call"};
-
 size_t Rank(const FieldError& e) {
   // "tag_uuids.3" ranks as tag_uuids.
   const std::string_view field = std::string_view(e.field).substr(0, e.field.find('.'));
-  auto it = std::find(kFieldOrder.begin(), kFieldOrder.end(), field);
-  return static_cast<size_t>(it - kFieldOrder.begin());
+  auto it = std::find(kContactFieldOrder.begin(), kContactFieldOrder.end(), field);
+  return static_cast<size_t>(it - kContactFieldOrder.begin());
 }
 
 // Runs `check` on a present value; an error is recorded and the field cleared.

@@ -9,7 +9,9 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -29,6 +31,29 @@ inline constexpr size_t kMaxContactAssignees = 100;
 // of the wrong JSON type, which it left absent): the whole list comes back in
 // the order of the fields (ContactFields'), so one 422 names them as one
 // reading of the body would.
+// A contact's writable fields by their wire names, in ContactFields' order
+// (the order of its field errors and of an import's writable columns).
+inline constexpr std::array<std::string_view, 20> kContactFieldOrder = {"name",
+                                                                        "surname",
+                                                                        "email",
+                                                                        "phone_number",
+                                                                        "country_code",
+                                                                        "timezone",
+                                                                        "primary_language",
+                                                                        "preferred_contact_channel",
+                                                                        "preferred_contact_time",
+                                                                        "status",
+                                                                        "stage_uuid",
+                                                                        "notes",
+                                                                        "metadata",
+                                                                        "tag_uuids",
+                                                                        "owner_uuid",
+                                                                        "assignee_uuids",
+                                                                        "source_name",
+                                                                        "lead_source",
+                                                                        "category",
+                                                                        "do_not_call"};
+
 void CheckContactFields(ContactFields& fields, std::vector<FieldError>& errors);
 
 }  // namespace sb::domain

@@ -7,33 +7,24 @@
 #include <fmt/format.h>
 
 #include "core/json_parse.hpp"
+#include "domain/contact_fields.hpp"
 
 namespace sb::domain {
 namespace {
 
 constexpr std::string_view kMetadataPrefix = "metadata.";
 
-// The fields an import may fill: what POST /api/v1/contacts takes, less the
-// links that need uuids of other objects the file cannot know (tags come by
-// name instead).
+// The fields an import may fill: what POST /api/v1/contacts takes, less
+// metadata (its keys come as `metadata.KEY` columns) and the links that need
+// uuids of other objects the file cannot know (tags come by name instead).
 const std::vector<std::string>& WritableFields() {
-  static const std::vector<std::string> kFields = {"name",
-                                                   "surname",
-                                                   "email",
-                                                   "phone_number",
-                                                   "country_code",
-                                                   "timezone",
-                                                   "primary_language",
-                                                   "preferred_contact_channel",
-                                                   "preferred_contact_time",
-                                                   "status",
-                                                   "stage_uuid",
-                                                   "notes",
-                                                   "owner_uuid",
-                                                   "source_name",
-                                                   "lead_source",
-                                                   "category",
-                                                   "do_not_call"};
+  static const std::vector<std::string> kFields = [] {
+    std::vector<std::string> fields;
+    for (std::string_view f : kContactFieldOrder) {
+      if (f != "metadata" && f != "tag_uuids" && f != "assignee_uuids") fields.emplace_back(f);
+    }
+    return fields;
+  }();
   return kFields;
 }
 
