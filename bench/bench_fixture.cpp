@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "app/open_store.hpp"
-#include "store/demo_seeder.hpp"
+#include "tools/demo/demo_seeder.hpp"
 
 namespace sb::bench {
 namespace {

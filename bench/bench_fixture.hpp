@@ -9,7 +9,7 @@
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::bench {
 

@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "bench_fixture.hpp"
-#include "store/contact_repository.hpp"
-#include "store/count_cache.hpp"
-#include "store/store_util.hpp"
+#include "store/repositories/contact_repository.hpp"
+#include "store/repositories/count_cache.hpp"
+#include "store/repositories/store_util.hpp"
 
 namespace sb::bench {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "app/open_store.hpp"
 #include "bench_fixture.hpp"
-#include "store/demo_seeder.hpp"
+#include "tools/demo/demo_seeder.hpp"
 
 namespace sb::bench {
 namespace {

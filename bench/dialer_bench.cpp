@@ -15,7 +15,7 @@
 
 #include "app/open_store.hpp"
 #include "bench_fixture.hpp"
-#include "store/dialer_repository.hpp"
+#include "store/repositories/dialer_repository.hpp"
 
 namespace sb::bench {
 namespace {

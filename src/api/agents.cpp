@@ -4,8 +4,8 @@
 #include "api/json_writer.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
-#include "store/agent_repository.hpp"
-#include "store/count_cache.hpp"
+#include "store/repositories/agent_repository.hpp"
+#include "store/repositories/count_cache.hpp"
 
 namespace sb::api {
 namespace {

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "api/json_writer.hpp"
-#include "store/audit_log_repository.hpp"
+#include "store/repositories/audit_log_repository.hpp"
 
 namespace sb::api {
 namespace {

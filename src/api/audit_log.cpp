@@ -5,7 +5,7 @@
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "domain/audit.hpp"
-#include "store/audit_log_repository.hpp"
+#include "store/repositories/audit_log_repository.hpp"
 
 namespace sb::api {
 namespace {

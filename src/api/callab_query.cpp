@@ -15,7 +15,7 @@
 #include "domain/call.hpp"
 #include "domain/enums.hpp"
 #include "domain/phone.hpp"
-#include "store/contact_export.hpp"
+#include "store/repositories/contact_export.hpp"
 
 namespace sb::api {
 namespace {

@@ -6,7 +6,7 @@
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "domain/campaign.hpp"
-#include "store/campaign_repository.hpp"
+#include "store/repositories/campaign_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -11,7 +11,7 @@
 #include "core/csv_writer.hpp"
 #include "core/json_parse.hpp"
 #include "core/time_format.hpp"
-#include "store/contact_export.hpp"
+#include "store/repositories/contact_export.hpp"
 
 namespace sb::api {
 namespace {

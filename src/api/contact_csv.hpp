@@ -16,7 +16,7 @@
 
 #include "core/result.hpp"
 #include "domain/contact.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::api {
 

@@ -1,7 +1,7 @@
 // /api/v1/contacts (seed 001) and a contact's tags.
 #include "api/contact_io.hpp"
 #include "api/routes.hpp"
-#include "store/contact_repository.hpp"
+#include "store/repositories/contact_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "api/contact_io.hpp"
 #include "api/routes.hpp"
-#include "store/contact_bulk.hpp"
-#include "store/contact_merge.hpp"
+#include "store/repositories/contact_bulk.hpp"
+#include "store/repositories/contact_merge.hpp"
 
 namespace sb::api {
 namespace {

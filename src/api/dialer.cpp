@@ -5,9 +5,9 @@
 #include "api/body_reader.hpp"
 #include "api/pool_json.hpp"
 #include "api/routes.hpp"
-#include "store/dialer_repository.hpp"
-#include "store/dialer_stats.hpp"
-#include "store/pool_item_repository.hpp"
+#include "store/repositories/dialer_repository.hpp"
+#include "store/repositories/dialer_stats.hpp"
+#include "store/repositories/pool_item_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -4,7 +4,7 @@
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "domain/phone.hpp"
-#include "store/dnc_repository.hpp"
+#include "store/repositories/dnc_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "api/json_writer.hpp"
 #include "domain/contact_import.hpp"
-#include "store/import_json.hpp"
+#include "store/repositories/import_json.hpp"
 
 namespace sb::api {
 

@@ -21,7 +21,7 @@
 #include "core/durable_file.hpp"
 #include "core/file_byte_source.hpp"
 #include "core/multipart.hpp"
-#include "store/import_repository.hpp"
+#include "store/repositories/import_repository.hpp"
 
 namespace sb::api {
 namespace {

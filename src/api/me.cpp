@@ -2,9 +2,9 @@
 // was judged by), organization and token.
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
-#include "store/organization_repository.hpp"
-#include "store/token_repository.hpp"
-#include "store/user_repository.hpp"
+#include "store/repositories/organization_repository.hpp"
+#include "store/repositories/token_repository.hpp"
+#include "store/repositories/user_repository.hpp"
 
 namespace sb::api {
 namespace {

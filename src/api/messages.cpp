@@ -4,7 +4,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
-#include "store/message_repository.hpp"
+#include "store/repositories/message_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -3,7 +3,7 @@
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
 #include "domain/clock_time.hpp"
-#include "store/organization_repository.hpp"
+#include "store/repositories/organization_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "api/query_reader.hpp"
-#include "store/phone_number_repository.hpp"
+#include "store/repositories/phone_number_repository.hpp"
 
 namespace sb::api {
 

@@ -6,8 +6,8 @@
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "domain/phone.hpp"
-#include "store/count_cache.hpp"
-#include "store/phone_number_repository.hpp"
+#include "store/repositories/count_cache.hpp"
+#include "store/repositories/phone_number_repository.hpp"
 
 namespace sb::api {
 namespace {

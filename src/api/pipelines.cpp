@@ -6,7 +6,7 @@
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
-#include "store/pipeline_repository.hpp"
+#include "store/repositories/pipeline_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -1,6 +1,6 @@
 #include "api/pool_json.hpp"
 
-#include "store/count_cache.hpp"
+#include "store/repositories/count_cache.hpp"
 
 namespace sb::api {
 

@@ -7,7 +7,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
-#include "store/pool_item_repository.hpp"
+#include "store/repositories/pool_item_repository.hpp"
 
 namespace sb::api {
 namespace {

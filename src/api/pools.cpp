@@ -5,7 +5,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
-#include "store/pool_repository.hpp"
+#include "store/repositories/pool_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -20,8 +20,8 @@
 #include "domain/import_queue.hpp"
 #include "domain/role.hpp"
 #include "domain/token_access.hpp"
-#include "store/db/commit_group.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/commit_group.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::store {
 class CountCache;

@@ -6,7 +6,7 @@
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "domain/rule.hpp"
-#include "store/rule_repository.hpp"
+#include "store/repositories/rule_repository.hpp"
 
 namespace sb::api {
 namespace {

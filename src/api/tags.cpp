@@ -2,7 +2,7 @@
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
-#include "store/tag_repository.hpp"
+#include "store/repositories/tag_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -11,8 +11,8 @@
 #include "api/time_range.hpp"
 #include "core/ids.hpp"
 #include "domain/message.hpp"
-#include "store/contact_repository.hpp"
-#include "store/pipeline_repository.hpp"
+#include "store/repositories/contact_repository.hpp"
+#include "store/repositories/pipeline_repository.hpp"
 
 namespace sb::api {
 namespace {

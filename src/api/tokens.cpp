@@ -9,8 +9,8 @@
 #include "api/routes.hpp"
 #include "domain/audit.hpp"
 #include "domain/token_access.hpp"
-#include "store/token_repository.hpp"
-#include "store/user_repository.hpp"
+#include "store/repositories/token_repository.hpp"
+#include "store/repositories/user_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -7,8 +7,8 @@
 #include "api/routes.hpp"
 #include "domain/audit.hpp"
 #include "domain/role.hpp"
-#include "store/count_cache.hpp"
-#include "store/user_repository.hpp"
+#include "store/repositories/count_cache.hpp"
+#include "store/repositories/user_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -9,7 +9,7 @@
 #include "api/routes.hpp"
 #include "domain/audit.hpp"
 #include "domain/webhook.hpp"
-#include "store/webhook_repository.hpp"
+#include "store/repositories/webhook_repository.hpp"
 
 namespace sb::api {
 namespace {

@@ -7,8 +7,8 @@
 #include "app/open_store.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
-#include "store/demo_seeder.hpp"
-#include "store/token_repository.hpp"
+#include "tools/demo/demo_seeder.hpp"
+#include "store/repositories/token_repository.hpp"
 
 namespace sb::app {
 namespace {

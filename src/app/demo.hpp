@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "store/db/durability.hpp"
+#include "store/drivers/durability.hpp"
 
 namespace sb::app {
 

@@ -7,7 +7,7 @@
 #include "app/cli_error.hpp"
 #include "app/open_store.hpp"
 #include "core/clock.hpp"
-#include "store/organization_repository.hpp"
+#include "store/repositories/organization_repository.hpp"
 
 namespace sb::app {
 

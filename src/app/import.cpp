@@ -16,10 +16,10 @@
 #include "core/csv_reader.hpp"
 #include "core/ids.hpp"
 #include "jobs/contact_importer.hpp"
-#include "store/contact_links.hpp"
-#include "store/import_repository.hpp"
-#include "store/organization_repository.hpp"
-#include "store/token_repository.hpp"
+#include "store/repositories/contact_links.hpp"
+#include "store/repositories/import_repository.hpp"
+#include "store/repositories/organization_repository.hpp"
+#include "store/repositories/token_repository.hpp"
 
 namespace sb::app {
 namespace {

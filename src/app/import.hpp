@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "store/db/durability.hpp"
+#include "store/drivers/durability.hpp"
 
 namespace CLI {
 class App;

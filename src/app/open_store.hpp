@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "store/db/database.hpp"
-#include "store/db/durability.hpp"
+#include "store/drivers/database.hpp"
+#include "store/drivers/durability.hpp"
 
 namespace CLI {
 class App;

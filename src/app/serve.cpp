@@ -17,7 +17,7 @@
 #include "jobs/lease_sweeper.hpp"
 #include "jobs/webhook_dispatcher.hpp"
 #include "jobs/webhook_transport.hpp"
-#include "store/count_cache.hpp"
+#include "store/repositories/count_cache.hpp"
 
 namespace sb::app {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "store/db/durability.hpp"
+#include "store/drivers/durability.hpp"
 
 namespace sb::app {
 

@@ -15,8 +15,8 @@
 #include "core/clock.hpp"
 #include "core/time_format.hpp"
 #include "jobs/dialer_simulator.hpp"
-#include "store/organization_repository.hpp"
-#include "store/store_copy.hpp"
+#include "store/repositories/organization_repository.hpp"
+#include "tools/copy/store_copy.hpp"
 
 namespace sb::app {
 namespace {

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "store/db/durability.hpp"
+#include "store/drivers/durability.hpp"
 
 namespace sb::app {
 

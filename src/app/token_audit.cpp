@@ -2,7 +2,7 @@
 
 #include "api/json_writer.hpp"
 #include "domain/audit.hpp"
-#include "store/audit_log_repository.hpp"
+#include "store/repositories/audit_log_repository.hpp"
 
 namespace sb::app {
 namespace {

@@ -10,8 +10,8 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "domain/token_access.hpp"
-#include "store/db/database.hpp"
-#include "store/token_repository.hpp"
+#include "store/drivers/database.hpp"
+#include "store/repositories/token_repository.hpp"
 
 namespace sb::app {
 

@@ -7,7 +7,7 @@
 #include "http/error_response.hpp"
 #include "http/idempotency.hpp"
 #include "http/request_id.hpp"
-#include "store/token_repository.hpp"
+#include "store/repositories/token_repository.hpp"
 
 namespace sb::http {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "core/ids.hpp"
 #include "http/error_response.hpp"
-#include "store/idempotency_repository.hpp"
+#include "store/repositories/idempotency_repository.hpp"
 
 namespace sb::http {
 namespace {

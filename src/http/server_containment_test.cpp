@@ -18,7 +18,7 @@
 #include "core/clock.hpp"
 #include "core/contain.hpp"
 #include "core/ids.hpp"
-#include "store/count_cache.hpp"
+#include "store/repositories/count_cache.hpp"
 
 namespace sb::http {
 namespace {

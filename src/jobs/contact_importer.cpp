@@ -11,10 +11,10 @@
 #include "domain/contact_fields.hpp"
 #include "domain/import_mapping.hpp"
 #include "jobs/contact_import_row.hpp"
-#include "store/contact_bulk.hpp"
-#include "store/import_batch.hpp"
-#include "store/import_json.hpp"
-#include "store/import_repository.hpp"
+#include "store/repositories/contact_bulk.hpp"
+#include "store/repositories/import_batch.hpp"
+#include "store/repositories/import_json.hpp"
+#include "store/repositories/import_repository.hpp"
 
 namespace sb::jobs {
 namespace {

@@ -33,7 +33,7 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "domain/contact_import.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::jobs {
 

@@ -12,11 +12,11 @@
 #include "core/ids.hpp"
 #include "domain/calling_window.hpp"
 #include "jobs/window_audit.hpp"
-#include "store/campaign_repository.hpp"
-#include "store/dialer_repository.hpp"
-#include "store/dialer_settings.hpp"
-#include "store/dialer_stats.hpp"
-#include "store/store_util.hpp"
+#include "store/repositories/campaign_repository.hpp"
+#include "store/repositories/dialer_repository.hpp"
+#include "store/repositories/dialer_settings.hpp"
+#include "store/repositories/dialer_stats.hpp"
+#include "store/repositories/store_util.hpp"
 
 namespace sb::jobs {
 namespace {

@@ -29,7 +29,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::jobs {
 

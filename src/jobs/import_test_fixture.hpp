@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "jobs/contact_importer.hpp"
-#include "store/import_repository.hpp"
-#include "store/token_repository.hpp"
+#include "store/repositories/import_repository.hpp"
+#include "store/repositories/token_repository.hpp"
 #include "support/engine_test.hpp"
 #include "support/failing_database.hpp"
 #include "support/test_db.hpp"

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "store/import_repository.hpp"
+#include "store/repositories/import_repository.hpp"
 
 namespace sb::jobs {
 namespace {

@@ -27,7 +27,7 @@
 #include "core/result.hpp"
 #include "domain/import_queue.hpp"
 #include "jobs/contact_importer.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::jobs {
 

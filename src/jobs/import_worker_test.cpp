@@ -10,7 +10,7 @@
 #include <filesystem>
 
 #include "jobs/import_test_fixture.hpp"
-#include "store/webhook_repository.hpp"
+#include "store/repositories/webhook_repository.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::jobs {

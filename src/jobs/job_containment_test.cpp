@@ -14,8 +14,8 @@
 #include "core/contain.hpp"
 #include "jobs/lease_sweeper.hpp"
 #include "jobs/webhook_dispatcher.hpp"
-#include "store/event_outbox.hpp"
-#include "store/webhook_test_fixture.hpp"
+#include "store/repositories/event_outbox.hpp"
+#include "store/repositories/webhook_test_fixture.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::jobs {

@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/contain.hpp"
-#include "store/dialer_repository.hpp"
+#include "store/repositories/dialer_repository.hpp"
 
 namespace sb::jobs {
 namespace {

@@ -16,7 +16,7 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/result.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::jobs {
 

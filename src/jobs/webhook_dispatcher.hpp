@@ -32,8 +32,8 @@
 #include "core/ids.hpp"
 #include "core/result.hpp"
 #include "jobs/webhook_transport.hpp"
-#include "store/db/database.hpp"
-#include "store/webhook_delivery_repository.hpp"
+#include "store/drivers/database.hpp"
+#include "store/repositories/webhook_delivery_repository.hpp"
 
 namespace sb::jobs {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/hmac.hpp"
-#include "store/event_outbox.hpp"
-#include "store/webhook_test_fixture.hpp"
+#include "store/repositories/event_outbox.hpp"
+#include "store/repositories/webhook_test_fixture.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::jobs {

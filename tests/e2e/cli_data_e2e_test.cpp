@@ -10,7 +10,7 @@
 
 #include "core/csv_reader.hpp"
 #include "e2e/cli_helpers.hpp"
-#include "store/sqlite/sqlite_database.hpp"
+#include "store/drivers/sqlite/sqlite_database.hpp"
 
 namespace sb::testing {
 namespace {

@@ -12,9 +12,9 @@
 #include "core/ids.hpp"
 #include "e2e/cli_helpers.hpp"
 #include "e2e/cli_import_util.hpp"
-#include "store/contact_repository.hpp"
-#include "store/import_repository.hpp"
-#include "store/tag_repository.hpp"
+#include "store/repositories/contact_repository.hpp"
+#include "store/repositories/import_repository.hpp"
+#include "store/repositories/tag_repository.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::testing {

@@ -10,7 +10,7 @@
 #include <regex>
 #include <string>
 
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 #include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 

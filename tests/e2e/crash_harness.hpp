@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "e2e/subprocess.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::testing {
 

@@ -13,8 +13,8 @@
 
 #include "e2e/test_server.hpp"
 #include "http/idempotency.hpp"
-#include "store/idempotency_repository.hpp"
-#include "store/token_repository.hpp"
+#include "store/repositories/idempotency_repository.hpp"
+#include "store/repositories/token_repository.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::testing {

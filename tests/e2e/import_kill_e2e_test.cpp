@@ -24,7 +24,7 @@
 #include "e2e/cli_helpers.hpp"
 #include "e2e/cli_import_util.hpp"
 #include "e2e/subprocess.hpp"
-#include "store/webhook_repository.hpp"
+#include "store/repositories/webhook_repository.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::testing {

@@ -5,7 +5,7 @@
 #include "e2e/pool_e2e_helpers.hpp"
 #include "e2e/server_test_fixture.hpp"
 #include "e2e/test_server.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::testing {
 namespace {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e/test_server.hpp"
-#include "store/postgres/postgres_database.hpp"
+#include "store/drivers/postgres/postgres_database.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::testing {

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "store/token_repository.hpp"
+#include "store/repositories/token_repository.hpp"
 
 namespace sb::testing {
 

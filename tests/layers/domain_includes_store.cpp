@@ -2,4 +2,4 @@
 // layers.domain_includes_store test builds this file as part of the domain
 // layer (its include root, CMakeLists.txt) and passes only when the compiler
 // cannot find the header below.
-#include "store/contact_repository.hpp"
+#include "store/repositories/contact_repository.hpp"

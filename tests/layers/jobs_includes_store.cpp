@@ -6,7 +6,7 @@
 #include "core/result.hpp"
 #include "domain/contact.hpp"
 #include "jobs/contact_importer.hpp"
-#include "store/import_repository.hpp"
+#include "store/repositories/import_repository.hpp"
 
 namespace sb::probe {
 

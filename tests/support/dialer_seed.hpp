@@ -9,7 +9,7 @@
 #include <string>
 
 #include "core/result.hpp"
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::testing {
 

@@ -17,7 +17,7 @@
 
 #include <string>
 
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::testing {
 

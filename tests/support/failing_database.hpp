@@ -15,7 +15,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::testing {
 

@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "store/db/database.hpp"
+#include "store/drivers/database.hpp"
 
 namespace sb::testing {
 

@@ -1,0 +1,250 @@
+#include "store/repositories/webhook_repository.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "core/json_parse.hpp"
+#include "store/drivers/dialect.hpp"
+#include "store/repositories/event_outbox.hpp"
+#include "store/repositories/store_util.hpp"
+
+namespace sb::store {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, uuid, url, events, secret, active, created_at, updated_at FROM webhooks ";
+
+domain::Webhook ReadWebhook(const db::Rows& r) {
+  domain::Webhook w;
+  w.id = r.Int(0);
+  w.uuid = r.String(1);
+  w.url = r.String(2);
+  w.events = ParseWebhookEvents(r.Text(3));
+  w.secret = r.String(4);
+  w.active = r.Int(5) != 0;
+  w.created_at = r.Time(6);
+  w.updated_at = r.Time(7);
+  return w;
+}
+
+constexpr const char* kSelectDelivery =
+    "SELECT d.id, d.uuid, w.uuid, e.uuid, e.type, d.status, d.attempts, d.last_response_code,"
+    " d.last_error, d.next_attempt_at, d.delivered_at, e.created_at, d.created_at, d.updated_at"
+    " FROM webhook_deliveries d"
+    " JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id"
+    " JOIN webhook_events e ON e.organization_id = d.organization_id AND e.id = d.event_id ";
+
+domain::WebhookDelivery ReadDelivery(const db::Rows& r) {
+  domain::WebhookDelivery d;
+  d.id = r.Int(0);
+  d.uuid = r.String(1);
+  d.webhook_uuid = r.String(2);
+  d.event_uuid = r.String(3);
+  d.event_type = r.String(4);
+  d.status = r.String(5);
+  d.attempts = r.Int(6);
+  d.last_response_code = r.OptInt(7);
+  d.last_error = r.OptString(8);
+  d.next_attempt_at = r.OptTime(9);
+  d.delivered_at = r.OptTime(10);
+  d.event_created_at = r.Time(11);
+  d.created_at = r.Time(12);
+  d.updated_at = r.Time(13);
+  return d;
+}
+
+std::string TestEventData(const domain::Webhook& w) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> out(buf);
+  out.StartObject();
+  out.Key("webhook");
+  out.StartObject();
+  out.Key("uuid");
+  out.String(w.uuid.c_str(), static_cast<rapidjson::SizeType>(w.uuid.size()));
+  out.Key("url");
+  out.String(w.url.c_str(), static_cast<rapidjson::SizeType>(w.url.size()));
+  out.EndObject();
+  out.Key("message");
+  out.String("This is a test delivery from Switchboard.");
+  out.EndObject();
+  return {buf.GetString(), buf.GetSize()};
+}
+
+}  // namespace
+
+std::vector<std::string> ParseWebhookEvents(std::string_view json) {
+  std::vector<std::string> out;
+  rapidjson::Document doc;
+  if (!ParseJson(json, &doc).ok() || !doc.IsArray()) return out;
+  for (const auto& v : doc.GetArray()) {
+    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
+
+std::string WebhookEventsJson(const std::vector<std::string>& events) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> out(buf);
+  out.StartArray();
+  for (const auto& e : events) out.String(e.c_str(), static_cast<rapidjson::SizeType>(e.size()));
+  out.EndArray();
+  return {buf.GetString(), buf.GetSize()};
+}
+
+Result<domain::Webhook> WebhookRepository::Create(int64_t org, const domain::Webhook& webhook) {
+  const std::string uuid = ids_.NewUuid();
+  const db::Timestamp now{clock_.NowSeconds()};
+  SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
+    SB_RETURN_IF_ERROR(conn_.Exec(
+        "INSERT INTO webhooks (organization_id, uuid, url, events, secret, active, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {org, uuid, webhook.url, WebhookEventsJson(webhook.events), webhook.secret,
+         int64_t{webhook.active ? 1 : 0}, now, now}));
+    return BumpGeneration(conn_, org);
+  }));
+  return Get(org, uuid);
+}
+
+Result<domain::Webhook> WebhookRepository::Get(int64_t org, const std::string& uuid) {
+  SB_ASSIGN_OR_RETURN(
+      auto rows,
+      conn_.Query(std::string(kSelect) + "WHERE organization_id = ? AND uuid = ?", {org, uuid}));
+  SB_ASSIGN_OR_RETURN(bool found, rows->Next());
+  if (!found) return Error::NotFound("Webhook");
+  return ReadWebhook(*rows);
+}
+
+Result<std::vector<domain::Webhook>> WebhookRepository::List(int64_t org,
+                                                             const domain::PageRequest& page) {
+  SB_ASSIGN_OR_RETURN(auto rows,
+                      conn_.Query(std::string(kSelect) +
+                                      "WHERE organization_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+                                  {org, page.per_page, page.Offset()}));
+  std::vector<domain::Webhook> out;
+  while (true) {
+    SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+    if (!more) break;
+    out.push_back(ReadWebhook(*rows));
+  }
+  return out;
+}
+
+Result<int64_t> WebhookRepository::Count(int64_t org) {
+  SB_ASSIGN_OR_RETURN(
+      auto n, conn_.QueryInt("SELECT COUNT(*) FROM webhooks WHERE organization_id = ?", {org}));
+  return n.value_or(0);
+}
+
+Result<domain::Webhook> WebhookRepository::Update(int64_t org, const std::string& uuid,
+                                                  const WebhookChanges& changes) {
+  const db::Timestamp now{clock_.NowSeconds()};
+  SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(auto rows, conn_.Query("SELECT id, active FROM webhooks"
+                                               " WHERE organization_id = ? AND uuid = ?" +
+                                                   conn_.dialect().ForUpdate(""),
+                                               {org, uuid}));
+    SB_ASSIGN_OR_RETURN(bool found, rows->Next());
+    if (!found) return Error::NotFound("Webhook");
+    const int64_t id = rows->Int(0);
+    const bool was_active = rows->Int(1) != 0;
+    rows.reset();
+    std::string sql = "UPDATE webhooks SET updated_at = ?";
+    db::Params params{now};
+    if (changes.url) {
+      sql += ", url = ?";
+      params.emplace_back(*changes.url);
+    }
+    if (changes.events) {
+      sql += ", events = ?";
+      params.emplace_back(WebhookEventsJson(*changes.events));
+    }
+    if (changes.secret) {
+      sql += ", secret = ?";
+      params.emplace_back(*changes.secret);
+    }
+    if (changes.active) {
+      sql += ", active = ?";
+      params.emplace_back(int64_t{*changes.active ? 1 : 0});
+    }
+    sql += " WHERE organization_id = ? AND id = ?";
+    params.emplace_back(org);
+    params.emplace_back(id);
+    SB_RETURN_IF_ERROR(conn_.Exec(sql, params));
+    if (was_active && changes.active && !*changes.active) {
+      SB_RETURN_IF_ERROR(
+          conn_.Exec("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL,"
+                     " last_error = 'webhook deactivated', updated_at = ?"
+                     " WHERE organization_id = ? AND webhook_id = ? AND status = 'pending'",
+                     {now, org, id}));
+    }
+    return BumpGeneration(conn_, org);
+  }));
+  return Get(org, uuid);
+}
+
+Status WebhookRepository::Delete(int64_t org, const std::string& uuid) {
+  return db::InTransaction(conn_, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "webhooks", org, uuid, "Webhook"));
+    // Explicitly, through webhook_deliveries_webhook (SQLite's cascade would
+    // look for the rows without the organization).
+    SB_RETURN_IF_ERROR(conn_.Exec(
+        "DELETE FROM webhook_deliveries WHERE organization_id = ? AND webhook_id = ?", {org, id}));
+    SB_RETURN_IF_ERROR(
+        conn_.Exec("DELETE FROM webhooks WHERE organization_id = ? AND id = ?", {org, id}));
+    return BumpGeneration(conn_, org);
+  });
+}
+
+Result<domain::WebhookDelivery> WebhookRepository::SendTest(int64_t org, const std::string& uuid) {
+  std::string delivery_uuid;
+  SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
+    SB_ASSIGN_OR_RETURN(domain::Webhook webhook, Get(org, uuid));
+    if (!webhook.active) {
+      return Error::Conflict("The webhook is inactive; activate it to send a test.", "active");
+    }
+    SB_ASSIGN_OR_RETURN(delivery_uuid,
+                        EmitEventTo(conn_, org, webhook.id, domain::kWebhookTestEvent,
+                                    TestEventData(webhook), clock_.NowSeconds(), ids_));
+    return OkStatus();
+  }));
+  return GetDelivery(org, delivery_uuid);
+}
+
+Result<std::vector<domain::WebhookDelivery>> WebhookRepository::ListDeliveries(
+    int64_t org, const std::string& webhook_uuid, const domain::PageRequest& page) {
+  SB_ASSIGN_OR_RETURN(int64_t webhook_id,
+                      LookupId(conn_, "webhooks", org, webhook_uuid, "Webhook"));
+  SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(std::string(kSelectDelivery) +
+                                                 "WHERE d.organization_id = ? AND d.webhook_id = ?"
+                                                 " ORDER BY d.id DESC LIMIT ? OFFSET ?",
+                                             {org, webhook_id, page.per_page, page.Offset()}));
+  std::vector<domain::WebhookDelivery> out;
+  while (true) {
+    SB_ASSIGN_OR_RETURN(bool more, rows->Next());
+    if (!more) break;
+    out.push_back(ReadDelivery(*rows));
+  }
+  return out;
+}
+
+Result<int64_t> WebhookRepository::CountDeliveries(int64_t org, const std::string& webhook_uuid) {
+  SB_ASSIGN_OR_RETURN(int64_t webhook_id,
+                      LookupId(conn_, "webhooks", org, webhook_uuid, "Webhook"));
+  SB_ASSIGN_OR_RETURN(auto n, conn_.QueryInt("SELECT COUNT(*) FROM webhook_deliveries"
+                                             " WHERE organization_id = ? AND webhook_id = ?",
+                                             {org, webhook_id}));
+  return n.value_or(0);
+}
+
+Result<domain::WebhookDelivery> WebhookRepository::GetDelivery(int64_t org,
+                                                               const std::string& delivery_uuid) {
+  SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(std::string(kSelectDelivery) +
+                                                 "WHERE d.organization_id = ? AND d.uuid = ?",
+                                             {org, delivery_uuid}));
+  SB_ASSIGN_OR_RETURN(bool found, rows->Next());
+  if (!found) return Error::NotFound("Webhook delivery");
+  return ReadDelivery(*rows);
+}
+
+}  // namespace sb::store
