@@ -47,7 +47,7 @@ Result<std::string> ReadChannel(const ApiRequest& req) {
   return channel;
 }
 
-Result<ApiResponse> ListAgents(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListAgents(const ApiRequest& req, HandlerContext& s) {
   QueryReader query(req);
   domain::PageRequest page = query.Page(15);
   SB_RETURN_IF_ERROR(query.Finish());
@@ -75,7 +75,7 @@ Result<ApiResponse> ListAgents(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreateAgent(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateAgent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::AgentRepository agents(*conn, s.clock, s.ids);
@@ -84,14 +84,14 @@ Result<ApiResponse> CreateAgent(const ApiRequest& req, Services& s) {
       "Agent created successfully", [&](JsonWriter& w) { WriteAgent(w, agent); }, 201);
 }
 
-Result<ApiResponse> GetAgent(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetAgent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::AgentRepository agents(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto agent, agents.Get(req.auth.organization_id, req.Param("uuid")));
   return Envelope("Agent retrieved successfully", [&](JsonWriter& w) { WriteAgent(w, agent); });
 }
 
-Result<ApiResponse> UpdateAgent(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdateAgent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::AgentRepository agents(*conn, s.clock, s.ids);
@@ -99,14 +99,14 @@ Result<ApiResponse> UpdateAgent(const ApiRequest& req, Services& s) {
   return Envelope("Agent updated successfully", [&](JsonWriter& w) { WriteAgent(w, agent); });
 }
 
-Result<ApiResponse> DeleteAgent(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeleteAgent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::AgentRepository agents(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(agents.Delete(req.auth.organization_id, req.Param("uuid")));
   return EmptyEnvelope("Agent deleted successfully");
 }
 
-Result<ApiResponse> BindChannel(const ApiRequest& req, Services& s) {
+Result<ApiResponse> BindChannel(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string channel, ReadChannel(req));
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
@@ -132,7 +132,7 @@ Result<std::optional<std::string>> ReadUnbindNumber(const ApiRequest& req) {
   return number;
 }
 
-Result<ApiResponse> UnbindChannel(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UnbindChannel(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string channel, ReadChannel(req));
   SB_ASSIGN_OR_RETURN(std::optional<std::string> number, ReadUnbindNumber(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());

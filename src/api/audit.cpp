@@ -26,7 +26,7 @@ void Change(JsonWriter& w, std::string_view key, const std::string& before,
 
 }  // namespace
 
-Status RecordAudit(db::Connection& conn, const ApiRequest& req, Services& s,
+Status RecordAudit(db::Connection& conn, const ApiRequest& req, HandlerContext& s,
                    std::string_view action, std::string_view target_type,
                    const std::string& target_uuid, std::string details_json) {
   domain::AuditEntry entry;

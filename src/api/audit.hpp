@@ -25,7 +25,7 @@ namespace sb::api {
 // Appends `action` on `target_type` `target_uuid` with `details_json` (a JSON
 // object) for req.auth's user and token, source "api". kInternal for an
 // action outside domain::AuditActions().
-Status RecordAudit(db::Connection& conn, const ApiRequest& req, Services& s,
+Status RecordAudit(db::Connection& conn, const ApiRequest& req, HandlerContext& s,
                    std::string_view action, std::string_view target_type,
                    const std::string& target_uuid, std::string details_json);
 

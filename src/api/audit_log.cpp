@@ -32,7 +32,7 @@ void WriteEntry(JsonWriter& w, const domain::AuditEntry& e) {
   w.EndObject();
 }
 
-Result<ApiResponse> ListAuditLog(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListAuditLog(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   QueryReader query(req);
   domain::PageRequest page = query.Page(15);

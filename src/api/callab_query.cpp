@@ -146,7 +146,7 @@ class StringSink final : public BodySink {
   std::string out_;
 };
 
-Result<ApiResponse> QueryContacts(const ApiRequest& req, Services& s) {
+Result<ApiResponse> QueryContacts(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(Query q, ReadQuery(req.body));
   if (q.page) {
     StringSink sink;

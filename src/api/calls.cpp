@@ -70,7 +70,7 @@ Result<domain::CallFilter> ReadCallFilter(QueryReader& q, bool with_contact_filt
   return filter;
 }
 
-Result<ApiResponse> CallPage(const ApiRequest& req, Services& s, store::CallRepository& calls,
+Result<ApiResponse> CallPage(const ApiRequest& req, HandlerContext& s, store::CallRepository& calls,
                              const domain::CallFilter& filter, const domain::PageRequest& page) {
   const int64_t org = req.auth.organization_id;
   SB_ASSIGN_OR_RETURN(int64_t total, CachedTotal(req, s, filter.CacheKey(),
@@ -84,7 +84,7 @@ Result<ApiResponse> CallPage(const ApiRequest& req, Services& s, store::CallRepo
   });
 }
 
-Result<ApiResponse> ListCalls(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListCalls(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(kCallsPerPage);
   SB_ASSIGN_OR_RETURN(auto filter, ReadCallFilter(q, /*with_contact_filter=*/true));
@@ -93,7 +93,7 @@ Result<ApiResponse> ListCalls(const ApiRequest& req, Services& s) {
   return CallPage(req, s, calls, filter, page);
 }
 
-Result<ApiResponse> ListContactCalls(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListContactCalls(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(kCallsPerPage);
   SB_ASSIGN_OR_RETURN(auto filter, ReadCallFilter(q, /*with_contact_filter=*/false));
@@ -104,7 +104,7 @@ Result<ApiResponse> ListContactCalls(const ApiRequest& req, Services& s) {
   return CallPage(req, s, calls, filter, page);
 }
 
-Result<ApiResponse> CreateCall(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateCall(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadNewCall(req, s.clock));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CallRepository calls(*conn, s.clock, s.ids);
@@ -113,7 +113,7 @@ Result<ApiResponse> CreateCall(const ApiRequest& req, Services& s) {
       "Call created successfully", [&](JsonWriter& w) { WriteCall(w, call); }, 201);
 }
 
-Result<ApiResponse> GetCall(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetCall(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CallRepository calls(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto call, calls.Get(req.auth.organization_id, req.Param("uuid")));

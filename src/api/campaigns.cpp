@@ -54,7 +54,7 @@ Result<store::CampaignFields> ReadCampaignFields(const ApiRequest& req, bool cre
   return f;
 }
 
-Result<ApiResponse> ListCampaigns(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListCampaigns(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(15);
   store::CampaignFilter filter;
@@ -75,7 +75,7 @@ Result<ApiResponse> ListCampaigns(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreateCampaign(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateCampaign(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadCampaignFields(req, /*create=*/true));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
@@ -84,14 +84,14 @@ Result<ApiResponse> CreateCampaign(const ApiRequest& req, Services& s) {
       "Campaign created successfully", [&](JsonWriter& w) { WriteCampaign(w, c); }, 201);
 }
 
-Result<ApiResponse> GetCampaign(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetCampaign(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto c, campaigns.Get(req.auth.organization_id, req.Param("uuid")));
   return Envelope("Campaign retrieved successfully", [&](JsonWriter& w) { WriteCampaign(w, c); });
 }
 
-Result<ApiResponse> UpdateCampaign(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdateCampaign(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadCampaignFields(req, /*create=*/false));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
@@ -100,7 +100,7 @@ Result<ApiResponse> UpdateCampaign(const ApiRequest& req, Services& s) {
   return Envelope("Campaign updated successfully", [&](JsonWriter& w) { WriteCampaign(w, c); });
 }
 
-Result<ApiResponse> DeleteCampaign(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeleteCampaign(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(campaigns.Delete(req.auth.organization_id, req.Param("uuid")));
@@ -108,7 +108,7 @@ Result<ApiResponse> DeleteCampaign(const ApiRequest& req, Services& s) {
 }
 
 // {"rule_uuid": uuid} attaches a rule of the organization, null detaches it.
-Result<ApiResponse> SetCampaignRule(const ApiRequest& req, Services& s) {
+Result<ApiResponse> SetCampaignRule(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto rule_uuid = body.NullableUuid("rule_uuid");
@@ -122,7 +122,7 @@ Result<ApiResponse> SetCampaignRule(const ApiRequest& req, Services& s) {
                   [&](JsonWriter& w) { WriteCampaign(w, c); });
 }
 
-Result<ApiResponse> AttachPools(const ApiRequest& req, Services& s) {
+Result<ApiResponse> AttachPools(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto uuids = body.UuidArray("pool_uuids", /*required=*/true, 1, 1000);
@@ -144,7 +144,7 @@ Result<ApiResponse> AttachPools(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> DetachPool(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DetachPool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(

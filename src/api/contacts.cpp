@@ -6,7 +6,7 @@
 namespace sb::api {
 namespace {
 
-Result<ApiResponse> ListContacts(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListContacts(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(/*default_per_page=*/15);
   domain::ContactFilter filter = ReadContactFilter(q);
@@ -26,7 +26,7 @@ Result<ApiResponse> ListContacts(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> GetContact(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetContact(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::ContactRepository contacts(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto c, contacts.Get(req.auth.organization_id, req.Param("uuid")));
@@ -41,7 +41,7 @@ Result<domain::ContactFields> ReadFields(const ApiRequest& req) {
   return fields;
 }
 
-Result<ApiResponse> CreateContact(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateContact(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadFields(req));
   domain::Contact contact;
   // The token's user owns what they create unless the body says otherwise
@@ -61,7 +61,7 @@ Result<ApiResponse> CreateContact(const ApiRequest& req, Services& s) {
 // are cleared or reset to their defaults: no owner, no assignees, no source,
 // lead source or category). Tags change only when tag_uuids is given; created_by
 // never changes.
-Result<ApiResponse> UpdateContact(const ApiRequest& req, Services& s, bool replace) {
+Result<ApiResponse> UpdateContact(const ApiRequest& req, HandlerContext& s, bool replace) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadFields(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::ContactRepository contacts(*conn, s.clock, s.ids);
@@ -101,14 +101,14 @@ Result<ApiResponse> UpdateContact(const ApiRequest& req, Services& s, bool repla
   return Envelope("Contact updated successfully", [&](JsonWriter& w) { WriteContact(w, saved); });
 }
 
-Result<ApiResponse> DeleteContact(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeleteContact(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::ContactRepository contacts(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(contacts.Delete(req.auth.organization_id, req.Param("uuid")));
   return EmptyEnvelope("Contact deleted successfully");
 }
 
-Result<ApiResponse> AddContactTags(const ApiRequest& req, Services& s) {
+Result<ApiResponse> AddContactTags(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto tag_uuids = body.UuidArray("tag_uuids", /*required=*/true, 1, 100);
@@ -120,7 +120,7 @@ Result<ApiResponse> AddContactTags(const ApiRequest& req, Services& s) {
   return Envelope("Tags added successfully", [&](JsonWriter& w) { WriteContact(w, c); });
 }
 
-Result<ApiResponse> RemoveContactTag(const ApiRequest& req, Services& s) {
+Result<ApiResponse> RemoveContactTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::ContactRepository contacts(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(
@@ -136,9 +136,9 @@ void RegisterContactRoutes(Router& router) {
   router.Add("POST", "/api/v1/contacts", CreateContact);
   router.Add("GET", "/api/v1/contacts/{uuid}", GetContact);
   router.Add("PUT", "/api/v1/contacts/{uuid}",
-             [](const ApiRequest& r, Services& s) { return UpdateContact(r, s, true); });
+             [](const ApiRequest& r, HandlerContext& s) { return UpdateContact(r, s, true); });
   router.Add("PATCH", "/api/v1/contacts/{uuid}",
-             [](const ApiRequest& r, Services& s) { return UpdateContact(r, s, false); });
+             [](const ApiRequest& r, HandlerContext& s) { return UpdateContact(r, s, false); });
   router.Add("DELETE", "/api/v1/contacts/{uuid}", DeleteContact);
   router.Add("POST", "/api/v1/contacts/{uuid}/tags", AddContactTags);
   router.Add("DELETE", "/api/v1/contacts/{uuid}/tags/{tag_uuid}", RemoveContactTag);

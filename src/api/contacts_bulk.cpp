@@ -74,7 +74,7 @@ std::optional<std::string> NonEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-Result<ApiResponse> BulkUpsert(const ApiRequest& req, Services& s) {
+Result<ApiResponse> BulkUpsert(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto upsert_by = body.Enum("upsert_by", kUpsertKeyNames);
@@ -151,7 +151,7 @@ Result<domain::ContactFilter> ReadFilterObject(const rapidjson::Value& object) {
   return filter;
 }
 
-Result<ApiResponse> BulkUpdate(const ApiRequest& req, Services& s) {
+Result<ApiResponse> BulkUpdate(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   store::ContactSelection selection;
@@ -203,7 +203,7 @@ Result<ApiResponse> BulkUpdate(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> BulkDelete(const ApiRequest& req, Services& s) {
+Result<ApiResponse> BulkDelete(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto uuids = body.UuidArray("contact_uuids", /*required=*/true, 1, kMaxUuids);
@@ -219,7 +219,7 @@ Result<ApiResponse> BulkDelete(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> MergeContact(const ApiRequest& req, Services& s) {
+Result<ApiResponse> MergeContact(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto from = body.Uuid("from_uuid", /*required=*/true);

@@ -9,7 +9,7 @@
 namespace sb::api {
 namespace {
 
-Result<ApiResponse> ExportContacts(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ExportContacts(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::ContactFilter filter = ReadContactFilter(q);
   SB_RETURN_IF_ERROR(q.Finish());

@@ -38,7 +38,7 @@ void WriteClaimed(JsonWriter& w, const store::ClaimedMember& m) {
   w.EndObject();
 }
 
-Result<ApiResponse> Claim(const ApiRequest& req, Services& s) {
+Result<ApiResponse> Claim(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   store::ClaimRequest claim;
@@ -63,7 +63,7 @@ Result<ApiResponse> Claim(const ApiRequest& req, Services& s) {
       });
 }
 
-Result<ApiResponse> MemberEvent(const ApiRequest& req, Services& s) {
+Result<ApiResponse> MemberEvent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   store::MemberEvent event;
@@ -108,7 +108,7 @@ Result<ApiResponse> MemberEvent(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> Preview(const ApiRequest& req, Services& s) {
+Result<ApiResponse> Preview(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::DialerRepository dialer(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto p, dialer.Preview(req.auth.organization_id, req.Param("uuid")));
@@ -162,14 +162,14 @@ ApiResponse StatsResponse(std::string_view key, const std::string& uuid,
   });
 }
 
-Result<ApiResponse> CampaignStatsRoute(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CampaignStatsRoute(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   SB_ASSIGN_OR_RETURN(auto st,
                       store::CampaignStats(*conn, req.auth.organization_id, req.Param("uuid")));
   return StatsResponse("campaign_uuid", req.Param("uuid"), st);
 }
 
-Result<ApiResponse> PoolStatsRoute(const ApiRequest& req, Services& s) {
+Result<ApiResponse> PoolStatsRoute(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   SB_ASSIGN_OR_RETURN(auto st,
                       store::PoolStats(*conn, req.auth.organization_id, req.Param("uuid")));

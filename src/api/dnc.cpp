@@ -19,7 +19,7 @@ void WriteDnc(JsonWriter& w, const store::DncNumber& d) {
   w.EndObject();
 }
 
-Result<ApiResponse> ListDnc(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListDnc(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(25);
   store::DncFilter filter;
@@ -41,7 +41,7 @@ Result<ApiResponse> ListDnc(const ApiRequest& req, Services& s) {
 
 // {"number", "country_code"?, "reason"?}: 201 with the new entry, or 200 with
 // the entry already listed (its reason unchanged).
-Result<ApiResponse> AddDnc(const ApiRequest& req, Services& s) {
+Result<ApiResponse> AddDnc(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto number = body.String("number", /*required=*/true, 1, 64);
@@ -66,7 +66,7 @@ Result<ApiResponse> AddDnc(const ApiRequest& req, Services& s) {
 
 // The path carries the E.164 number URL-encoded ("%2B14155550100"); a bare
 // "+" decodes to a space in some clients, and a missing "+" is tolerated.
-Result<ApiResponse> RemoveDnc(const ApiRequest& req, Services& s) {
+Result<ApiResponse> RemoveDnc(const ApiRequest& req, HandlerContext& s) {
   std::string number = req.Param("number");
   if (!number.empty() && number[0] == ' ') number[0] = '+';
   if (!number.empty() && number[0] != '+') number.insert(number.begin(), '+');

@@ -132,7 +132,7 @@ Status PlaceUpload(const ApiRequest& req, const Upload& upload, const std::strin
   return CopyFileRangeDurably(req.body_file->path(), upload.offset, upload.length, path);
 }
 
-Result<ApiResponse> CreateImport(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateImport(const ApiRequest& req, HandlerContext& s) {
   std::unique_ptr<ByteSource> body;
   if (req.body_file) {
     SB_ASSIGN_OR_RETURN(body, FileByteSource::Open(req.body_file->path()));
@@ -170,7 +170,7 @@ Result<ApiResponse> CreateImport(const ApiRequest& req, Services& s) {
       "Import queued successfully", [&](JsonWriter& w) { WriteImport(w, *created, now); }, 202);
 }
 
-Result<ApiResponse> ListImports(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListImports(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(15);
   SB_RETURN_IF_ERROR(q.Finish());
@@ -187,7 +187,7 @@ Result<ApiResponse> ListImports(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> GetImport(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetImport(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::ImportRepository imports(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto import, imports.Get(req.auth.organization_id, req.Param("uuid")));
@@ -204,7 +204,7 @@ bool WantsCsv(const ApiRequest& req) {
 // Every rejected row as CSV (line, code, column, field, reason), streamed: a
 // connection per batch of rows (in line order, resuming after the last line
 // written), none while writing.
-ApiResponse ErrorsCsv(Services& s, const domain::ContactImport& import) {
+ApiResponse ErrorsCsv(HandlerContext& s, const domain::ContactImport& import) {
   ApiResponse res;
   res.content_type = kCsvContentType;
   res.headers.emplace_back("Content-Disposition",
@@ -233,7 +233,7 @@ ApiResponse ErrorsCsv(Services& s, const domain::ContactImport& import) {
   return res;
 }
 
-Result<ApiResponse> ListImportErrors(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListImportErrors(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(25);
   SB_RETURN_IF_ERROR(q.Finish());

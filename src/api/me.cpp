@@ -9,7 +9,7 @@
 namespace sb::api {
 namespace {
 
-Result<ApiResponse> GetMe(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetMe(const ApiRequest& req, HandlerContext& s) {
   const int64_t org = req.auth.organization_id;
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   SB_ASSIGN_OR_RETURN(domain::User user,

@@ -43,7 +43,7 @@ Result<domain::NewMessage> ReadNewMessage(const ApiRequest& req, const Clock& cl
   return m;
 }
 
-Result<ApiResponse> ListMessages(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListMessages(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(kMessagesPerPage);
   SB_RETURN_IF_ERROR(q.Finish());
@@ -64,7 +64,7 @@ Result<ApiResponse> ListMessages(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreateMessage(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateMessage(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadNewMessage(req, s.clock));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::MessageRepository messages(*conn, s.clock, s.ids);

@@ -19,7 +19,7 @@ void WriteOrganization(JsonWriter& w, const store::Organization& o) {
   w.EndObject();
 }
 
-Result<ApiResponse> GetOrganization(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetOrganization(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::OrganizationRepository orgs(*conn, s.clock);
   SB_ASSIGN_OR_RETURN(auto org, orgs.Get(req.auth.organization_id));
@@ -29,7 +29,7 @@ Result<ApiResponse> GetOrganization(const ApiRequest& req, Services& s) {
 
 // Either bound may change alone; the window that results must still start
 // before it ends (reported on legal_call_end).
-Result<ApiResponse> PatchOrganization(const ApiRequest& req, Services& s) {
+Result<ApiResponse> PatchOrganization(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto start = body.String("legal_call_start");

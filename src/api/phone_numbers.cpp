@@ -135,7 +135,7 @@ Result<store::PhoneNumberUpdate> ReadUpdate(const ApiRequest& req) {
   return u;
 }
 
-Result<ApiResponse> ListPhoneNumbers(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListPhoneNumbers(const ApiRequest& req, HandlerContext& s) {
   QueryReader query(req);
   domain::PageRequest page = query.Page(25);
   store::PhoneNumberFilter filter = ReadPhoneNumberFilter(query);
@@ -155,7 +155,7 @@ Result<ApiResponse> ListPhoneNumbers(const ApiRequest& req, Services& s) {
                   [&](JsonWriter& w) { WritePhoneNumberPage(w, items, info); });
 }
 
-Result<ApiResponse> CreatePhoneNumber(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreatePhoneNumber(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(store::NewPhoneNumber fields, ReadNewNumber(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PhoneNumberRepository numbers(*conn, s.clock, s.ids);
@@ -164,7 +164,7 @@ Result<ApiResponse> CreatePhoneNumber(const ApiRequest& req, Services& s) {
       "Phone number created successfully", [&](JsonWriter& w) { WritePhoneNumber(w, n); }, 201);
 }
 
-Result<ApiResponse> GetPhoneNumber(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetPhoneNumber(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PhoneNumberRepository numbers(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto n, numbers.Get(req.auth.organization_id, req.Param("uuid")));
@@ -172,7 +172,7 @@ Result<ApiResponse> GetPhoneNumber(const ApiRequest& req, Services& s) {
                   [&](JsonWriter& w) { WritePhoneNumber(w, n); });
 }
 
-Result<ApiResponse> UpdatePhoneNumber(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdatePhoneNumber(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(store::PhoneNumberUpdate update, ReadUpdate(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PhoneNumberRepository numbers(*conn, s.clock, s.ids);
@@ -181,7 +181,7 @@ Result<ApiResponse> UpdatePhoneNumber(const ApiRequest& req, Services& s) {
                   [&](JsonWriter& w) { WritePhoneNumber(w, n); });
 }
 
-Result<ApiResponse> DeletePhoneNumber(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeletePhoneNumber(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PhoneNumberRepository numbers(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(numbers.Delete(req.auth.organization_id, req.Param("uuid")));

@@ -80,7 +80,7 @@ std::optional<std::vector<domain::StageInput>> ReadStages(const rapidjson::Value
   return out;
 }
 
-Result<ApiResponse> ListPipelines(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListPipelines(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PipelineRepository pipelines(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto list, pipelines.List(req.auth.organization_id));
@@ -91,7 +91,7 @@ Result<ApiResponse> ListPipelines(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreatePipeline(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreatePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto name = body.String("name", /*required=*/true, 1, 255);
@@ -104,14 +104,14 @@ Result<ApiResponse> CreatePipeline(const ApiRequest& req, Services& s) {
       "Pipeline created successfully", [&](JsonWriter& w) { WritePipeline(w, p); }, 201);
 }
 
-Result<ApiResponse> GetPipeline(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetPipeline(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PipelineRepository pipelines(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto p, pipelines.Get(req.auth.organization_id, req.Param("uuid")));
   return Envelope("Pipeline retrieved successfully", [&](JsonWriter& w) { WritePipeline(w, p); });
 }
 
-Result<ApiResponse> UpdatePipeline(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdatePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto name = body.String("name", /*required=*/false, 1, 255);
@@ -124,7 +124,7 @@ Result<ApiResponse> UpdatePipeline(const ApiRequest& req, Services& s) {
   return Envelope("Pipeline updated successfully", [&](JsonWriter& w) { WritePipeline(w, p); });
 }
 
-Result<ApiResponse> DeletePipeline(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeletePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PipelineRepository pipelines(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(pipelines.Delete(req.auth.organization_id, req.Param("uuid")));

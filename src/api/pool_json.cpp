@@ -54,7 +54,7 @@ void WriteShortPage(JsonWriter& w, const domain::PageInfo& page,
   w.EndObject();
 }
 
-Result<int64_t> CachedTotal(const ApiRequest& req, Services& s, const std::string& filter_key,
+Result<int64_t> CachedTotal(const ApiRequest& req, HandlerContext& s, const std::string& filter_key,
                             const std::function<Result<int64_t>()>& count) {
   const int64_t org = req.auth.organization_id;
   const int64_t generation = req.auth.write_generation;

@@ -26,7 +26,7 @@ void WriteShortPage(JsonWriter& w, const domain::PageInfo& page,
 // The total for a list filter, from the count cache when this organization
 // has not written since it was computed (keyed by req.auth.write_generation),
 // else from `count` (which is then cached).
-Result<int64_t> CachedTotal(const ApiRequest& req, Services& s, const std::string& filter_key,
+Result<int64_t> CachedTotal(const ApiRequest& req, HandlerContext& s, const std::string& filter_key,
                             const std::function<Result<int64_t>()>& count);
 
 }  // namespace sb::api

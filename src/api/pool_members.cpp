@@ -14,7 +14,7 @@ namespace {
 
 using domain::kMemberPriorityLimit;
 
-Result<ApiResponse> ListMembers(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListMembers(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(/*default_per_page=*/25);
   store::PoolMemberFilter filter;
@@ -45,7 +45,7 @@ Result<ApiResponse> ListMembers(const ApiRequest& req, Services& s) {
 // All or nothing: when any uuid is not a contact of the organization the
 // answer is a 422 naming contact_uuids (the details list the unknown ones) and
 // nothing is added. Contacts already in the pool are counted as skipped.
-Result<ApiResponse> AddMembers(const ApiRequest& req, Services& s) {
+Result<ApiResponse> AddMembers(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto uuids = body.UuidArray("contact_uuids", /*required=*/true, 1, 1000);
@@ -73,7 +73,7 @@ Result<ApiResponse> AddMembers(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> UpdateMember(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdateMember(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   store::MemberChange change;
@@ -105,7 +105,7 @@ Result<ApiResponse> UpdateMember(const ApiRequest& req, Services& s) {
                   [&](JsonWriter& w) { WritePoolMember(w, member, /*with_pool=*/true); });
 }
 
-Result<ApiResponse> RemoveMember(const ApiRequest& req, Services& s) {
+Result<ApiResponse> RemoveMember(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolItemRepository members(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(

@@ -40,7 +40,7 @@ Result<store::PoolFields> ReadPoolFields(const ApiRequest& req, bool create) {
   return f;
 }
 
-Result<ApiResponse> ListPools(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListPools(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(15);
   store::PoolFilter filter;
@@ -63,7 +63,7 @@ Result<ApiResponse> ListPools(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreatePool(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreatePool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadPoolFields(req, /*create=*/true));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
@@ -72,14 +72,14 @@ Result<ApiResponse> CreatePool(const ApiRequest& req, Services& s) {
       "Pool created successfully", [&](JsonWriter& w) { WritePool(w, pool); }, 201);
 }
 
-Result<ApiResponse> GetPool(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetPool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto pool, pools.Get(req.auth.organization_id, req.Param("uuid")));
   return Envelope("Pool retrieved successfully", [&](JsonWriter& w) { WritePool(w, pool); });
 }
 
-Result<ApiResponse> UpdatePool(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdatePool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadPoolFields(req, /*create=*/false));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
@@ -87,14 +87,14 @@ Result<ApiResponse> UpdatePool(const ApiRequest& req, Services& s) {
   return Envelope("Pool updated successfully", [&](JsonWriter& w) { WritePool(w, pool); });
 }
 
-Result<ApiResponse> DeletePool(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeletePool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(pools.Delete(req.auth.organization_id, req.Param("uuid")));
   return EmptyEnvelope("Pool deleted successfully");
 }
 
-Result<ApiResponse> DuplicatePool(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DuplicatePool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
   auto name = body.String("name", /*required=*/true, kPoolNameMin, kPoolNameMax);

@@ -52,7 +52,7 @@ struct AuthContext {
 using domain::ImportQueue;
 
 // Shared, thread-safe services every handler may use.
-struct Services {
+struct HandlerContext {
   db::Database& db;
   const Clock& clock;
   IdGenerator& ids;
@@ -131,6 +131,6 @@ struct ApiResponse {
   BodyProducer stream;
 };
 
-using Handler = std::function<Result<ApiResponse>(const ApiRequest&, Services&)>;
+using Handler = std::function<Result<ApiResponse>(const ApiRequest&, HandlerContext&)>;
 
 }  // namespace sb::api

@@ -37,7 +37,7 @@ void RegisterHealthRoutes(Router& router) {
   router
       .Add(
           "GET", "/healthz",
-          [](const ApiRequest&, Services&) -> Result<ApiResponse> {
+          [](const ApiRequest&, HandlerContext&) -> Result<ApiResponse> {
             return ApiResponse{200, "application/json", R"({"status":"ok"})"};
           },
           /*requires_auth=*/false)
@@ -45,7 +45,7 @@ void RegisterHealthRoutes(Router& router) {
   // Readiness: the database answers.
   router.Add(
       "GET", "/readyz",
-      [](const ApiRequest&, Services& services) -> Result<ApiResponse> {
+      [](const ApiRequest&, HandlerContext& services) -> Result<ApiResponse> {
         SB_ASSIGN_OR_RETURN(auto conn, services.db.Acquire());
         SB_RETURN_IF_ERROR(conn->QueryInt("SELECT 1", {}));
         return ApiResponse{200, "application/json", R"({"status":"ready"})"};

@@ -71,7 +71,7 @@ Result<domain::Rule> ReadRule(const ApiRequest& req, const domain::Rule* current
   return rule;
 }
 
-Result<ApiResponse> ListRules(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListRules(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(15);
   SB_RETURN_IF_ERROR(q.Finish());
@@ -89,7 +89,7 @@ Result<ApiResponse> ListRules(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreateRule(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateRule(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto rule, ReadRule(req, nullptr));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::RuleRepository rules(*conn, s.clock, s.ids);
@@ -98,14 +98,14 @@ Result<ApiResponse> CreateRule(const ApiRequest& req, Services& s) {
       "Rule created successfully", [&](JsonWriter& w) { WriteRule(w, created); }, 201);
 }
 
-Result<ApiResponse> GetRule(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetRule(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::RuleRepository rules(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto rule, rules.Get(req.auth.organization_id, req.Param("uuid")));
   return Envelope("Rule retrieved successfully", [&](JsonWriter& w) { WriteRule(w, rule); });
 }
 
-Result<ApiResponse> ReplaceRule(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ReplaceRule(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::RuleRepository rules(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
@@ -115,7 +115,7 @@ Result<ApiResponse> ReplaceRule(const ApiRequest& req, Services& s) {
   return Envelope("Rule updated successfully", [&](JsonWriter& w) { WriteRule(w, updated); });
 }
 
-Result<ApiResponse> DeleteRule(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeleteRule(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::RuleRepository rules(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(rules.Delete(req.auth.organization_id, req.Param("uuid")));

@@ -25,7 +25,7 @@ Result<std::string> ReadName(const ApiRequest& req) {
   return *name;
 }
 
-Result<ApiResponse> ListTags(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListTags(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto list, tags.List(req.auth.organization_id));
@@ -36,7 +36,7 @@ Result<ApiResponse> ListTags(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreateTag(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
@@ -45,14 +45,14 @@ Result<ApiResponse> CreateTag(const ApiRequest& req, Services& s) {
       "Tag created successfully", [&](JsonWriter& w) { WriteTag(w, tag); }, 201);
 }
 
-Result<ApiResponse> GetTag(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto tag, tags.Get(req.auth.organization_id, req.Param("uuid")));
   return Envelope("Tag retrieved successfully", [&](JsonWriter& w) { WriteTag(w, tag); });
 }
 
-Result<ApiResponse> UpdateTag(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdateTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
@@ -60,7 +60,7 @@ Result<ApiResponse> UpdateTag(const ApiRequest& req, Services& s) {
   return Envelope("Tag updated successfully", [&](JsonWriter& w) { WriteTag(w, tag); });
 }
 
-Result<ApiResponse> DeleteTag(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeleteTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(tags.Delete(req.auth.organization_id, req.Param("uuid")));

@@ -137,7 +137,7 @@ void WriteTetherContact(JsonWriter& w, const domain::Contact& c, const std::stri
   w.EndObject();
 }
 
-Result<ApiResponse> ListTetherContacts(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListTetherContacts(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(kDefaultSize, kMaxSize, "size");
   SB_ASSIGN_OR_RETURN(domain::ContactFilter filter, ReadFilter(req, q));

@@ -102,7 +102,7 @@ std::string TokenAuditDetails(const store::ApiToken& t) {
   return w.Take();
 }
 
-Result<ApiResponse> CreateToken(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateToken(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(NewTokenRequest in, ReadNewToken(req));
   // Never wider than the token asking: default to its own scopes.
   const domain::TokenScopes scopes = in.scopes.value_or(req.auth.scopes);
@@ -151,7 +151,7 @@ Result<ApiResponse> CreateToken(const ApiRequest& req, Services& s) {
   return response;
 }
 
-Result<ApiResponse> ListTokens(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListTokens(const ApiRequest& req, HandlerContext& s) {
   QueryReader query(req);
   domain::PageRequest page = query.Page(15);
   SB_RETURN_IF_ERROR(query.Finish());
@@ -175,7 +175,7 @@ Result<ApiResponse> ListTokens(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> RevokeToken(const ApiRequest& req, Services& s) {
+Result<ApiResponse> RevokeToken(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TokenRepository tokens(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;

@@ -56,7 +56,7 @@ Result<domain::UserFields> ReadUserFields(const ApiRequest& req, bool create) {
   return f;
 }
 
-Result<ApiResponse> ListUsers(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListUsers(const ApiRequest& req, HandlerContext& s) {
   QueryReader query(req);
   domain::PageRequest page = query.Page(15);
   SB_RETURN_IF_ERROR(query.Finish());
@@ -85,7 +85,7 @@ Result<ApiResponse> ListUsers(const ApiRequest& req, Services& s) {
 }
 
 // Each write below and its audit entry commit together (api/audit.hpp).
-Result<ApiResponse> CreateUser(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateUser(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadUserFields(req, /*create=*/true));
   domain::User user;
   SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
@@ -102,7 +102,7 @@ Result<ApiResponse> CreateUser(const ApiRequest& req, Services& s) {
       "User created successfully", [&](JsonWriter& w) { WriteUser(w, created); }, 201);
 }
 
-Result<ApiResponse> GetUser(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetUser(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto user, users.Get(req.auth.organization_id, req.Param("uuid")));
@@ -110,7 +110,7 @@ Result<ApiResponse> GetUser(const ApiRequest& req, Services& s) {
 }
 
 // Changes the fields given.
-Result<ApiResponse> UpdateUser(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdateUser(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadUserFields(req, /*create=*/false));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
@@ -129,7 +129,7 @@ Result<ApiResponse> UpdateUser(const ApiRequest& req, Services& s) {
   return Envelope("User updated successfully", [&](JsonWriter& w) { WriteUser(w, saved); });
 }
 
-Result<ApiResponse> DeleteUser(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeleteUser(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;

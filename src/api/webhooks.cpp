@@ -49,7 +49,7 @@ void WriteDelivery(JsonWriter& w, const domain::WebhookDelivery& d) {
 
 // The fields of a POST (url and events required) or PATCH body; every value
 // checked, one 422 naming every bad field.
-Result<store::WebhookChanges> ReadWebhookBody(const ApiRequest& req, const Services& s,
+Result<store::WebhookChanges> ReadWebhookBody(const ApiRequest& req, const HandlerContext& s,
                                               bool create) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
@@ -89,7 +89,7 @@ Result<store::WebhookChanges> ReadWebhookBody(const ApiRequest& req, const Servi
   return f;
 }
 
-Result<ApiResponse> ListWebhooks(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListWebhooks(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(15);
   SB_RETURN_IF_ERROR(q.Finish());
@@ -107,7 +107,7 @@ Result<ApiResponse> ListWebhooks(const ApiRequest& req, Services& s) {
   });
 }
 
-Result<ApiResponse> CreateWebhook(const ApiRequest& req, Services& s) {
+Result<ApiResponse> CreateWebhook(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto f, ReadWebhookBody(req, s, /*create=*/true));
   domain::Webhook h;
   // Both are required on create (ReadWebhookBody); value_or, not *, keeps
@@ -135,7 +135,7 @@ Result<ApiResponse> CreateWebhook(const ApiRequest& req, Services& s) {
   return out;
 }
 
-Result<ApiResponse> GetWebhook(const ApiRequest& req, Services& s) {
+Result<ApiResponse> GetWebhook(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto h, webhooks.Get(req.auth.organization_id, req.Param("uuid")));
@@ -143,7 +143,7 @@ Result<ApiResponse> GetWebhook(const ApiRequest& req, Services& s) {
                   [&](JsonWriter& w) { WriteWebhook(w, h, false); });
 }
 
-Result<ApiResponse> UpdateWebhook(const ApiRequest& req, Services& s) {
+Result<ApiResponse> UpdateWebhook(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
@@ -160,7 +160,7 @@ Result<ApiResponse> UpdateWebhook(const ApiRequest& req, Services& s) {
                   [&](JsonWriter& w) { WriteWebhook(w, h, false); });
 }
 
-Result<ApiResponse> DeleteWebhook(const ApiRequest& req, Services& s) {
+Result<ApiResponse> DeleteWebhook(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
@@ -173,7 +173,7 @@ Result<ApiResponse> DeleteWebhook(const ApiRequest& req, Services& s) {
   return EmptyEnvelope("Webhook deleted successfully");
 }
 
-Result<ApiResponse> TestWebhook(const ApiRequest& req, Services& s) {
+Result<ApiResponse> TestWebhook(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto d, webhooks.SendTest(req.auth.organization_id, req.Param("uuid")));
@@ -181,7 +181,7 @@ Result<ApiResponse> TestWebhook(const ApiRequest& req, Services& s) {
       "Test delivery queued successfully", [&](JsonWriter& w) { WriteDelivery(w, d); }, 202);
 }
 
-Result<ApiResponse> ListDeliveries(const ApiRequest& req, Services& s) {
+Result<ApiResponse> ListDeliveries(const ApiRequest& req, HandlerContext& s) {
   QueryReader q(req);
   domain::PageRequest page = q.Page(15);
   SB_RETURN_IF_ERROR(q.Finish());

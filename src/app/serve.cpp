@@ -78,7 +78,7 @@ int Serve(const ServeOptions& options) {
   }
   db::CommitGroup commits(**database, options.commit_batch > 0 ? options.commit_batch
                                                                : db::CommitGroup::kDefaultMaxBatch);
-  api::Services services{**database, clock, ids, counts, commits, &imports};
+  api::HandlerContext services{**database, clock, ids, counts, commits, &imports};
   services.webhook_allow_private = options.webhook_allow_private;
   if (options.max_imports_per_org >= 0) services.max_active_imports = options.max_imports_per_org;
   api::Router router;

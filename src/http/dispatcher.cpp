@@ -12,7 +12,7 @@
 namespace sb::http {
 namespace {
 
-Result<api::AuthContext> Authenticate(const std::string& header, api::Services& services) {
+Result<api::AuthContext> Authenticate(const std::string& header, api::HandlerContext& services) {
   static constexpr std::string_view kBearer = "Bearer ";
   if (header.empty()) {
     return Error(ErrorCode::kMissingAuth, "Authentication required",

@@ -64,7 +64,7 @@ struct DispatcherOptions {
 
 class Dispatcher {
  public:
-  Dispatcher(const api::Router& router, api::Services& services, DispatcherOptions options = {})
+  Dispatcher(const api::Router& router, api::HandlerContext& services, DispatcherOptions options = {})
       : router_(router),
         services_(services),
         options_(options),
@@ -96,7 +96,7 @@ class Dispatcher {
                                           const std::string& authorization) const;
 
   const api::Router& router_;
-  api::Services& services_;
+  api::HandlerContext& services_;
   DispatcherOptions options_;
   std::unique_ptr<RateLimiter> rate_limiter_;  // thread-safe; Handle() is const
 };

@@ -20,14 +20,14 @@ constexpr int64_t kPurgeLimit = 500;
 // Runs `body` with a repository on a connection borrowed for just this call,
 // so no connection is held while the handler runs.
 template <typename T>
-Result<T> WithRepository(api::Services& services,
+Result<T> WithRepository(api::HandlerContext& services,
                          const std::function<Result<T>(store::IdempotencyRepository&)>& body) {
   SB_ASSIGN_OR_RETURN(auto conn, services.db.Acquire());
   store::IdempotencyRepository repo(*conn);
   return body(repo);
 }
 
-void Abandon(api::Services& services, int64_t org, int64_t token, const std::string& key,
+void Abandon(api::HandlerContext& services, int64_t org, int64_t token, const std::string& key,
              std::string_view request_id) {
   Status st = WithRepository<void>(
       services, [&](store::IdempotencyRepository& repo) { return repo.Abandon(org, token, key); });
@@ -37,7 +37,7 @@ void Abandon(api::Services& services, int64_t org, int64_t token, const std::str
   }
 }
 
-void MaybePurge(api::Services& services) {
+void MaybePurge(api::HandlerContext& services) {
   static std::atomic<uint64_t> requests{0};
   if (requests.fetch_add(1) % kPurgeEvery != kPurgeEvery - 1) return;
   int64_t now = services.clock.NowSeconds();
@@ -76,7 +76,7 @@ Status ValidateIdempotencyKey(std::string_view key) {
 
 Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::string_view target,
                                        std::string_view request_id, const std::string& key,
-                                       api::ErrorStyle style, api::Services& services,
+                                       api::ErrorStyle style, api::HandlerContext& services,
                                        const std::function<Result<api::ApiResponse>()>& handler) {
   SB_RETURN_IF_ERROR(ValidateIdempotencyKey(key));
   const int64_t org = request.auth.organization_id;

@@ -44,7 +44,7 @@ std::string IdempotencyRequestHash(std::string_view method, std::string_view tar
 // `request_id` names the request on the log lines about it.
 Result<api::ApiResponse> RunIdempotent(const api::ApiRequest& request, std::string_view target,
                                        std::string_view request_id, const std::string& key,
-                                       api::ErrorStyle style, api::Services& services,
+                                       api::ErrorStyle style, api::HandlerContext& services,
                                        const std::function<Result<api::ApiResponse>()>& handler);
 
 }  // namespace sb::http

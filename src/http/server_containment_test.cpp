@@ -39,19 +39,19 @@ class ServerContainmentTest : public ::testing::Test {
   void SetUp() override {
     using api::ApiRequest;
     using api::ApiResponse;
-    using api::Services;
+    using api::HandlerContext;
     router_.Add(
         "GET", "/ok",
-        [](const ApiRequest&, Services&) -> Result<ApiResponse> {
+        [](const ApiRequest&, HandlerContext&) -> Result<ApiResponse> {
           return ApiResponse(200, "text/plain", "ok");
         },
         false);
     router_.Add(
-        "GET", "/throw", [](const ApiRequest&, Services&) -> Result<ApiResponse> { throw 42; },
+        "GET", "/throw", [](const ApiRequest&, HandlerContext&) -> Result<ApiResponse> { throw 42; },
         false);
     router_.Add(
         "GET", "/stream-throw",
-        [](const ApiRequest&, Services&) -> Result<ApiResponse> {
+        [](const ApiRequest&, HandlerContext&) -> Result<ApiResponse> {
           ApiResponse response(200, "text/plain", "");
           response.stream = [](api::BodySink& sink) -> Status {
             SB_RETURN_IF_ERROR(sink.Write("first chunk\n"));
@@ -90,7 +90,7 @@ class ServerContainmentTest : public ::testing::Test {
   SequentialIdGenerator ids_;
   store::CountCache counts_;
   db::CommitGroup commits_{database_};
-  api::Services services_{database_, clock_, ids_, counts_, commits_};
+  api::HandlerContext services_{database_, clock_, ids_, counts_, commits_};
   api::Router router_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<Server> server_;

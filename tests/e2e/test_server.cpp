@@ -46,8 +46,8 @@ void TestServer::Start() {
   if (options_.failing_store) failing_ = std::make_unique<FailingDatabase>(*database_);
   db::Database& served = failing_ ? static_cast<db::Database&>(*failing_) : *database_;
   commits_ = std::make_unique<db::CommitGroup>(served);
-  services_ = std::make_unique<api::Services>(
-      api::Services{served, clock_, ids_, counts_, *commits_, import_worker_.get()});
+  services_ = std::make_unique<api::HandlerContext>(
+      api::HandlerContext{served, clock_, ids_, counts_, *commits_, import_worker_.get()});
   api::RegisterAllRoutes(router_);
   services_->webhook_allow_private = options_.webhook_allow_private;
   http::DispatcherOptions dispatcher_options;

@@ -85,7 +85,7 @@ class TestServer {
   uint16_t port() const { return server_->port(); }
   FakeClock& clock() { return clock_; }
   db::Database& database() { return *database_; }
-  // Where claims and dialer events share commits (api::Services::commits).
+  // Where claims and dialer events share commits (api::HandlerContext::commits).
   db::CommitGroup& commits() { return *commits_; }
   // The store the server's handlers use when options.failing_store; null otherwise.
   FailingDatabase* failing() { return failing_.get(); }
@@ -108,7 +108,7 @@ class TestServer {
   std::unique_ptr<db::Database> database_;
   std::unique_ptr<FailingDatabase> failing_;
   std::unique_ptr<jobs::ImportWorker> import_worker_;
-  std::unique_ptr<api::Services> services_;
+  std::unique_ptr<api::HandlerContext> services_;
   api::Router router_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   std::unique_ptr<http::Server> server_;
