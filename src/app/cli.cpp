@@ -21,8 +21,8 @@
 #include "core/time_format.hpp"
 #include "domain/token_access.hpp"
 #include "http/base_url.hpp"
-#include "tools/copy/store_copy.hpp"
 #include "store/repositories/token_repository.hpp"
+#include "tools/copy/store_copy.hpp"
 
 namespace sb::app {
 namespace {

@@ -7,8 +7,8 @@
 #include "app/open_store.hpp"
 #include "core/clock.hpp"
 #include "core/ids.hpp"
-#include "tools/demo/demo_seeder.hpp"
 #include "store/repositories/token_repository.hpp"
+#include "tools/demo/demo_seeder.hpp"
 
 namespace sb::app {
 namespace {

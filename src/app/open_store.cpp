@@ -3,9 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
-#include "store/migrations/migrations.hpp"
 #include "store/drivers/postgres/postgres_database.hpp"
 #include "store/drivers/sqlite/sqlite_database.hpp"
+#include "store/migrations/migrations.hpp"
 
 namespace sb::app {
 

@@ -64,7 +64,8 @@ struct DispatcherOptions {
 
 class Dispatcher {
  public:
-  Dispatcher(const api::Router& router, api::HandlerContext& services, DispatcherOptions options = {})
+  Dispatcher(const api::Router& router, api::HandlerContext& services,
+             DispatcherOptions options = {})
       : router_(router),
         services_(services),
         options_(options),

@@ -47,8 +47,8 @@ class ServerContainmentTest : public ::testing::Test {
         },
         false);
     router_.Add(
-        "GET", "/throw", [](const ApiRequest&, HandlerContext&) -> Result<ApiResponse> { throw 42; },
-        false);
+        "GET", "/throw",
+        [](const ApiRequest&, HandlerContext&) -> Result<ApiResponse> { throw 42; }, false);
     router_.Add(
         "GET", "/stream-throw",
         [](const ApiRequest&, HandlerContext&) -> Result<ApiResponse> {

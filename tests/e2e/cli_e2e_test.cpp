@@ -27,9 +27,9 @@
 
 #include "e2e/cli_helpers.hpp"
 #include "e2e/subprocess.hpp"
-#include "store/migrations/migrations.hpp"
 #include "store/drivers/postgres/postgres_database.hpp"
 #include "store/drivers/sqlite/sqlite_database.hpp"
+#include "store/migrations/migrations.hpp"
 #include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 

@@ -20,8 +20,8 @@
 #include "jobs/import_worker.hpp"
 #include "jobs/webhook_dispatcher.hpp"
 #include "jobs/webhook_transport.hpp"
-#include "store/repositories/count_cache.hpp"
 #include "store/drivers/database.hpp"
+#include "store/repositories/count_cache.hpp"
 #include "support/failing_database.hpp"
 #include "support/test_db.hpp"
 

@@ -33,8 +33,8 @@
 #include "domain/enums.hpp"
 #include "fuzz/fuzz_targets.hpp"
 #include "http/query_string.hpp"
-#include "store/repositories/contact_sql.hpp"
 #include "store/drivers/dialect.hpp"
+#include "store/repositories/contact_sql.hpp"
 #include "store/repositories/phone_number_repository.hpp"
 
 namespace sb::fuzz {

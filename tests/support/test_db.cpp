@@ -10,8 +10,8 @@
 
 #include "app/open_store.hpp"
 #include "core/ids.hpp"
-#include "store/migrations/migrations.hpp"
 #include "store/drivers/postgres/postgres_database.hpp"
+#include "store/migrations/migrations.hpp"
 
 namespace sb::testing {
 namespace {

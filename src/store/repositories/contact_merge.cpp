@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/json_parse.hpp"
+#include "store/drivers/dialect.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/contact_sql.hpp"
-#include "store/drivers/dialect.hpp"
 #include "store/repositories/event_outbox.hpp"
 #include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"

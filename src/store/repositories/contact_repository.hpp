@@ -10,8 +10,8 @@
 #include "core/ids.hpp"
 #include "domain/contact.hpp"
 #include "domain/pagination.hpp"
-#include "store/repositories/count_cache.hpp"
 #include "store/drivers/database.hpp"
+#include "store/repositories/count_cache.hpp"
 
 namespace sb::store {
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "store/repositories/contact_repository.hpp"
-#include "store/repositories/contact_test_fixture.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/migrations/migrations.hpp"
+#include "store/repositories/contact_repository.hpp"
+#include "store/repositories/contact_test_fixture.hpp"
 #include "store/repositories/store_util.hpp"
 #include "store/repositories/token_repository.hpp"
 

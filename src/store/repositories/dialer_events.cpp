@@ -2,8 +2,8 @@
 #include <algorithm>
 
 #include "domain/calling_window.hpp"
-#include "store/repositories/call_log.hpp"
 #include "store/drivers/dialect.hpp"
+#include "store/repositories/call_log.hpp"
 #include "store/repositories/dialer_repository.hpp"
 #include "store/repositories/dialer_rows.hpp"
 #include "store/repositories/dialer_settings.hpp"

@@ -4,8 +4,8 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "store/repositories/contact_links.hpp"
 #include "store/drivers/dialect.hpp"
+#include "store/repositories/contact_links.hpp"
 #include "store/repositories/import_repository.hpp"
 #include "store/repositories/pool_item_repository.hpp"
 #include "store/repositories/store_util.hpp"

@@ -17,8 +17,8 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "domain/contact_import.hpp"
-#include "store/repositories/contact_bulk.hpp"
 #include "store/drivers/database.hpp"
+#include "store/repositories/contact_bulk.hpp"
 
 namespace sb::store {
 

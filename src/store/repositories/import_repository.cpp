@@ -4,8 +4,8 @@
 
 #include "core/csv_reader.hpp"
 #include "core/csv_writer.hpp"
-#include "store/repositories/contact_links.hpp"
 #include "store/drivers/dialect.hpp"
+#include "store/repositories/contact_links.hpp"
 #include "store/repositories/event_outbox.hpp"
 #include "store/repositories/store_util.hpp"
 

@@ -7,11 +7,11 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include "store/drivers/dialect.hpp"
 #include "store/repositories/campaign_repository.hpp"
 #include "store/repositories/contact_bulk.hpp"
 #include "store/repositories/contact_merge.hpp"
 #include "store/repositories/contact_repository.hpp"
-#include "store/drivers/dialect.hpp"
 #include "store/repositories/dialer_repository.hpp"
 #include "store/repositories/pool_item_repository.hpp"
 #include "store/repositories/token_repository.hpp"

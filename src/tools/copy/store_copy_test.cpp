@@ -11,12 +11,12 @@
 
 #include "store/repositories/audit_log_repository.hpp"
 #include "store/repositories/call_repository.hpp"
-#include "tools/demo/demo_seeder.hpp"
 #include "store/repositories/message_repository.hpp"
 #include "store/repositories/token_repository.hpp"
 #include "store/repositories/webhook_repository.hpp"
 #include "support/engine_test.hpp"
 #include "support/test_db.hpp"
+#include "tools/demo/demo_seeder.hpp"
 
 namespace sb::store {
 namespace {

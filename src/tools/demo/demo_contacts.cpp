@@ -6,10 +6,10 @@
 #include <optional>
 
 #include "domain/phone.hpp"
+#include "store/drivers/dialect.hpp"
 #include "tools/demo/demo_bulk.hpp"
 #include "tools/demo/demo_catalog.hpp"
 #include "tools/demo/demo_context.hpp"
-#include "store/drivers/dialect.hpp"
 
 namespace sb::store::demo {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <array>
 
-#include "tools/demo/demo_context.hpp"
 #include "store/repositories/store_util.hpp"
 #include "store/repositories/token_repository.hpp"
+#include "tools/demo/demo_context.hpp"
 
 namespace sb::store {
 namespace {

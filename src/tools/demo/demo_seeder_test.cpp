@@ -10,9 +10,9 @@
 #include "domain/contact.hpp"
 #include "domain/enums.hpp"
 #include "domain/phone.hpp"
-#include "tools/demo/demo_catalog.hpp"
 #include "support/engine_test.hpp"
 #include "support/test_db.hpp"
+#include "tools/demo/demo_catalog.hpp"
 
 namespace sb::store {
 namespace {
