@@ -50,8 +50,8 @@ SeededStore& SharedStore() {
     if (!conn.ok()) Die("acquire", conn.error());
     SystemClock clock;
     UuidV7Generator ids;
-    store::DemoSeeder seeder(**conn, clock, ids);
-    store::DemoSeedOptions options;
+    tools::DemoSeeder seeder(**conn, clock, ids);
+    tools::DemoSeedOptions options;
     options.contacts = s->contacts;
     auto t0 = std::chrono::steady_clock::now();
     auto summary = seeder.Seed(options);

@@ -25,8 +25,8 @@ void BM_DemoSeed(benchmark::State& state) {
     auto conn = (*database)->Acquire();
     SystemClock clock;
     SequentialIdGenerator ids;
-    store::DemoSeeder seeder(**conn, clock, ids);
-    store::DemoSeedOptions options;
+    tools::DemoSeeder seeder(**conn, clock, ids);
+    tools::DemoSeedOptions options;
     options.contacts = contacts;
     state.ResumeTiming();
 

@@ -97,9 +97,9 @@ int RunCopy(const CopyArgs& args) {
   if (!from.ok()) return FailWith(from.error());
   auto to = OpenStore(args.to, 2, args.durability);
   if (!to.ok()) return FailWith(to.error());
-  store::CopyOptions options;
+  tools::CopyOptions options;
   if (!args.org.empty()) options.organization = args.org;
-  auto report = store::CopyOrganizations(**from, **to, options);
+  auto report = tools::CopyOrganizations(**from, **to, options);
   if (!report.ok()) return FailWith(report.error());
   std::fprintf(stderr, "copied %lld organization(s) from %s to %s\n",
                static_cast<long long>(report->organizations), DescribeStore(args.from).c_str(),

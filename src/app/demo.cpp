@@ -25,7 +25,7 @@ double SecondsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void PrintSummary(const store::DemoSeedSummary& s, const std::string& org) {
+void PrintSummary(const tools::DemoSeedSummary& s, const std::string& org) {
   std::fprintf(stderr,
                "organization \"%s\": %lld contacts (%lld in a pipeline stage), %lld tags on"
                " %lld contact-tag links, %lld stages, %lld pools with %lld members,"
@@ -49,7 +49,7 @@ int RunDemo(const DemoOptions& options) {
   SystemClock clock;
   UuidV7Generator ids;
 
-  store::DemoSeedOptions seed;
+  tools::DemoSeedOptions seed;
   seed.organization = options.org;
   seed.owner_email = kOwnerEmail;
   seed.contacts = options.contacts;
@@ -63,7 +63,7 @@ int RunDemo(const DemoOptions& options) {
                    phase.data());
     }
   };
-  store::DemoSeeder seeder(**conn, clock, ids);
+  tools::DemoSeeder seeder(**conn, clock, ids);
   auto summary = seeder.Seed(seed);
   if (!summary.ok()) return Fail(summary.error());
   if (summary->already_seeded) {

@@ -127,9 +127,9 @@ int RunSimulate(const SimulateOptions& options) {
   auto copy = OpenStore(scratch.path() + "/simulation.db", 1,
                         db::Durability::kNormal);  // thrown away at the end
   if (!copy.ok()) return FailWith(copy.error());
-  store::CopyOptions copy_options;
+  tools::CopyOptions copy_options;
   copy_options.organization = org_name;
-  auto copied = store::CopyOrganizations(**source, **copy, copy_options);
+  auto copied = tools::CopyOrganizations(**source, **copy, copy_options);
   if (!copied.ok()) return FailWith(copied.error());
   source->reset();  // the source is not needed any more
 

@@ -36,3 +36,11 @@ std::string EngineParamName(const ::testing::TestParamInfo<db::Engine>& info) {
 }
 
 }  // namespace sb::testing
+
+namespace sb::db {
+
+void PrintTo(Engine engine, std::ostream* os) {
+  *os << (engine == Engine::kPostgres ? "postgres" : "sqlite");
+}
+
+}  // namespace sb::db

@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "store/drivers/database.hpp"
@@ -44,6 +45,12 @@ class PostgresTest : public ::testing::Test {
 std::string EngineParamName(const ::testing::TestParamInfo<db::Engine>& info);
 
 }  // namespace sb::testing
+
+namespace sb::db {
+// How GoogleTest prints an engine parameter ("sqlite", "postgres") in test
+// listings and failures, instead of its bytes.
+void PrintTo(Engine engine, std::ostream* os);
+}  // namespace sb::db
 
 // Runs every TEST_P of `suite` (an EngineTest) on both engines.
 #define SB_INSTANTIATE_ENGINES(suite)                                                            \

@@ -3,7 +3,7 @@
 // fails until it is.
 #include "tools/copy/store_copy.hpp"
 
-namespace sb::store {
+namespace sb::tools {
 
 const std::vector<CopyTable>& CopyTables() {
   using K = ColumnKind;
@@ -367,4 +367,4 @@ const std::vector<CopyTable>& CopyTables() {
   return kTables;
 }
 
-}  // namespace sb::store
+}  // namespace sb::tools

@@ -5,7 +5,7 @@
 
 #include "store/drivers/dialect.hpp"
 
-namespace sb::store {
+namespace sb::tools {
 namespace {
 
 // Rows per INSERT: enough to amortize a round trip, few enough to stay under
@@ -243,4 +243,4 @@ Result<CopyReport> CopyOrganizations(db::Database& from, db::Database& to,
   return report;
 }
 
-}  // namespace sb::store
+}  // namespace sb::tools

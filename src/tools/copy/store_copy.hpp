@@ -27,7 +27,7 @@
 #include "core/result.hpp"
 #include "store/drivers/database.hpp"
 
-namespace sb::store {
+namespace sb::tools {
 
 struct CopyOptions {
   // The organization to copy, by name; every organization when empty.
@@ -74,4 +74,4 @@ struct CopyTable {
 
 const std::vector<CopyTable>& CopyTables();
 
-}  // namespace sb::store
+}  // namespace sb::tools

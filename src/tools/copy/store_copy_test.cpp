@@ -18,8 +18,14 @@
 #include "support/test_db.hpp"
 #include "tools/demo/demo_seeder.hpp"
 
-namespace sb::store {
+namespace sb::tools {
 namespace {
+
+using store::AuditLogRepository;
+using store::CallRepository;
+using store::MessageRepository;
+using store::TokenRepository;
+using store::WebhookRepository;
 
 using testing::TestStore;
 
@@ -435,4 +441,4 @@ TEST_P(StoreCopyTest, RefusesAnOrganizationTheDestinationHasAndWritesNothing) {
 }
 
 }  // namespace
-}  // namespace sb::store
+}  // namespace sb::tools

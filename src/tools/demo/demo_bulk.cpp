@@ -4,7 +4,7 @@
 
 #include "store/repositories/store_util.hpp"
 
-namespace sb::store::demo {
+namespace sb::tools::demo {
 
 BulkInsert::BulkInsert(db::Connection& conn, std::string table_and_columns, int columns,
                        int rows_per_statement)
@@ -19,7 +19,7 @@ BulkInsert::BulkInsert(db::Connection& conn, std::string table_and_columns, int 
 
 std::string BulkInsert::Sql(int rows) const {
   std::string tuple(1, '(');
-  tuple.append(Placeholders(static_cast<size_t>(columns_)));
+  tuple.append(store::Placeholders(static_cast<size_t>(columns_)));
   tuple.push_back(')');
   std::string sql = head_;
   sql.reserve(head_.size() + static_cast<size_t>(rows) * (tuple.size() + 1));
@@ -66,4 +66,4 @@ Status BulkInsert::FlushAll() {
   return OkStatus();
 }
 
-}  // namespace sb::store::demo
+}  // namespace sb::tools::demo

@@ -9,7 +9,7 @@
 
 #include "store/drivers/database.hpp"
 
-namespace sb::store::demo {
+namespace sb::tools::demo {
 
 class BulkInsert {
  public:
@@ -49,4 +49,4 @@ class BulkInsert {
   int64_t written_ = 0;
 };
 
-}  // namespace sb::store::demo
+}  // namespace sb::tools::demo

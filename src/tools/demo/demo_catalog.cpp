@@ -3,7 +3,7 @@
 #include <array>
 #include <cctype>
 
-namespace sb::store::demo {
+namespace sb::tools::demo {
 namespace {
 
 using SV = std::string_view;
@@ -311,4 +311,4 @@ std::string EmailSafe(std::string_view utf8) {
   return out;
 }
 
-}  // namespace sb::store::demo
+}  // namespace sb::tools::demo

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace sb::store::demo {
+namespace sb::tools::demo {
 
 // A run of phone numbers: `prefix` (E.164, with "+") followed by any
 // `free_digits` digits. Every block was checked against libphonenumber over its
@@ -67,4 +67,4 @@ std::string BlockNumber(const NumberBlock& block, uint64_t index);
 // ("José" -> "jose"), anything else but letters and digits dropped.
 std::string EmailSafe(std::string_view utf8);
 
-}  // namespace sb::store::demo
+}  // namespace sb::tools::demo

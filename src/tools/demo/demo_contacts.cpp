@@ -11,7 +11,7 @@
 #include "tools/demo/demo_catalog.hpp"
 #include "tools/demo/demo_context.hpp"
 
-namespace sb::store::demo {
+namespace sb::tools::demo {
 namespace {
 
 constexpr int64_t kDay = 86400;
@@ -365,4 +365,4 @@ Status SeedContacts(SeedContext& ctx) {
   return OkStatus();
 }
 
-}  // namespace sb::store::demo
+}  // namespace sb::tools::demo

@@ -10,7 +10,7 @@
 
 #include "store/drivers/database.hpp"
 
-namespace sb::store::demo {
+namespace sb::tools::demo {
 
 struct PoolRef {
   int64_t id = 0;
@@ -59,4 +59,4 @@ Status SeedContacts(SeedContext& ctx);
 // Writes the campaign and the phone numbers with their agent bindings.
 Status SeedCampaignAndNumbers(SeedContext& ctx);
 
-}  // namespace sb::store::demo
+}  // namespace sb::tools::demo

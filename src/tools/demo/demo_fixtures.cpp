@@ -6,7 +6,7 @@
 #include "tools/demo/demo_catalog.hpp"
 #include "tools/demo/demo_context.hpp"
 
-namespace sb::store::demo {
+namespace sb::tools::demo {
 namespace {
 
 constexpr int64_t kDay = 86400;
@@ -214,4 +214,4 @@ Status SeedCampaignAndNumbers(SeedContext& ctx) {
   return OkStatus();
 }
 
-}  // namespace sb::store::demo
+}  // namespace sb::tools::demo

@@ -6,7 +6,7 @@
 #include "store/repositories/token_repository.hpp"
 #include "tools/demo/demo_context.hpp"
 
-namespace sb::store {
+namespace sb::tools {
 namespace {
 
 uint64_t Fnv1a(std::string_view s) {
@@ -101,7 +101,7 @@ Result<DemoSeedSummary> DemoSeeder::Seed(const DemoSeedOptions& options) {
                                              std::to_string(kMaxDemoContacts) + ".");
   }
   DemoSeedSummary summary;
-  TokenRepository accounts(conn_, clock_, ids_);
+  store::TokenRepository accounts(conn_, clock_, ids_);
   demo::SeedContext ctx(conn_);
   ctx.now = clock_.NowSeconds();
   ctx.contacts = options.contacts;
@@ -125,10 +125,10 @@ Result<DemoSeedSummary> DemoSeeder::Seed(const DemoSeedOptions& options) {
     SB_RETURN_IF_ERROR(demo::SeedContacts(ctx));
     SB_RETURN_IF_ERROR(demo::SeedCampaignAndNumbers(ctx));
     ctx.Report("committing");
-    return BumpGeneration(conn_, ctx.org);
+    return store::BumpGeneration(conn_, ctx.org);
   }));
   SB_RETURN_IF_ERROR(FillCounts(conn_, summary));
   return summary;
 }
 
-}  // namespace sb::store
+}  // namespace sb::tools

@@ -21,7 +21,7 @@
 #include "core/ids.hpp"
 #include "store/drivers/database.hpp"
 
-namespace sb::store {
+namespace sb::tools {
 
 struct DemoSeedOptions {
   std::string organization = "Demo Org";
@@ -68,4 +68,4 @@ class DemoSeeder {
   IdGenerator& ids_;
 };
 
-}  // namespace sb::store
+}  // namespace sb::tools

@@ -14,7 +14,7 @@
 #include "support/test_db.hpp"
 #include "tools/demo/demo_catalog.hpp"
 
-namespace sb::store {
+namespace sb::tools {
 namespace {
 
 constexpr int64_t kNow = 1709294400;  // 2024-03-01T12:00:00Z
@@ -338,4 +338,4 @@ TEST(DemoCatalogTest, EmailSafeFoldsAccents) {
 }
 
 }  // namespace
-}  // namespace sb::store
+}  // namespace sb::tools
