@@ -4,14 +4,14 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "core/json_writer.hpp"
 
 namespace sb {
 namespace {
@@ -119,10 +119,9 @@ Result<std::string> WriteJson(const rapidjson::Value& value, size_t max_depth) {
     return Error(ErrorCode::kMalformedJson, std::string(kJsonTooDeep),
                  fmt::format("nested {} levels deep, deeper than {}", depth, max_depth));
   }
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  value.Accept(w);
-  return std::string(buf.GetString(), buf.GetSize());
+  JsonWriter w;
+  value.Accept(w.raw());
+  return w.Take();
 }
 
 }  // namespace sb

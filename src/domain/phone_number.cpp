@@ -1,29 +1,23 @@
 #include "domain/phone_number.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <cmath>
 
 #include "core/json_parse.hpp"
+#include "core/json_writer.hpp"
+
 namespace sb::domain {
 namespace {
 
-using JsonOut = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void WriteSetting(JsonOut& w, const ChannelSetting& s, bool with_whitelist) {
+void WriteSetting(JsonWriter& w, const ChannelSetting& s, bool with_whitelist) {
   w.StartObject();
-  w.Key("enabled");
-  w.Bool(s.enabled);
-  w.Key("channel_limit");
-  w.Int64(s.channel_limit);
+  w.Field("enabled", s.enabled);
+  w.Field("channel_limit", s.channel_limit);
   if (with_whitelist) {
     w.Key("whitelisted_destinations");
     w.StartArray();
-    for (const auto& d : s.whitelisted_destinations) {
-      w.String(d.data(), static_cast<rapidjson::SizeType>(d.size()));
-    }
+    for (const auto& d : s.whitelisted_destinations) w.String(d);
     w.EndArray();
   }
   w.EndObject();
@@ -62,8 +56,7 @@ void ApplyPatch(const ChannelSettingsPatch& patch, ChannelSettings& settings) {
 }
 
 std::string CapabilitiesJson(const Capabilities& c) {
-  rapidjson::StringBuffer buf;
-  JsonOut w(buf);
+  JsonWriter w;
   w.StartObject();
   const std::pair<const char*, bool> fields[] = {{"voice", c.voice},
                                                  {"sms", c.sms},
@@ -71,17 +64,13 @@ std::string CapabilitiesJson(const Capabilities& c) {
                                                  {"fax", c.fax},
                                                  {"emergency", c.emergency},
                                                  {"local_calling", c.local_calling}};
-  for (const auto& [key, value] : fields) {
-    w.Key(key);
-    w.Bool(value);
-  }
+  for (const auto& [key, value] : fields) w.Field(key, value);
   w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  return w.Take();
 }
 
 std::string ChannelSettingsJson(const ChannelSettings& s) {
-  rapidjson::StringBuffer buf;
-  JsonOut w(buf);
+  JsonWriter w;
   w.StartObject();
   w.Key("voice");
   WriteSetting(w, s.voice, true);
@@ -90,7 +79,7 @@ std::string ChannelSettingsJson(const ChannelSettings& s) {
   w.Key("inbound");
   WriteSetting(w, s.inbound, false);
   w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  return w.Take();
 }
 
 ChannelSettings ParseChannelSettings(std::string_view json) {

@@ -1,10 +1,9 @@
 #include "store/repositories/webhook_repository.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "core/json_parse.hpp"
+#include "core/json_writer.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/event_outbox.hpp"
 #include "store/repositories/store_util.hpp"
@@ -55,20 +54,16 @@ domain::WebhookDelivery ReadDelivery(const db::Rows& r) {
 }
 
 std::string TestEventData(const domain::Webhook& w) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> out(buf);
+  JsonWriter out;
   out.StartObject();
   out.Key("webhook");
   out.StartObject();
-  out.Key("uuid");
-  out.String(w.uuid.c_str(), static_cast<rapidjson::SizeType>(w.uuid.size()));
-  out.Key("url");
-  out.String(w.url.c_str(), static_cast<rapidjson::SizeType>(w.url.size()));
+  out.Field("uuid", w.uuid);
+  out.Field("url", w.url);
   out.EndObject();
-  out.Key("message");
-  out.String("This is a test delivery from Switchboard.");
+  out.Field("message", "This is a test delivery from Switchboard.");
   out.EndObject();
-  return {buf.GetString(), buf.GetSize()};
+  return out.Take();
 }
 
 }  // namespace
@@ -84,12 +79,11 @@ std::vector<std::string> ParseWebhookEvents(std::string_view json) {
 }
 
 std::string WebhookEventsJson(const std::vector<std::string>& events) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> out(buf);
+  JsonWriter out;
   out.StartArray();
-  for (const auto& e : events) out.String(e.c_str(), static_cast<rapidjson::SizeType>(e.size()));
+  for (const auto& e : events) out.String(e);
   out.EndArray();
-  return {buf.GetString(), buf.GetSize()};
+  return out.Take();
 }
 
 Result<domain::Webhook> WebhookRepository::Create(int64_t org, const domain::Webhook& webhook) {
