@@ -55,9 +55,13 @@ Result<ApiResponse> AddDnc(const ApiRequest& req, HandlerContext& s) {
                       domain::NormalizePhone(*number, default_country, "number", "country_code"));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::DncRepository dnc(*conn, s.clock);
-  SB_ASSIGN_OR_RETURN(auto added, InUnitOfWork(req, s, *conn, [&] {
-                        return dnc.Add(req.auth.organization_id, phone.e164, reason);
-                      }));
+  SB_ASSIGN_OR_RETURN(
+      auto added,
+      InUnitOfWork(req, s, *conn, [&](services::UnitOfWork& uow) -> Result<store::DncAddResult> {
+        SB_ASSIGN_OR_RETURN(auto out, dnc.Add(req.auth.organization_id, phone.e164, reason));
+        if (!out.created) uow.NothingChanged();  // already listed
+        return out;
+      }));
   if (added.created) {
     return Envelope(
         "Number added to the do-not-call list", [&](JsonWriter& w) { WriteDnc(w, added.entry); },

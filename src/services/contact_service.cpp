@@ -56,16 +56,25 @@ Result<store::BulkUpsertResult> ContactService::Upsert(
 Result<store::BulkUpdateCounts> ContactService::BulkUpdate(
     int64_t org, const store::ContactSelection& selection,
     const store::BulkContactChanges& changes) {
-  return InUnitOfWork(conn_, org, clock_, ids_, [&] {
-    return store::ContactBulkRepository(conn_, clock_, ids_).Update(org, selection, changes);
-  });
+  return InUnitOfWork(
+      conn_, org, clock_, ids_, [&](UnitOfWork& uow) -> Result<store::BulkUpdateCounts> {
+        SB_ASSIGN_OR_RETURN(
+            auto counts,
+            store::ContactBulkRepository(conn_, clock_, ids_).Update(org, selection, changes));
+        if (counts.updated == 0) uow.NothingChanged();
+        return counts;
+      });
 }
 
 Result<store::BulkDeleteCounts> ContactService::BulkDelete(int64_t org,
                                                            const std::vector<std::string>& uuids) {
-  return InUnitOfWork(conn_, org, clock_, ids_, [&] {
-    return store::ContactBulkRepository(conn_, clock_, ids_).Delete(org, uuids);
-  });
+  return InUnitOfWork(
+      conn_, org, clock_, ids_, [&](UnitOfWork& uow) -> Result<store::BulkDeleteCounts> {
+        SB_ASSIGN_OR_RETURN(auto counts,
+                            store::ContactBulkRepository(conn_, clock_, ids_).Delete(org, uuids));
+        if (counts.deleted == 0) uow.NothingChanged();
+        return counts;
+      });
 }
 
 Result<domain::Contact> ContactService::Merge(int64_t org, const std::string& target_uuid,

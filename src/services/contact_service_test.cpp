@@ -101,6 +101,20 @@ TEST_P(ContactServiceTest, RemovingATagAnswersTheContactWithoutIt) {
   EXPECT_EQ(again.error().code(), ErrorCode::kNotFound);
 }
 
+TEST_P(ContactServiceTest, BulkWritesThatChangeNothingLeaveTheGeneration) {
+  domain::Contact a = MustCreate(Person("A", "+14155552671"));
+  const int64_t before = Generation();
+  auto none = Service().BulkDelete(org_, {"00000000-0000-7000-8000-0000000009ff"});
+  ASSERT_TRUE(none.ok()) << none.error().details();
+  EXPECT_EQ(none->deleted, 0);
+  EXPECT_EQ(none->not_found, 1);
+  EXPECT_EQ(Generation(), before);
+  auto gone = Service().BulkDelete(org_, {a.uuid});
+  ASSERT_TRUE(gone.ok()) << gone.error().details();
+  EXPECT_EQ(gone->deleted, 1);
+  EXPECT_EQ(Generation(), before + 1);
+}
+
 SB_INSTANTIATE_ENGINES(ContactServiceTest);
 
 }  // namespace

@@ -193,7 +193,6 @@ Result<BulkDeleteCounts> ContactBulkRepository::Delete(int64_t org,
       counts.deleted += deleted;
     }
     counts.not_found = static_cast<int64_t>(unique.size()) - counts.deleted;
-    if (counts.deleted == 0) return OkStatus();
     return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);

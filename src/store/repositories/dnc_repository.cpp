@@ -69,7 +69,6 @@ Result<DncAddResult> DncRepository::Add(int64_t org, const std::string& e164,
     SB_ASSIGN_OR_RETURN(auto entry, Find(org, e164));
     if (!entry) return Error::Internal("do-not-call number vanished after insert");
     result.entry = *entry;
-    if (!result.created) return OkStatus();
     return OkStatus();
   }));
   return result;

@@ -160,7 +160,6 @@ Result<AddMembersResult> PoolItemRepository::Add(int64_t org, const std::string&
         ++result.skipped;
       }
     }
-    if (result.added == 0) return OkStatus();
     return OkStatus();
   }));
   return result;
