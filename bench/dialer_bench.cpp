@@ -15,6 +15,7 @@
 
 #include "app/open_store.hpp"
 #include "bench_fixture.hpp"
+#include "services/dialer_service.hpp"
 #include "store/repositories/dialer_repository.hpp"
 
 namespace sb::bench {
@@ -127,7 +128,7 @@ void ClaimLoop(benchmark::State& state, int64_t limit, const std::string& key) {
   DialerStore& s = Store();
   auto conn = s.database->Acquire();
   if (!conn.ok()) Die("acquire", conn.error());
-  store::DialerRepository dialer(**conn, s.clock, s.ids);
+  services::DialerService dialer(**conn, s.clock, s.ids);
   const std::string worker = "w" + std::to_string(state.thread_index());
   int64_t handed = 0;
   for (auto _ : state) {
@@ -146,7 +147,7 @@ void ClaimLoop(benchmark::State& state, int64_t limit, const std::string& key) {
       store::MemberEvent done;
       done.event.type = domain::DialerEventType::kCompleted;
       done.event.worker_id = worker;
-      auto applied = dialer.ApplyEvent(campaign.first, m.pool_uuid, m.contact_uuid, done);
+      auto applied = dialer.ReportEvent(campaign.first, m.pool_uuid, m.contact_uuid, done);
       if (!applied.ok()) Die("complete", applied.error());
     }
     state.ResumeTiming();

@@ -4,6 +4,7 @@
 #include "api/json_writer.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "store/repositories/agent_repository.hpp"
 #include "store/repositories/count_cache.hpp"
 
@@ -79,7 +80,9 @@ Result<ApiResponse> CreateAgent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::AgentRepository agents(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto agent, agents.Create(req.auth.organization_id, name));
+  SB_ASSIGN_OR_RETURN(auto agent, InUnitOfWork(req, s, *conn, [&] {
+                        return agents.Create(req.auth.organization_id, name);
+                      }));
   return Envelope(
       "Agent created successfully", [&](JsonWriter& w) { WriteAgent(w, agent); }, 201);
 }
@@ -95,14 +98,17 @@ Result<ApiResponse> UpdateAgent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::AgentRepository agents(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto agent, agents.Rename(req.auth.organization_id, req.Param("uuid"), name));
+  SB_ASSIGN_OR_RETURN(auto agent, InUnitOfWork(req, s, *conn, [&] {
+                        return agents.Rename(req.auth.organization_id, req.Param("uuid"), name);
+                      }));
   return Envelope("Agent updated successfully", [&](JsonWriter& w) { WriteAgent(w, agent); });
 }
 
 Result<ApiResponse> DeleteAgent(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::AgentRepository agents(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(agents.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(
+      req, s, *conn, [&] { return agents.Delete(req.auth.organization_id, req.Param("uuid")); }));
   return EmptyEnvelope("Agent deleted successfully");
 }
 

@@ -5,7 +5,9 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "domain/campaign.hpp"
+#include "services/campaign_service.hpp"
 #include "store/repositories/campaign_repository.hpp"
 
 namespace sb::api {
@@ -79,7 +81,9 @@ Result<ApiResponse> CreateCampaign(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadCampaignFields(req, /*create=*/true));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto c, campaigns.Create(req.auth.organization_id, fields));
+  SB_ASSIGN_OR_RETURN(auto c, InUnitOfWork(req, s, *conn, [&] {
+                        return campaigns.Create(req.auth.organization_id, fields);
+                      }));
   return Envelope(
       "Campaign created successfully", [&](JsonWriter& w) { WriteCampaign(w, c); }, 201);
 }
@@ -94,7 +98,7 @@ Result<ApiResponse> GetCampaign(const ApiRequest& req, HandlerContext& s) {
 Result<ApiResponse> UpdateCampaign(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadCampaignFields(req, /*create=*/false));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::CampaignRepository campaigns(*conn, s.clock, s.ids);
+  services::CampaignService campaigns(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto c,
                       campaigns.Update(req.auth.organization_id, req.Param("uuid"), fields));
   return Envelope("Campaign updated successfully", [&](JsonWriter& w) { WriteCampaign(w, c); });
@@ -103,7 +107,9 @@ Result<ApiResponse> UpdateCampaign(const ApiRequest& req, HandlerContext& s) {
 Result<ApiResponse> DeleteCampaign(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(campaigns.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&] {
+    return campaigns.Delete(req.auth.organization_id, req.Param("uuid"));
+  }));
   return EmptyEnvelope("Campaign deleted successfully");
 }
 
@@ -116,8 +122,10 @@ Result<ApiResponse> SetCampaignRule(const ApiRequest& req, HandlerContext& s) {
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto c,
-                      campaigns.SetRule(req.auth.organization_id, req.Param("uuid"), *rule_uuid));
+  SB_ASSIGN_OR_RETURN(auto c, InUnitOfWork(req, s, *conn, [&] {
+                        return campaigns.SetRule(req.auth.organization_id, req.Param("uuid"),
+                                                 *rule_uuid);
+                      }));
   return Envelope("Campaign rule updated successfully",
                   [&](JsonWriter& w) { WriteCampaign(w, c); });
 }
@@ -130,7 +138,9 @@ Result<ApiResponse> AttachPools(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
   const std::string& uuid = req.Param("uuid");
-  SB_ASSIGN_OR_RETURN(auto result, campaigns.AttachPools(req.auth.organization_id, uuid, *uuids));
+  SB_ASSIGN_OR_RETURN(auto result, InUnitOfWork(req, s, *conn, [&] {
+                        return campaigns.AttachPools(req.auth.organization_id, uuid, *uuids);
+                      }));
   return Envelope("Pools attached to campaign successfully", [&](JsonWriter& w) {
     w.StartObject();
     w.Field("campaign_uuid", uuid);
@@ -147,8 +157,10 @@ Result<ApiResponse> AttachPools(const ApiRequest& req, HandlerContext& s) {
 Result<ApiResponse> DetachPool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::CampaignRepository campaigns(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(
-      campaigns.DetachPool(req.auth.organization_id, req.Param("uuid"), req.Param("pool_uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&] {
+    return campaigns.DetachPool(req.auth.organization_id, req.Param("uuid"),
+                                req.Param("pool_uuid"));
+  }));
   return EmptyEnvelope("Pool detached from campaign successfully");
 }
 

@@ -1,6 +1,7 @@
 // /api/v1/contacts (seed 001) and a contact's tags.
 #include "api/contact_io.hpp"
 #include "api/routes.hpp"
+#include "services/contact_service.hpp"
 #include "store/repositories/contact_repository.hpp"
 
 namespace sb::api {
@@ -49,7 +50,7 @@ Result<ApiResponse> CreateContact(const ApiRequest& req, HandlerContext& s) {
   contact.owner_uuid = req.auth.user_uuid;
   SB_RETURN_IF_ERROR(domain::ApplyContactFields(fields, contact));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  services::ContactService contacts(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto created,
                       contacts.Create(req.auth.organization_id, req.auth.user_id, contact,
                                       fields.tag_uuids.value_or(std::vector<std::string>{})));
@@ -96,14 +97,14 @@ Result<ApiResponse> UpdateContact(const ApiRequest& req, HandlerContext& s, bool
     if (!fields.assignee_uuids) fields.assignee_uuids.emplace();
   }
   SB_RETURN_IF_ERROR(domain::ApplyContactFields(fields, updated));
-  SB_ASSIGN_OR_RETURN(auto saved,
-                      contacts.Update(req.auth.organization_id, updated, fields.tag_uuids));
+  SB_ASSIGN_OR_RETURN(auto saved, services::ContactService(*conn, s.clock, s.ids)
+                                      .Update(req.auth.organization_id, updated, fields.tag_uuids));
   return Envelope("Contact updated successfully", [&](JsonWriter& w) { WriteContact(w, saved); });
 }
 
 Result<ApiResponse> DeleteContact(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  services::ContactService contacts(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(contacts.Delete(req.auth.organization_id, req.Param("uuid")));
   return EmptyEnvelope("Contact deleted successfully");
 }
@@ -114,7 +115,7 @@ Result<ApiResponse> AddContactTags(const ApiRequest& req, HandlerContext& s) {
   auto tag_uuids = body.UuidArray("tag_uuids", /*required=*/true, 1, 100);
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactRepository contacts(*conn, s.clock, s.ids);
+  services::ContactService contacts(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto c,
                       contacts.AddTags(req.auth.organization_id, req.Param("uuid"), *tag_uuids));
   return Envelope("Tags added successfully", [&](JsonWriter& w) { WriteContact(w, c); });
@@ -122,10 +123,9 @@ Result<ApiResponse> AddContactTags(const ApiRequest& req, HandlerContext& s) {
 
 Result<ApiResponse> RemoveContactTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactRepository contacts(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(
-      contacts.RemoveTag(req.auth.organization_id, req.Param("uuid"), req.Param("tag_uuid")));
-  SB_ASSIGN_OR_RETURN(auto c, contacts.Get(req.auth.organization_id, req.Param("uuid")));
+  services::ContactService contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto c, contacts.RemoveTag(req.auth.organization_id, req.Param("uuid"),
+                                                 req.Param("tag_uuid")));
   return Envelope("Tag removed successfully", [&](JsonWriter& w) { WriteContact(w, c); });
 }
 

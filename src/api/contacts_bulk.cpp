@@ -5,8 +5,8 @@
 
 #include "api/contact_io.hpp"
 #include "api/routes.hpp"
+#include "services/contact_service.hpp"
 #include "store/repositories/contact_bulk.hpp"
-#include "store/repositories/contact_merge.hpp"
 
 namespace sb::api {
 namespace {
@@ -91,7 +91,7 @@ Result<ApiResponse> BulkUpsert(const ApiRequest& req, HandlerContext& s) {
   std::vector<store::BulkContactItem> items = ReadItems(*list);
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactBulkRepository contacts(*conn, s.clock, s.ids);
+  services::ContactService contacts(*conn, s.clock, s.ids);
   // As POST /api/v1/contacts: the token's user owns what it creates.
   SB_ASSIGN_OR_RETURN(
       auto result, contacts.Upsert(req.auth.organization_id, req.auth.user_id, req.auth.user_uuid,
@@ -192,8 +192,9 @@ Result<ApiResponse> BulkUpdate(const ApiRequest& req, HandlerContext& s) {
   }
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactBulkRepository contacts(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto counts, contacts.Update(req.auth.organization_id, selection, changes));
+  services::ContactService contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto counts,
+                      contacts.BulkUpdate(req.auth.organization_id, selection, changes));
   return Envelope("Contacts updated successfully", [&](JsonWriter& w) {
     w.StartObject();
     w.Field("matched", counts.matched);
@@ -209,8 +210,8 @@ Result<ApiResponse> BulkDelete(const ApiRequest& req, HandlerContext& s) {
   auto uuids = body.UuidArray("contact_uuids", /*required=*/true, 1, kMaxUuids);
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactBulkRepository contacts(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto counts, contacts.Delete(req.auth.organization_id, *uuids));
+  services::ContactService contacts(*conn, s.clock, s.ids);
+  SB_ASSIGN_OR_RETURN(auto counts, contacts.BulkDelete(req.auth.organization_id, *uuids));
   return Envelope("Contacts deleted successfully", [&](JsonWriter& w) {
     w.StartObject();
     w.Field("deleted", counts.deleted);
@@ -225,7 +226,7 @@ Result<ApiResponse> MergeContact(const ApiRequest& req, HandlerContext& s) {
   auto from = body.Uuid("from_uuid", /*required=*/true);
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::ContactMergeRepository contacts(*conn, s.clock, s.ids);
+  services::ContactService contacts(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto merged,
                       contacts.Merge(req.auth.organization_id, req.Param("uuid"), *from));
   return Envelope("Contacts merged successfully", [&](JsonWriter& w) { WriteContact(w, merged); });

@@ -5,6 +5,7 @@
 #include "api/body_reader.hpp"
 #include "api/pool_json.hpp"
 #include "api/routes.hpp"
+#include "services/dialer_service.hpp"
 #include "store/repositories/dialer_repository.hpp"
 #include "store/repositories/dialer_stats.hpp"
 #include "store/repositories/pool_item_repository.hpp"
@@ -50,7 +51,7 @@ Result<ApiResponse> Claim(const ApiRequest& req, HandlerContext& s) {
   // Claims arriving together share one commit (store/db/commit_group.hpp).
   std::vector<store::ClaimedMember> claimed;
   SB_RETURN_IF_ERROR(s.commits.Run([&](db::Connection& conn) -> Status {
-    store::DialerRepository dialer(conn, s.clock, s.ids);
+    services::DialerService dialer(conn, s.clock, s.ids);
     SB_ASSIGN_OR_RETURN(claimed, dialer.Claim(req.auth.organization_id, req.Param("uuid"), claim));
     return OkStatus();
   }));
@@ -90,9 +91,9 @@ Result<ApiResponse> MemberEvent(const ApiRequest& req, HandlerContext& s) {
   store::MemberEventResult applied;
   domain::PoolMember member;
   SB_RETURN_IF_ERROR(s.commits.Run([&](db::Connection& conn) -> Status {
-    store::DialerRepository dialer(conn, s.clock, s.ids);
+    services::DialerService dialer(conn, s.clock, s.ids);
     SB_ASSIGN_OR_RETURN(
-        applied, dialer.ApplyEvent(org, req.Param("uuid"), req.Param("contact_uuid"), event));
+        applied, dialer.ReportEvent(org, req.Param("uuid"), req.Param("contact_uuid"), event));
     store::PoolItemRepository members(conn, s.clock, s.ids);
     SB_ASSIGN_OR_RETURN(member, members.Get(org, req.Param("uuid"), req.Param("contact_uuid")));
     return OkStatus();
@@ -110,7 +111,7 @@ Result<ApiResponse> MemberEvent(const ApiRequest& req, HandlerContext& s) {
 
 Result<ApiResponse> Preview(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::DialerRepository dialer(*conn, s.clock, s.ids);
+  services::DialerService dialer(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto p, dialer.Preview(req.auth.organization_id, req.Param("uuid")));
   return Envelope("Campaign preview retrieved successfully", [&](JsonWriter& w) {
     w.StartObject();

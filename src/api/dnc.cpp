@@ -3,6 +3,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "domain/phone.hpp"
 #include "store/repositories/dnc_repository.hpp"
 
@@ -54,7 +55,13 @@ Result<ApiResponse> AddDnc(const ApiRequest& req, HandlerContext& s) {
                       domain::NormalizePhone(*number, default_country, "number", "country_code"));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::DncRepository dnc(*conn, s.clock);
-  SB_ASSIGN_OR_RETURN(auto added, dnc.Add(req.auth.organization_id, phone.e164, reason));
+  SB_ASSIGN_OR_RETURN(
+      auto added,
+      InUnitOfWork(req, s, *conn, [&](services::UnitOfWork& uow) -> Result<store::DncAddResult> {
+        SB_ASSIGN_OR_RETURN(auto out, dnc.Add(req.auth.organization_id, phone.e164, reason));
+        if (!out.created) uow.NothingChanged();  // already listed
+        return out;
+      }));
   if (added.created) {
     return Envelope(
         "Number added to the do-not-call list", [&](JsonWriter& w) { WriteDnc(w, added.entry); },
@@ -74,7 +81,8 @@ Result<ApiResponse> RemoveDnc(const ApiRequest& req, HandlerContext& s) {
   if (!phone.ok()) return Error::NotFound("Do-not-call number");
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::DncRepository dnc(*conn, s.clock);
-  SB_RETURN_IF_ERROR(dnc.Remove(req.auth.organization_id, phone->e164));
+  SB_RETURN_IF_ERROR(InUnitOfWork(
+      req, s, *conn, [&] { return dnc.Remove(req.auth.organization_id, phone->e164); }));
   return EmptyEnvelope("Number removed from the do-not-call list");
 }
 

@@ -4,6 +4,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "store/repositories/message_repository.hpp"
 
 namespace sb::api {
@@ -68,8 +69,9 @@ Result<ApiResponse> CreateMessage(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadNewMessage(req, s.clock));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::MessageRepository messages(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto message,
-                      messages.Create(req.auth.organization_id, req.Param("uuid"), fields));
+  SB_ASSIGN_OR_RETURN(auto message, InUnitOfWork(req, s, *conn, [&] {
+                        return messages.Create(req.auth.organization_id, req.Param("uuid"), fields);
+                      }));
   return Envelope(
       "Message created successfully", [&](JsonWriter& w) { WriteMessage(w, message); }, 201);
 }

@@ -2,6 +2,7 @@
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "domain/clock_time.hpp"
 #include "store/repositories/organization_repository.hpp"
 
@@ -73,7 +74,9 @@ Result<ApiResponse> PatchOrganization(const ApiRequest& req, HandlerContext& s) 
     return Error::Validation("legal_call_end",
                              "The legal_call_end must be after the legal_call_start.");
   }
-  SB_ASSIGN_OR_RETURN(auto updated, orgs.SetLegalWindow(id, new_start, new_end));
+  SB_ASSIGN_OR_RETURN(auto updated, InUnitOfWork(req, s, *conn, [&] {
+                        return orgs.SetLegalWindow(id, new_start, new_end);
+                      }));
   return Envelope("Organization updated successfully",
                   [&](JsonWriter& w) { WriteOrganization(w, updated); });
 }

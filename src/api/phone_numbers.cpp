@@ -5,6 +5,7 @@
 #include "api/phone_number_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "domain/phone.hpp"
 #include "store/repositories/count_cache.hpp"
 #include "store/repositories/phone_number_repository.hpp"
@@ -159,7 +160,9 @@ Result<ApiResponse> CreatePhoneNumber(const ApiRequest& req, HandlerContext& s) 
   SB_ASSIGN_OR_RETURN(store::NewPhoneNumber fields, ReadNewNumber(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PhoneNumberRepository numbers(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto n, numbers.Create(req.auth.organization_id, fields));
+  SB_ASSIGN_OR_RETURN(auto n, InUnitOfWork(req, s, *conn, [&] {
+                        return numbers.Create(req.auth.organization_id, fields);
+                      }));
   return Envelope(
       "Phone number created successfully", [&](JsonWriter& w) { WritePhoneNumber(w, n); }, 201);
 }
@@ -176,7 +179,9 @@ Result<ApiResponse> UpdatePhoneNumber(const ApiRequest& req, HandlerContext& s) 
   SB_ASSIGN_OR_RETURN(store::PhoneNumberUpdate update, ReadUpdate(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PhoneNumberRepository numbers(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto n, numbers.Update(req.auth.organization_id, req.Param("uuid"), update));
+  SB_ASSIGN_OR_RETURN(auto n, InUnitOfWork(req, s, *conn, [&] {
+                        return numbers.Update(req.auth.organization_id, req.Param("uuid"), update);
+                      }));
   return Envelope("Phone number updated successfully",
                   [&](JsonWriter& w) { WritePhoneNumber(w, n); });
 }
@@ -184,7 +189,8 @@ Result<ApiResponse> UpdatePhoneNumber(const ApiRequest& req, HandlerContext& s) 
 Result<ApiResponse> DeletePhoneNumber(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PhoneNumberRepository numbers(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(numbers.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(
+      req, s, *conn, [&] { return numbers.Delete(req.auth.organization_id, req.Param("uuid")); }));
   return EmptyEnvelope("Phone number deleted successfully");
 }
 

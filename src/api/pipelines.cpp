@@ -6,6 +6,7 @@
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "store/repositories/pipeline_repository.hpp"
 
 namespace sb::api {
@@ -99,7 +100,9 @@ Result<ApiResponse> CreatePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PipelineRepository pipelines(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto p, pipelines.Create(req.auth.organization_id, *name, *stages));
+  SB_ASSIGN_OR_RETURN(auto p, InUnitOfWork(req, s, *conn, [&] {
+                        return pipelines.Create(req.auth.organization_id, *name, *stages);
+                      }));
   return Envelope(
       "Pipeline created successfully", [&](JsonWriter& w) { WritePipeline(w, p); }, 201);
 }
@@ -119,15 +122,19 @@ Result<ApiResponse> UpdatePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PipelineRepository pipelines(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto p,
-                      pipelines.Update(req.auth.organization_id, req.Param("uuid"), name, stages));
+  SB_ASSIGN_OR_RETURN(auto p, InUnitOfWork(req, s, *conn, [&] {
+                        return pipelines.Update(req.auth.organization_id, req.Param("uuid"), name,
+                                                stages);
+                      }));
   return Envelope("Pipeline updated successfully", [&](JsonWriter& w) { WritePipeline(w, p); });
 }
 
 Result<ApiResponse> DeletePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PipelineRepository pipelines(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(pipelines.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&] {
+    return pipelines.Delete(req.auth.organization_id, req.Param("uuid"));
+  }));
   return EmptyEnvelope("Pipeline deleted successfully");
 }
 

@@ -7,6 +7,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "services/pool_member_service.hpp"
 #include "store/repositories/pool_item_repository.hpp"
 
 namespace sb::api {
@@ -53,14 +54,10 @@ Result<ApiResponse> AddMembers(const ApiRequest& req, HandlerContext& s) {
   SB_RETURN_IF_ERROR(body.Finish());
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::PoolItemRepository members(*conn, s.clock, s.ids);
+  services::PoolMemberService members(*conn, s.clock, s.ids);
   const std::string& pool_uuid = req.Param("uuid");
   SB_ASSIGN_OR_RETURN(auto added,
                       members.Add(req.auth.organization_id, pool_uuid, *uuids, priority));
-  if (!added.not_found.empty()) {
-    return Error::Validation("contact_uuids", fmt::format("These contact_uuids were not found: {}.",
-                                                          fmt::join(added.not_found, ", ")));
-  }
   return Envelope("Contacts added to pool successfully", [&](JsonWriter& w) {
     w.StartObject();
     w.Field("pool_uuid", pool_uuid);
@@ -98,7 +95,7 @@ Result<ApiResponse> UpdateMember(const ApiRequest& req, HandlerContext& s) {
   }
 
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::PoolItemRepository members(*conn, s.clock, s.ids);
+  services::PoolMemberService members(*conn, s.clock, s.ids);
   SB_ASSIGN_OR_RETURN(auto member, members.Update(req.auth.organization_id, req.Param("uuid"),
                                                   req.Param("contact_uuid"), change));
   return Envelope("Pool contact updated successfully",
@@ -107,7 +104,7 @@ Result<ApiResponse> UpdateMember(const ApiRequest& req, HandlerContext& s) {
 
 Result<ApiResponse> RemoveMember(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::PoolItemRepository members(*conn, s.clock, s.ids);
+  services::PoolMemberService members(*conn, s.clock, s.ids);
   SB_RETURN_IF_ERROR(
       members.Remove(req.auth.organization_id, req.Param("uuid"), req.Param("contact_uuid")));
   return EmptyEnvelope("Contact removed from pool successfully");

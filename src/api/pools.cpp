@@ -5,6 +5,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "store/repositories/pool_repository.hpp"
 
 namespace sb::api {
@@ -67,7 +68,9 @@ Result<ApiResponse> CreatePool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadPoolFields(req, /*create=*/true));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto pool, pools.Create(req.auth.organization_id, fields));
+  SB_ASSIGN_OR_RETURN(auto pool, InUnitOfWork(req, s, *conn, [&] {
+                        return pools.Create(req.auth.organization_id, fields);
+                      }));
   return Envelope(
       "Pool created successfully", [&](JsonWriter& w) { WritePool(w, pool); }, 201);
 }
@@ -83,14 +86,17 @@ Result<ApiResponse> UpdatePool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadPoolFields(req, /*create=*/false));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto pool, pools.Update(req.auth.organization_id, req.Param("uuid"), fields));
+  SB_ASSIGN_OR_RETURN(auto pool, InUnitOfWork(req, s, *conn, [&] {
+                        return pools.Update(req.auth.organization_id, req.Param("uuid"), fields);
+                      }));
   return Envelope("Pool updated successfully", [&](JsonWriter& w) { WritePool(w, pool); });
 }
 
 Result<ApiResponse> DeletePool(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(pools.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(
+      req, s, *conn, [&] { return pools.Delete(req.auth.organization_id, req.Param("uuid")); }));
   return EmptyEnvelope("Pool deleted successfully");
 }
 
@@ -102,8 +108,10 @@ Result<ApiResponse> DuplicatePool(const ApiRequest& req, HandlerContext& s) {
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::PoolRepository pools(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto pool, pools.Duplicate(req.auth.organization_id, req.Param("uuid"), *name,
-                                                 copy_contacts));
+  SB_ASSIGN_OR_RETURN(auto pool, InUnitOfWork(req, s, *conn, [&] {
+                        return pools.Duplicate(req.auth.organization_id, req.Param("uuid"), *name,
+                                               copy_contacts);
+                      }));
   return Envelope(
       "Pool duplicated successfully", [&](JsonWriter& w) { WritePool(w, pool); }, 201);
 }

@@ -5,6 +5,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "domain/rule.hpp"
 #include "store/repositories/rule_repository.hpp"
 
@@ -93,7 +94,9 @@ Result<ApiResponse> CreateRule(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto rule, ReadRule(req, nullptr));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::RuleRepository rules(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto created, rules.Create(req.auth.organization_id, rule));
+  SB_ASSIGN_OR_RETURN(auto created, InUnitOfWork(req, s, *conn, [&] {
+                        return rules.Create(req.auth.organization_id, rule);
+                      }));
   return Envelope(
       "Rule created successfully", [&](JsonWriter& w) { WriteRule(w, created); }, 201);
 }
@@ -111,14 +114,17 @@ Result<ApiResponse> ReplaceRule(const ApiRequest& req, HandlerContext& s) {
   const int64_t org = req.auth.organization_id;
   SB_ASSIGN_OR_RETURN(auto current, rules.Get(org, req.Param("uuid")));
   SB_ASSIGN_OR_RETURN(auto rule, ReadRule(req, &current));
-  SB_ASSIGN_OR_RETURN(auto updated, rules.Replace(org, req.Param("uuid"), rule));
+  SB_ASSIGN_OR_RETURN(auto updated, InUnitOfWork(req, s, *conn, [&] {
+                        return rules.Replace(org, req.Param("uuid"), rule);
+                      }));
   return Envelope("Rule updated successfully", [&](JsonWriter& w) { WriteRule(w, updated); });
 }
 
 Result<ApiResponse> DeleteRule(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::RuleRepository rules(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(rules.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(
+      req, s, *conn, [&] { return rules.Delete(req.auth.organization_id, req.Param("uuid")); }));
   return EmptyEnvelope("Rule deleted successfully");
 }
 

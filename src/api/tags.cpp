@@ -2,6 +2,7 @@
 #include "api/body_reader.hpp"
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "store/repositories/tag_repository.hpp"
 
 namespace sb::api {
@@ -40,7 +41,9 @@ Result<ApiResponse> CreateTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto tag, tags.Create(req.auth.organization_id, name));
+  SB_ASSIGN_OR_RETURN(auto tag, InUnitOfWork(req, s, *conn, [&] {
+                        return tags.Create(req.auth.organization_id, name);
+                      }));
   return Envelope(
       "Tag created successfully", [&](JsonWriter& w) { WriteTag(w, tag); }, 201);
 }
@@ -56,14 +59,17 @@ Result<ApiResponse> UpdateTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(std::string name, ReadName(req));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto tag, tags.Rename(req.auth.organization_id, req.Param("uuid"), name));
+  SB_ASSIGN_OR_RETURN(auto tag, InUnitOfWork(req, s, *conn, [&] {
+                        return tags.Rename(req.auth.organization_id, req.Param("uuid"), name);
+                      }));
   return Envelope("Tag updated successfully", [&](JsonWriter& w) { WriteTag(w, tag); });
 }
 
 Result<ApiResponse> DeleteTag(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::TagRepository tags(*conn, s.clock, s.ids);
-  SB_RETURN_IF_ERROR(tags.Delete(req.auth.organization_id, req.Param("uuid")));
+  SB_RETURN_IF_ERROR(InUnitOfWork(
+      req, s, *conn, [&] { return tags.Delete(req.auth.organization_id, req.Param("uuid")); }));
   return EmptyEnvelope("Tag deleted successfully");
 }
 

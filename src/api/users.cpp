@@ -5,6 +5,7 @@
 #include "api/json_writer.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "domain/audit.hpp"
 #include "domain/role.hpp"
 #include "store/repositories/count_cache.hpp"
@@ -93,7 +94,7 @@ Result<ApiResponse> CreateUser(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
   domain::User created;
-  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(created, users.Create(req.auth.organization_id, user));
     return RecordAudit(*conn, req, s, domain::kAuditUserCreated, domain::kAuditTargetUser,
                        created.uuid, UserAuditDetails(created));
@@ -116,7 +117,7 @@ Result<ApiResponse> UpdateUser(const ApiRequest& req, HandlerContext& s) {
   store::UserRepository users(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
   domain::User saved;
-  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(domain::User before, users.Get(org, req.Param("uuid")));
     domain::User user = before;
     SB_RETURN_IF_ERROR(domain::ApplyUserFields(fields, user));
@@ -133,7 +134,7 @@ Result<ApiResponse> DeleteUser(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::UserRepository users(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
-  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(domain::User gone, users.Get(org, req.Param("uuid")));
     SB_RETURN_IF_ERROR(users.Delete(org, gone.uuid, [&](const domain::User& current) {
       return MayChange(req, &current, std::nullopt);

@@ -7,6 +7,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
+#include "api/unit_of_work.hpp"
 #include "domain/audit.hpp"
 #include "domain/webhook.hpp"
 #include "store/repositories/webhook_repository.hpp"
@@ -120,7 +121,7 @@ Result<ApiResponse> CreateWebhook(const ApiRequest& req, HandlerContext& s) {
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
   domain::Webhook created;
   // The webhook and its audit entry commit together (api/audit.hpp).
-  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(created, webhooks.Create(req.auth.organization_id, h));
     return RecordAudit(*conn, req, s, domain::kAuditWebhookCreated, domain::kAuditTargetWebhook,
                        created.uuid, WebhookAuditDetails(created));
@@ -150,7 +151,7 @@ Result<ApiResponse> UpdateWebhook(const ApiRequest& req, HandlerContext& s) {
   SB_RETURN_IF_ERROR(webhooks.Get(org, req.Param("uuid")));  // 404 before 422
   SB_ASSIGN_OR_RETURN(auto f, ReadWebhookBody(req, s, /*create=*/false));
   domain::Webhook h;
-  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(domain::Webhook before, webhooks.Get(org, req.Param("uuid")));
     SB_ASSIGN_OR_RETURN(h, webhooks.Update(org, before.uuid, f));
     return RecordAudit(*conn, req, s, domain::kAuditWebhookUpdated, domain::kAuditTargetWebhook,
@@ -164,7 +165,7 @@ Result<ApiResponse> DeleteWebhook(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
   store::WebhookRepository webhooks(*conn, s.clock, s.ids);
   const int64_t org = req.auth.organization_id;
-  SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
+  SB_RETURN_IF_ERROR(InUnitOfWork(req, s, *conn, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(domain::Webhook gone, webhooks.Get(org, req.Param("uuid")));
     SB_RETURN_IF_ERROR(webhooks.Delete(org, gone.uuid));
     return RecordAudit(*conn, req, s, domain::kAuditWebhookDeleted, domain::kAuditTargetWebhook,

@@ -16,6 +16,7 @@
 #include "core/csv_reader.hpp"
 #include "core/ids.hpp"
 #include "jobs/contact_importer.hpp"
+#include "services/user_service.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/import_repository.hpp"
 #include "store/repositories/organization_repository.hpp"
@@ -186,7 +187,7 @@ int RunImport(const ImportCommandOptions& o) {
     int64_t user = 0;
     SB_RETURN_IF_ERROR(db::InTransaction(*conn, [&]() -> Status {
       SB_ASSIGN_OR_RETURN(org, tokens.EnsureOrganization(o.org));
-      SB_ASSIGN_OR_RETURN(user, tokens.EnsureUser(org, o.user));
+      SB_ASSIGN_OR_RETURN(user, services::EnsureUser(*conn, org, o.user, clock, ids));
       return OkStatus();
     }));
     store::ImportRepository imports(*conn, clock, ids);

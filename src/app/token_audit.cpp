@@ -2,6 +2,7 @@
 
 #include "api/json_writer.hpp"
 #include "domain/audit.hpp"
+#include "services/unit_of_work.hpp"
 #include "store/repositories/audit_log_repository.hpp"
 
 namespace sb::app {
@@ -28,8 +29,12 @@ Result<store::NewToken> CreateTokenAudited(db::Connection& conn, const Clock& cl
                                            const domain::TokenScopes& scopes) {
   store::NewToken created;
   SB_RETURN_IF_ERROR(db::InTransaction(conn, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(created, store::TokenRepository(conn, clock, ids)
-                                     .Create(org_name, user_email, name, expires_in_days, scopes));
+    store::TokenRepository tokens(conn, clock, ids);
+    // The user may be new: its creation is a write of the organization's data.
+    SB_ASSIGN_OR_RETURN(int64_t org, tokens.EnsureOrganization(org_name));
+    SB_ASSIGN_OR_RETURN(created, services::InUnitOfWork(conn, org, clock, ids, [&] {
+                          return tokens.Create(org_name, user_email, name, expires_in_days, scopes);
+                        }));
     api::JsonWriter w;
     w.StartObject();
     w.Field("name", name);

@@ -11,8 +11,8 @@
 #include "domain/contact_fields.hpp"
 #include "domain/import_mapping.hpp"
 #include "jobs/contact_import_row.hpp"
+#include "services/contact_service.hpp"
 #include "store/repositories/contact_bulk.hpp"
-#include "store/repositories/import_batch.hpp"
 #include "store/repositories/import_json.hpp"
 #include "store/repositories/import_repository.hpp"
 
@@ -47,8 +47,8 @@ class RowMapper {
     return column_of_field_;
   }
 
-  store::ImportBatchRow Map(const CsvRecord& rec) {
-    store::ImportBatchRow row;
+  services::ImportBatchRow Map(const CsvRecord& rec) {
+    services::ImportBatchRow row;
     row.line = rec.line;
     if (!rec.ok()) {
       std::string reason = rec.reason;
@@ -90,7 +90,7 @@ class RowMapper {
   }
 
  private:
-  static void Reject(store::ImportBatchRow& row, std::string code,
+  static void Reject(services::ImportBatchRow& row, std::string code,
                      std::optional<std::string> column, std::optional<std::string> field,
                      std::string reason) {
     row.error = domain::ImportRowError{row.line, std::move(code), std::move(column),
@@ -118,7 +118,7 @@ class RowMapper {
   // Notes the first line of this run that had the row's number, for the
   // message if the store finds the number taken (ImportBatchRow). Numbers
   // are remembered by a 64-bit hash (about 40 bytes a row), not as text.
-  void NoteEarlierLine(store::ImportBatchRow& row) {
+  void NoteEarlierLine(services::ImportBatchRow& row) {
     if (import_.options.on_duplicate != domain::OnDuplicate::kError) return;
     auto key = store::UpsertKeyValue(store::UpsertKey::kPhoneNumber, row.fields);
     if (!key) return;
@@ -199,7 +199,7 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
   StreamCsvSource source(file);
   CsvReader reader(source, reader_options);
   CsvRecord record;
-  store::ImportBatch batch;
+  services::ImportBatch batch;
   std::vector<std::string> header;
   if (resuming) {
     header = *import.header;
@@ -226,8 +226,8 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
     batch.end_offset = end_offset;
     batch.end_line = end_line;
     SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
-    store::ImportBatchWriter writer(*conn, clock_, ids_);
-    auto progress = writer.Write(import, owner_, options_.lease_seconds, batch);
+    auto progress = services::ContactService(*conn, clock_, ids_)
+                        .WriteImportBatch(import, owner_, options_.lease_seconds, batch);
     if (!progress.ok()) return std::move(progress).error();
     import.progress = *progress;
     if (batch.header) {

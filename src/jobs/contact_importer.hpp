@@ -1,9 +1,9 @@
 // Runs one contact import: reads its CSV file from where the last committed
 // batch ended, turns every record into contact values (contact_import_row.hpp)
 // checked as POST /api/v1/contacts checks its body
-// (domain/contact_fields.hpp), writes the rows
-// in batches, each one transaction (store/import_batch.hpp), and ends the
-// import as completed or failed, emitting import.completed.
+// (domain/contact_fields.hpp), writes the rows in batches, each one unit of
+// work (services/contact_import_batch.hpp), and ends the import as completed
+// or failed, emitting import.completed.
 //
 // Rows are judged one by one and a bad row never stops the import: a record
 // the CSV reader flags (stray or unterminated quote, invalid UTF-8, too long),

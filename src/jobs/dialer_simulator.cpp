@@ -12,6 +12,8 @@
 #include "core/ids.hpp"
 #include "domain/calling_window.hpp"
 #include "jobs/window_audit.hpp"
+#include "services/campaign_service.hpp"
+#include "services/dialer_service.hpp"
 #include "store/repositories/campaign_repository.hpp"
 #include "store/repositories/dialer_repository.hpp"
 #include "store/repositories/dialer_settings.hpp"
@@ -93,8 +95,8 @@ class Simulation {
       if (!calls_[w] || calls_[w]->ends_at > now) continue;
       store::MemberEvent event;
       event.event = EventFor(calls_[w]->outcome, WorkerName(w));
-      SB_RETURN_IF_ERROR(dialer_.ApplyEvent(org_, calls_[w]->member.pool_uuid,
-                                            calls_[w]->member.contact_uuid, event));
+      SB_RETURN_IF_ERROR(dialer_.ReportEvent(org_, calls_[w]->member.pool_uuid,
+                                             calls_[w]->member.contact_uuid, event));
       calls_[w].reset();
     }
     return OkStatus();
@@ -116,7 +118,7 @@ class Simulation {
       started.event.type = domain::DialerEventType::kStarted;
       started.event.worker_id = WorkerName(w);
       SB_RETURN_IF_ERROR(
-          dialer_.ApplyEvent(org_, call.member.pool_uuid, call.member.contact_uuid, started));
+          dialer_.ReportEvent(org_, call.member.pool_uuid, call.member.contact_uuid, started));
       calls_[w] = std::move(call);
     }
     return true;
@@ -175,7 +177,7 @@ class Simulation {
   const SimulationOptions& options_;
   FakeClock clock_;
   SequentialIdGenerator ids_;
-  store::DialerRepository dialer_;
+  services::DialerService dialer_;
   WindowAudit audit_;
   std::mt19937_64 random_;
   std::vector<double> weights_;
@@ -254,7 +256,8 @@ Result<SimulationReport> SimulateCampaign(db::Database& db, int64_t org,
   if (campaign.status != "Active") {
     store::CampaignFields activate;
     activate.status = "Active";
-    SB_RETURN_IF_ERROR(campaigns.Update(org, options.campaign_uuid, activate));
+    SB_RETURN_IF_ERROR(
+        services::CampaignService(*conn, clock, ids).Update(org, options.campaign_uuid, activate));
   }
   SB_ASSIGN_OR_RETURN(store::DialingSettings settings,
                       store::LoadDialingSettings(*conn, org, campaign.id));

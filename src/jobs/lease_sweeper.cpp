@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/contain.hpp"
-#include "store/repositories/dialer_repository.hpp"
+#include "services/dialer_service.hpp"
 
 namespace sb::jobs {
 namespace {
@@ -14,7 +14,7 @@ constexpr int64_t kBatch = 500;
 
 Result<int64_t> LeaseSweeper::RunOnce() {
   SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
-  store::DialerRepository dialer(*conn, clock_, ids_);
+  services::DialerService dialer(*conn, clock_, ids_);
   int64_t total = 0;
   while (true) {
     SB_ASSIGN_OR_RETURN(int64_t swept, dialer.SweepExpiredLeases(kBatch));

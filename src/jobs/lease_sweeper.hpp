@@ -1,6 +1,6 @@
 // Returns pool members whose worker's lease ran out (the worker died, hung or
 // lost its network): a member never dialled goes back to the queue, a call in
-// progress counts as a failed attempt (store::DialerRepository). Runs in
+// progress counts as a failed attempt (services::DialerService). Runs in
 // `serve` on its own thread; several processes on one database may each run
 // one, since every member is swept under its row lock and only once.
 //

@@ -83,7 +83,7 @@ Result<domain::Agent> AgentRepository::Create(int64_t org, const std::string& na
         conn_.Exec("INSERT INTO agents (organization_id, uuid, name, created_at, updated_at)"
                    " VALUES (?, ?, ?, ?, ?)",
                    {org, uuid, name, now, now}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -98,7 +98,7 @@ Result<domain::Agent> AgentRepository::Rename(int64_t org, const std::string& uu
             "UPDATE agents SET name = ?, updated_at = ? WHERE organization_id = ? AND uuid = ?",
             {name, db::Timestamp{clock_.NowSeconds()}, org, uuid}));
     if (n == 0) return Error::NotFound("Agent");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -112,7 +112,7 @@ Status AgentRepository::Delete(int64_t org, const std::string& uuid) {
         "DELETE FROM phone_number_bindings WHERE organization_id = ? AND agent_id = ?", {org, id}));
     SB_RETURN_IF_ERROR(
         conn_.Exec("DELETE FROM agents WHERE organization_id = ? AND id = ?", {org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 
@@ -120,7 +120,7 @@ Status AgentRepository::Touch(int64_t org, int64_t agent_id) {
   SB_RETURN_IF_ERROR(
       conn_.Exec("UPDATE agents SET updated_at = ? WHERE organization_id = ? AND id = ?",
                  {db::Timestamp{clock_.NowSeconds()}, org, agent_id}));
-  return BumpGeneration(conn_, org);
+  return OkStatus();
 }
 
 Result<domain::Agent> AgentRepository::Bind(int64_t org, const std::string& agent_uuid,

@@ -110,7 +110,7 @@ Result<domain::Call> CallRepository::Create(int64_t org, const domain::NewCall& 
     SB_RETURN_IF_ERROR(InsertCallRow(conn_, org, row, now));
     EventOutbox outbox(conn_, org, now, ids_);
     SB_RETURN_IF_ERROR(outbox_events::CallRecorded(outbox, conn_, org, uuid));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);

@@ -245,7 +245,10 @@ TEST_P(CallRepositoryTest, DeletingTheContactDeletesItsCalls) {
 
 TEST_P(CallRepositoryTest, RecordingACallBumpsTheWriteGeneration) {
   int64_t before = *CurrentGeneration(*conn_, org_);
-  Record(NewCall(ann_.uuid, "busy", kNow));
+  ASSERT_TRUE(InUnitOfWork([&]() -> Status {
+                Record(NewCall(ann_.uuid, "busy", kNow));
+                return OkStatus();
+              }).ok());
   EXPECT_EQ(*CurrentGeneration(*conn_, org_), before + 1);
 }
 

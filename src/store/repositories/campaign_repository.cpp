@@ -132,7 +132,7 @@ Result<domain::Campaign> CampaignRepository::Create(int64_t org, const CampaignF
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {org, uuid, f.name.value_or(""), f.status.value_or("Draft"), db::Nullable(agent_id), now,
          now}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -149,7 +149,6 @@ Result<domain::Campaign> CampaignRepository::Update(int64_t org, const std::stri
                                       {org, id}));
       SB_ASSIGN_OR_RETURN(bool found, current->Next());
       if (!found) return Error::NotFound("Campaign");
-      SB_RETURN_IF_ERROR(domain::CheckCampaignTransition(current->Text(0), *f.status));
       previous_status = current->String(0);
     }
     db::Params params;
@@ -177,7 +176,7 @@ Result<domain::Campaign> CampaignRepository::Update(int64_t org, const std::stri
       SB_RETURN_IF_ERROR(
           outbox_events::CampaignStatusChanged(outbox, conn_, org, id, previous_status, *f.status));
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -200,7 +199,7 @@ Result<domain::Campaign> CampaignRepository::SetRule(int64_t org, const std::str
     SB_RETURN_IF_ERROR(conn_.Exec(
         "UPDATE campaigns SET rule_id = ?, updated_at = ? WHERE organization_id = ? AND id = ?",
         {db::Nullable(rule_id), db::Timestamp{clock_.NowSeconds()}, org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -211,7 +210,7 @@ Status CampaignRepository::Delete(int64_t org, const std::string& uuid) {
         int64_t n,
         conn_.Exec("DELETE FROM campaigns WHERE organization_id = ? AND uuid = ?", {org, uuid}));
     if (n == 0) return Error::NotFound("Campaign");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 
@@ -246,7 +245,7 @@ Result<AttachPoolsResult> CampaignRepository::AttachPools(
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE campaigns SET updated_at = ? WHERE organization_id = ? AND id = ?",
                    {now, org, campaign_id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return result;
 }
@@ -264,7 +263,7 @@ Status CampaignRepository::DetachPool(int64_t org, const std::string& uuid,
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE campaigns SET updated_at = ? WHERE organization_id = ? AND id = ?",
                    {db::Timestamp{clock_.NowSeconds()}, org, campaign_id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

@@ -51,7 +51,9 @@ class CampaignRepository {
   Result<domain::Campaign> Get(int64_t org, const std::string& uuid);
   // Unset status is Draft.
   Result<domain::Campaign> Create(int64_t org, const CampaignFields& fields);
-  // A status change must be one the lifecycle allows (409 naming "status").
+  // Writes the fields given; a status change emits campaign.status_changed.
+  // Whether the lifecycle allows it is the caller's to check
+  // (services/campaign_service.hpp).
   Result<domain::Campaign> Update(int64_t org, const std::string& uuid,
                                   const CampaignFields& fields);
   // Attaches the rule (nullopt detaches it); 422 naming "rule_uuid" when the

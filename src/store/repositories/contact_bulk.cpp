@@ -167,7 +167,7 @@ Result<BulkUpdateCounts> ContactBulkRepository::Update(int64_t org,
     EventOutbox outbox(conn_, org, now, ids_);
     SB_RETURN_IF_ERROR(
         outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, touched));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return counts;
@@ -193,8 +193,7 @@ Result<BulkDeleteCounts> ContactBulkRepository::Delete(int64_t org,
       counts.deleted += deleted;
     }
     counts.not_found = static_cast<int64_t>(unique.size()) - counts.deleted;
-    if (counts.deleted == 0) return OkStatus();
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return counts;

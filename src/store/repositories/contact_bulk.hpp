@@ -1,6 +1,7 @@
 // Contacts written many at a time: an upsert of up to a thousand contacts with
 // a result per item, and updates and deletes of many contacts at once. Each
-// call is one transaction and bumps the organization's write generation.
+// call is one transaction; the unit of work it runs in
+// (services/contact_service.hpp) bumps the organization's write generation.
 // Every call is scoped by organization id; another organization's contacts
 // are never matched. Not thread-safe: one repository per connection.
 #pragma once
@@ -108,8 +109,7 @@ class ContactBulkRepository {
                                   const std::optional<std::string>& default_owner_uuid,
                                   UpsertKey key, const std::vector<BulkContactItem>& items);
   // As Upsert, with `options.on_match` deciding what a match does, inside the
-  // transaction the caller holds (neither begins nor commits it; bumps the
-  // write generation when something was written).
+  // transaction the caller holds (neither begins nor commits it).
   Result<BulkUpsertResult> UpsertInTransaction(int64_t org, int64_t user_id,
                                                const std::optional<std::string>& default_owner_uuid,
                                                const UpsertOptions& options,

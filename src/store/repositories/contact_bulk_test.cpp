@@ -92,7 +92,8 @@ TEST_P(ContactBulkRepositoryTest, UpsertByPhoneCreatesUpdatesAndReportsEachItem)
       rejected,
   };
   int64_t before = CurrentGeneration(*conn_, org_).value();
-  auto out = bulk_->Upsert(org_, user_, std::nullopt, UpsertKey::kPhoneNumber, items);
+  auto out = InUnitOfWork(
+      [&] { return bulk_->Upsert(org_, user_, std::nullopt, UpsertKey::kPhoneNumber, items); });
   ASSERT_TRUE(out.ok()) << out.error().details();
   ASSERT_EQ(out->results.size(), 5u);
   EXPECT_EQ(out->results[0].kind, Kind::kUpdated);

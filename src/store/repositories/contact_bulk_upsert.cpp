@@ -341,7 +341,6 @@ Result<BulkUpsertResult> ContactBulkRepository::UpsertInTransaction(
       outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactCreated, created));
   SB_RETURN_IF_ERROR(
       outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, updated));
-  SB_RETURN_IF_ERROR(BumpGeneration(conn_, org));
   return out;
 }
 

@@ -123,7 +123,7 @@ Result<domain::Contact> ContactRepository::Create(int64_t org, int64_t user_id,
     EventOutbox outbox(conn_, org, contact.created_at, ids_);
     SB_RETURN_IF_ERROR(
         outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactCreated, {**id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, contact.uuid);
@@ -156,7 +156,7 @@ Result<domain::Contact> ContactRepository::Update(
     EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
     SB_RETURN_IF_ERROR(
         outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {contact.id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, contact.uuid);
@@ -173,7 +173,7 @@ Status ContactRepository::Delete(int64_t org, const std::string& uuid) {
         int64_t n,
         conn_.Exec("DELETE FROM contacts WHERE organization_id = ? AND uuid = ?", {org, uuid}));
     if (n == 0) return Error::NotFound("Contact");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 
@@ -189,7 +189,7 @@ Result<domain::Contact> ContactRepository::AddTags(int64_t org, const std::strin
     EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
     SB_RETURN_IF_ERROR(
         outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {contact_id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -211,7 +211,7 @@ Status ContactRepository::RemoveTag(int64_t org, const std::string& uuid,
     EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
     SB_RETURN_IF_ERROR(
         outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {contact_id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

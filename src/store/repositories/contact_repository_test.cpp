@@ -81,7 +81,11 @@ class ContactRepositoryTest : public ContactStoreTest {
     if (org == 0) org = org_;
     auto gen = CurrentGeneration(*conn_, org);
     EXPECT_TRUE(gen.ok());
-    auto res = repo_->List(org, *gen, filter, page, counts_);
+    // A cache of its own: these writes run outside a unit of work, so the
+    // generation does not move (services/contact_service_test.cpp has the
+    // cached totals).
+    CountCache counts;
+    auto res = repo_->List(org, *gen, filter, page, counts);
     EXPECT_TRUE(res.ok()) << res.error().details();
     std::vector<std::string> names;
     if (!res.ok()) return {names, -1};
@@ -304,22 +308,6 @@ TEST_P(ContactRepositoryTest, SearchFollowsRenames) {
   EXPECT_EQ(ListNames(Filter().Search("zel")).first, Names{"Zelda"});
   ASSERT_TRUE(repo_->Delete(org_, c.uuid).ok());
   EXPECT_EQ(ListNames(Filter().Search("zel")).first, Names{});
-}
-
-TEST_P(ContactRepositoryTest, CachedTotalsFollowTheWriteGeneration) {
-  std::string vip = MustTag(org_, "VIP");
-  domain::Contact a = MustCreate(org_, Person("A", "+14155552671"));
-  domain::ContactFilter by_tag = Filter().Tag(vip);
-  EXPECT_EQ(ListNames({}).second, 1);
-  EXPECT_EQ(ListNames(by_tag).second, 0);
-  MustCreate(org_, Person("B", "+14155552672"));
-  EXPECT_EQ(ListNames({}).second, 2);
-  ASSERT_TRUE(repo_->AddTags(org_, a.uuid, {vip}).ok());
-  EXPECT_EQ(ListNames(by_tag).second, 1);
-  ASSERT_TRUE(repo_->RemoveTag(org_, a.uuid, vip).ok());
-  EXPECT_EQ(ListNames(by_tag).second, 0);
-  ASSERT_TRUE(repo_->Delete(org_, a.uuid).ok());
-  EXPECT_EQ(ListNames({}).second, 1);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Caches list totals per (organization, write generation, filter). Every write
-// to an organization bumps its generation (BumpGeneration), so a cached total
+// to an organization runs in a unit of work (services/unit_of_work.hpp) that
+// bumps its generation (BumpGeneration), so a cached total
 // can never be served after a change: the key no longer matches. Several
 // processes sharing one database stay correct because the generation lives in
 // the database, not here. Thread-safe.

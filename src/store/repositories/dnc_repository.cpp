@@ -69,8 +69,7 @@ Result<DncAddResult> DncRepository::Add(int64_t org, const std::string& e164,
     SB_ASSIGN_OR_RETURN(auto entry, Find(org, e164));
     if (!entry) return Error::Internal("do-not-call number vanished after insert");
     result.entry = *entry;
-    if (!result.created) return OkStatus();
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return result;
 }
@@ -81,7 +80,7 @@ Status DncRepository::Remove(int64_t org, const std::string& e164) {
                                               " AND number = ?",
                                               {org, e164}));
     if (n == 0) return Error::NotFound("Do-not-call number");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

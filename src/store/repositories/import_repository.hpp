@@ -1,6 +1,6 @@
 // Contact imports in the store: the import rows, their leases and their
 // rejected rows. The rows themselves are written batch by batch by
-// store/import_batch.hpp.
+// services/contact_import_batch.hpp.
 //
 // Leases: a process runs an import only while it holds the import's lease
 // (lease_owner, lease_expires_at), which every committed batch extends. A
@@ -63,7 +63,8 @@ class ImportRepository {
   // Takes this import when it is runnable; false when another owner holds it
   // or it has ended. A claim counts an attempt (`attempts`, in the same
   // statement), so a run that ends the process is counted before it starts;
-  // a committed batch (ImportBatchWriter) and Release set the count back to 0.
+  // a committed batch (services::WriteImportBatch) and Release set the count
+  // back to 0.
   Result<bool> Claim(int64_t org, int64_t id, const std::string& owner, int64_t lease_seconds);
   // Gives the lease up (a graceful stop, not counted as an attempt): the
   // import stays running and the next claim resumes it at once.

@@ -44,7 +44,7 @@ Result<domain::Message> MessageRepository::Create(int64_t org, const std::string
                    " AND (last_message_at IS NULL OR last_message_at <= ?)",
                    {db::Timestamp{message.sent_at}, message.status, org, contact_id,
                     db::Timestamp{message.sent_at}}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);

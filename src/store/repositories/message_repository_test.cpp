@@ -131,7 +131,10 @@ TEST_P(MessageRepositoryTest, AnotherOrganizationsContactIsNotFound) {
 
 TEST_P(MessageRepositoryTest, DeletingTheContactDeletesItsMessagesAndBumpsTheGeneration) {
   int64_t before = *CurrentGeneration(*conn_, org_);
-  Record(ann_, "sent", kNow);
+  ASSERT_TRUE(InUnitOfWork([&]() -> Status {
+                Record(ann_, "sent", kNow);
+                return OkStatus();
+              }).ok());
   EXPECT_EQ(*CurrentGeneration(*conn_, org_), before + 1);
   ASSERT_TRUE(conn_->Exec("DELETE FROM contacts WHERE id = ?", {ann_.id}).ok());
   EXPECT_EQ(*conn_->QueryInt("SELECT COUNT(*) FROM messages", {}), 0);

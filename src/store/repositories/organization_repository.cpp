@@ -40,7 +40,7 @@ Result<Organization> OrganizationRepository::SetLegalWindow(int64_t org, const s
                                    " legal_call_end = ?, updated_at = ? WHERE id = ?",
                                    {start, end, db::Timestamp{clock_.NowSeconds()}, org}));
     if (n == 0) return Error::NotFound("Organization");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org);
 }

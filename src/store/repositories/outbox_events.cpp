@@ -1,12 +1,9 @@
 #include "store/repositories/outbox_events.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <optional>
 
-#include "core/time_format.hpp"
+#include "core/json_writer.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store::outbox_events {
@@ -14,56 +11,6 @@ namespace {
 
 // Statements take at most this many listed values.
 constexpr size_t kChunk = 500;
-
-class Json {
- public:
-  Json() : w_(buf_) {}
-  Json& Begin(std::string_view key = {}) {
-    if (!key.empty()) Key(key);
-    w_.StartObject();
-    return *this;
-  }
-  Json& End() {
-    w_.EndObject();
-    return *this;
-  }
-  Json& Str(std::string_view key, std::string_view v) {
-    Key(key);
-    w_.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
-    return *this;
-  }
-  Json& Str(std::string_view key, const std::string& v) { return Str(key, std::string_view(v)); }
-  Json& Str(std::string_view key, const std::optional<std::string>& v) {
-    if (!v) return Null(key);
-    return Str(key, std::string_view(*v));
-  }
-  Json& Int(std::string_view key, const std::optional<int64_t>& v) {
-    if (!v) return Null(key);
-    Key(key);
-    w_.Int64(*v);
-    return *this;
-  }
-  Json& Bool(std::string_view key, bool v) {
-    Key(key);
-    w_.Bool(v);
-    return *this;
-  }
-  Json& Time(std::string_view key, const std::optional<int64_t>& v) {
-    if (!v) return Null(key);
-    return Str(key, FormatIsoUtc(*v));
-  }
-  Json& Null(std::string_view key) {
-    Key(key);
-    w_.Null();
-    return *this;
-  }
-  std::string Take() { return {buf_.GetString(), buf_.GetSize()}; }
-
- private:
-  void Key(std::string_view k) { w_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
-  rapidjson::StringBuffer buf_;
-  rapidjson::Writer<rapidjson::StringBuffer> w_;
-};
 
 constexpr const char* kContactColumns =
     "SELECT c.uuid, c.name, c.surname, c.email, c.phone_number, c.country_code, c.status,"
@@ -77,22 +24,24 @@ Status EmitContactRows(EventOutbox& outbox, db::Connection& conn, std::string_vi
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
     if (!more) break;
-    Json j;
-    j.Begin()
-        .Begin("contact")
-        .Str("uuid", rows->Text(0))
-        .Str("name", rows->Text(1))
-        .Str("surname", rows->OptString(2))
-        .Str("email", rows->OptString(3))
-        .Str("phone_number", rows->OptString(4))
-        .Str("country_code", rows->OptString(5))
-        .Str("status", rows->Text(6))
-        .Bool("do_not_call", rows->Int(7) != 0)
-        .Time("created_at", rows->Time(8))
-        .Time("updated_at", rows->Time(9))
-        .End();
-    if (!merged_into.empty()) j.Str("merged_into", merged_into);
-    docs.push_back(j.End().Take());
+    JsonWriter j;
+    j.StartObject();
+    j.Key("contact");
+    j.StartObject();
+    j.Field("uuid", rows->Text(0));
+    j.Field("name", rows->Text(1));
+    j.Field("surname", rows->OptString(2));
+    j.Field("email", rows->OptString(3));
+    j.Field("phone_number", rows->OptString(4));
+    j.Field("country_code", rows->OptString(5));
+    j.Field("status", rows->Text(6));
+    j.Field("do_not_call", rows->Int(7) != 0);
+    j.TimeField("created_at", rows->Time(8));
+    j.TimeField("updated_at", rows->Time(9));
+    j.EndObject();
+    if (!merged_into.empty()) j.Field("merged_into", merged_into);
+    j.EndObject();
+    docs.push_back(j.Take());
   }
   rows.reset();
   for (const auto& doc : docs) SB_RETURN_IF_ERROR(outbox.Emit(type, doc));
@@ -140,21 +89,22 @@ Status PoolMemberStatusChanged(EventOutbox& outbox, const MemberStatusChange& ch
   SB_ASSIGN_OR_RETURN(bool wanted, outbox.Wants(kPoolMemberStatusChanged));
   if (!wanted) return OkStatus();
   const domain::PoolItemState& s = change.state;
-  Json j;
-  j.Begin()
-      .Begin("pool_member")
-      .Str("pool_uuid", change.pool_uuid)
-      .Str("contact_uuid", change.contact_uuid)
-      .Str("status", s.status)
-      .Int("retry_count", s.retry_count)
-      .Int("attempt_count", s.attempt_count)
-      .Str("last_outcome", s.last_outcome)
-      .Time("next_retry_at", s.next_retry_at)
-      .Str("skip_reason", s.skip_reason)
-      .Str("worker_id", s.worker_id)
-      .End()
-      .Str("previous_status", change.previous_status)
-      .End();
+  JsonWriter j;
+  j.StartObject();
+  j.Key("pool_member");
+  j.StartObject();
+  j.Field("pool_uuid", change.pool_uuid);
+  j.Field("contact_uuid", change.contact_uuid);
+  j.Field("status", s.status);
+  j.Field("retry_count", s.retry_count);
+  j.Field("attempt_count", s.attempt_count);
+  j.Field("last_outcome", s.last_outcome);
+  j.TimeField("next_retry_at", s.next_retry_at);
+  j.Field("skip_reason", s.skip_reason);
+  j.Field("worker_id", s.worker_id);
+  j.EndObject();
+  j.Field("previous_status", change.previous_status);
+  j.EndObject();
   return outbox.Emit(kPoolMemberStatusChanged, j.Take());
 }
 
@@ -179,24 +129,25 @@ Status CallRecorded(EventOutbox& outbox, db::Connection& conn, int64_t org,
                  {org, call_uuid}));
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
   if (!found) return Error::Internal("the recorded call is not there");
-  Json j;
-  j.Begin()
-      .Begin("call")
-      .Str("uuid", rows->Text(0))
-      .Str("contact_uuid", rows->Text(1))
-      .Str("agent_uuid", rows->OptString(2))
-      .Str("phone_number_uuid", rows->OptString(3))
-      .Str("campaign_uuid", rows->OptString(4))
-      .Str("pool_uuid", rows->OptString(5))
-      .Str("direction", rows->Text(6))
-      .Str("status", rows->Text(7))
-      .Time("started_at", rows->Time(8))
-      .Int("duration", rows->Int(9))
-      .Str("feedback", rows->OptString(10))
-      .Str("recording_url", rows->OptString(11))
-      .Int("attempt", rows->OptInt(12))
-      .End()
-      .End();
+  JsonWriter j;
+  j.StartObject();
+  j.Key("call");
+  j.StartObject();
+  j.Field("uuid", rows->Text(0));
+  j.Field("contact_uuid", rows->Text(1));
+  j.Field("agent_uuid", rows->OptString(2));
+  j.Field("phone_number_uuid", rows->OptString(3));
+  j.Field("campaign_uuid", rows->OptString(4));
+  j.Field("pool_uuid", rows->OptString(5));
+  j.Field("direction", rows->Text(6));
+  j.Field("status", rows->Text(7));
+  j.TimeField("started_at", rows->Time(8));
+  j.Field("duration", rows->Int(9));
+  j.Field("feedback", rows->OptString(10));
+  j.Field("recording_url", rows->OptString(11));
+  j.Field("attempt", rows->OptInt(12));
+  j.EndObject();
+  j.EndObject();
   rows.reset();
   return outbox.Emit(kCallRecorded, j.Take());
 }
@@ -212,15 +163,16 @@ Status CampaignStatusChanged(EventOutbox& outbox, db::Connection& conn, int64_t 
                                             {org, campaign_id}));
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
   if (!found) return Error::NotFound("Campaign");
-  Json j;
-  j.Begin()
-      .Begin("campaign")
-      .Str("uuid", rows->Text(0))
-      .Str("name", rows->Text(1))
-      .Str("status", status)
-      .End()
-      .Str("previous_status", previous_status)
-      .End();
+  JsonWriter j;
+  j.StartObject();
+  j.Key("campaign");
+  j.StartObject();
+  j.Field("uuid", rows->Text(0));
+  j.Field("name", rows->Text(1));
+  j.Field("status", status);
+  j.EndObject();
+  j.Field("previous_status", previous_status);
+  j.EndObject();
   rows.reset();
   return outbox.Emit(kCampaignStatusChanged, j.Take());
 }

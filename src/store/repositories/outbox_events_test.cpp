@@ -7,10 +7,11 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include "services/contact_service.hpp"
+#include "services/dialer_service.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/campaign_repository.hpp"
 #include "store/repositories/contact_bulk.hpp"
-#include "store/repositories/contact_merge.hpp"
 #include "store/repositories/contact_repository.hpp"
 #include "store/repositories/dialer_repository.hpp"
 #include "store/repositories/pool_item_repository.hpp"
@@ -58,13 +59,13 @@ class WebhookEventsRepositoryTest : public WebhookStoreTest {
       ASSERT_TRUE(conn_->ExecScript(sync).ok());
     }
   }
-  DialerRepository Dialer() { return DialerRepository(*conn_, clock_, ids_); }
+  services::DialerService Dialer() { return services::DialerService(*conn_, clock_, ids_); }
   void Apply(int64_t member, domain::DialerEventType type, const std::string& worker = "w1") {
     MemberEvent e;
     e.event.type = type;
     e.event.worker_id = worker;
     if (type == domain::DialerEventType::kSkip) e.event.reason = "wrong person";
-    auto applied = Dialer().ApplyEvent(1, kPool, Member(member), e);
+    auto applied = Dialer().ReportEvent(1, kPool, Member(member), e);
     ASSERT_TRUE(applied.ok()) << applied.error().details();
   }
   // "previous_status>status" of every pool_member.status_changed, in order.
@@ -205,7 +206,7 @@ TEST_P(WebhookEventsRepositoryTest, BulkWritesAndMergeEmitAContactEventEach) {
   EXPECT_STREQ(Parse(created[0])["contact"]["name"].GetString(), "Ann B");
   EXPECT_EQ(Events("contact.updated"), 3);
 
-  ContactMergeRepository merge(*conn_, clock_, ids_);
+  services::ContactService merge(*conn_, clock_, ids_);
   ASSERT_TRUE(merge.Merge(1, Member(1), Member(2)).ok());
   auto deleted = EventData("contact.deleted");
   ASSERT_EQ(deleted.size(), 1u);

@@ -24,7 +24,7 @@ Result<domain::PhoneNumber> PhoneNumberRepository::Create(int64_t org, const New
       }
       return inserted.error();
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -52,7 +52,7 @@ Result<domain::PhoneNumber> PhoneNumberRepository::Update(int64_t org, const std
                    {db::Nullable(u.status), db::Nullable(u.compliance_status),
                     db::Nullable(u.compliance_requirements), domain::ChannelSettingsJson(settings),
                     db::Timestamp{clock_.NowSeconds()}, org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -67,7 +67,7 @@ Status PhoneNumberRepository::Delete(int64_t org, const std::string& uuid) {
         {org, id}));
     SB_RETURN_IF_ERROR(
         conn_.Exec("DELETE FROM phone_numbers WHERE organization_id = ? AND id = ?", {org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

@@ -101,7 +101,7 @@ Result<domain::Pipeline> PipelineRepository::Create(int64_t org, const std::stri
     for (size_t i = 0; i < stages.size(); ++i) {
       SB_RETURN_IF_ERROR(InsertStage(org, id, stages[i].name, static_cast<int64_t>(i) + 1, now));
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -171,7 +171,7 @@ Result<domain::Pipeline> PipelineRepository::Update(
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE pipelines SET updated_at = ? WHERE organization_id = ? AND id = ?",
                    {db::Timestamp{now}, org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -186,7 +186,7 @@ Status PipelineRepository::Delete(int64_t org, const std::string& uuid) {
         "DELETE FROM pipeline_stages WHERE organization_id = ? AND pipeline_id = ?", {org, id}));
     SB_RETURN_IF_ERROR(
         conn_.Exec("DELETE FROM pipelines WHERE organization_id = ? AND id = ?", {org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

@@ -119,7 +119,7 @@ TEST_P(PipelineRepositoryTest, DeleteRemovesStagesAndBumpsTheGeneration) {
   auto p = repo.Create(org_, "Sales", {{std::nullopt, "Lead"}, {std::nullopt, "Won"}});
   ASSERT_TRUE(p.ok());
   auto before = *conn_->QueryInt("SELECT write_generation FROM organizations WHERE id = ?", {org_});
-  ASSERT_TRUE(repo.Delete(org_, p->uuid).ok());
+  ASSERT_TRUE(InUnitOfWork([&] { return repo.Delete(org_, p->uuid); }).ok());
   EXPECT_EQ(repo.Get(org_, p->uuid).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(
       *conn_->QueryInt("SELECT COUNT(*) FROM pipeline_stages WHERE organization_id = ?", {org_}),

@@ -160,8 +160,7 @@ Result<AddMembersResult> PoolItemRepository::Add(int64_t org, const std::string&
         ++result.skipped;
       }
     }
-    if (result.added == 0) return OkStatus();
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return result;
 }
@@ -245,7 +244,7 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
     EventOutbox outbox(conn_, org, now, ids_);
     SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(
         outbox, {pool_uuid, contact_uuid, previous_status, state}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, pool_uuid, contact_uuid);
 }
@@ -260,7 +259,7 @@ Status PoolItemRepository::Remove(int64_t org, const std::string& pool_uuid,
                               " AND uuid = ?)",
                               {org, pool_id, org, contact_uuid}));
     if (n == 0) return Error::NotFound("Pool member");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

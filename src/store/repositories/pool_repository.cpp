@@ -107,7 +107,7 @@ Result<domain::Pool> PoolRepository::Create(int64_t org, const PoolFields& f) {
          f.max_parallel_items.value_or(defaults.max_parallel_items),
          f.max_retries.value_or(defaults.max_retries),
          int64_t{f.is_active.value_or(defaults.is_active) ? 1 : 0}, now, now}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -128,7 +128,7 @@ Result<domain::Pool> PoolRepository::Update(int64_t org, const std::string& uuid
                     f.is_active ? db::Value(int64_t{*f.is_active ? 1 : 0}) : db::Value(db::Null{}),
                     db::Timestamp{clock_.NowSeconds()}, org, uuid}));
     if (n == 0) return Error::NotFound("Pool");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -139,7 +139,7 @@ Status PoolRepository::Delete(int64_t org, const std::string& uuid) {
         int64_t n,
         conn_.Exec("DELETE FROM pools WHERE organization_id = ? AND uuid = ?", {org, uuid}));
     if (n == 0) return Error::NotFound("Pool");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 
@@ -164,7 +164,7 @@ Result<domain::Pool> PoolRepository::Duplicate(int64_t org, const std::string& u
           " FROM pool_items WHERE organization_id = ? AND pool_id = ? ORDER BY id",
           {new_id, now, now, org, source_id}));
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, new_uuid);
 }

@@ -97,7 +97,7 @@ Result<domain::Rule> RuleRepository::Create(int64_t org, const domain::Rule& rul
                    " days_of_week, dnc_check, remove_on_opt_out, created_at, updated_at)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    params));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -117,7 +117,7 @@ Result<domain::Rule> RuleRepository::Replace(int64_t org, const std::string& uui
                    " remove_on_opt_out = ?, updated_at = ? WHERE organization_id = ? AND uuid = ?",
                    params));
     if (n == 0) return Error::NotFound("Rule");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -133,7 +133,7 @@ Status RuleRepository::Delete(int64_t org, const std::string& uuid) {
                    {db::Timestamp{clock_.NowSeconds()}, org, id}));
     SB_RETURN_IF_ERROR(
         conn_.Exec("DELETE FROM rules WHERE organization_id = ? AND id = ?", {org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

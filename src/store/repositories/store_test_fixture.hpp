@@ -9,9 +9,11 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <utility>
 
 #include "core/clock.hpp"
 #include "core/ids.hpp"
+#include "services/unit_of_work.hpp"
 #include "store/drivers/database.hpp"
 #include "store/repositories/token_repository.hpp"
 #include "support/engine_test.hpp"
@@ -37,6 +39,13 @@ class StoreTest : public ::sb::testing::EngineTest {
   void TearDown() override {
     conn_.reset();
     db_.reset();
+  }
+
+  // Runs `body` in a unit of work for org_ (services/unit_of_work.hpp): the
+  // way the write generation moves.
+  template <typename F>
+  auto InUnitOfWork(F&& body) {
+    return services::InUnitOfWork(*conn_, org_, clock_, ids_, std::forward<F>(body));
   }
 
   ::sb::testing::TestStore store_;

@@ -16,7 +16,9 @@ Result<int64_t> LookupId(db::Connection& conn, std::string_view table, int64_t o
                          const std::string& uuid, std::string_view what);
 
 // Marks that the organization's data changed (invalidates cached list totals).
-// Call inside the transaction of the write.
+// Called by one caller only: the unit of work (services/unit_of_work.hpp),
+// inside the transaction of the write, once per unit of work. Repositories
+// never call it.
 Status BumpGeneration(db::Connection& conn, int64_t org);
 
 // The organization's current write generation.

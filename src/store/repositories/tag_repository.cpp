@@ -51,7 +51,7 @@ Result<domain::Tag> TagRepository::Create(int64_t org, const std::string& name) 
     if (!inserted.ok()) {
       return inserted.error().code() == ErrorCode::kConflict ? NameTaken() : inserted.error();
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -67,7 +67,7 @@ Result<domain::Tag> TagRepository::Rename(int64_t org, const std::string& uuid,
       return changed.error().code() == ErrorCode::kConflict ? NameTaken() : changed.error();
     }
     if (*changed == 0) return Error::NotFound("Tag");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -79,7 +79,7 @@ Status TagRepository::Delete(int64_t org, const std::string& uuid) {
         int64_t n,
         conn_.Exec("DELETE FROM tags WHERE organization_id = ? AND uuid = ?", {org, uuid}));
     if (n == 0) return Error::NotFound("Tag");
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

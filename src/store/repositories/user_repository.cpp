@@ -65,7 +65,7 @@ Result<domain::User> UserRepository::Create(int64_t org, const domain::User& use
     if (!inserted.ok()) {
       return inserted.error().code() == ErrorCode::kConflict ? EmailTaken() : inserted.error();
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, uuid);
@@ -97,7 +97,7 @@ Result<domain::User> UserRepository::Update(int64_t org, const domain::User& use
     if (!changed.ok()) {
       return changed.error().code() == ErrorCode::kConflict ? EmailTaken() : changed.error();
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
   return Get(org, user.uuid);
@@ -126,11 +126,12 @@ Status UserRepository::Delete(int64_t org, const std::string& uuid, const UserCh
         conn_.Exec("DELETE FROM api_tokens WHERE organization_id = ? AND user_id = ?", {org, id}));
     SB_RETURN_IF_ERROR(
         conn_.Exec("DELETE FROM users WHERE organization_id = ? AND id = ?", {org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 
-Result<int64_t> UserRepository::EnsureUser(int64_t org, const std::string& email) {
+Result<int64_t> UserRepository::EnsureUser(int64_t org, const std::string& email, bool* created) {
+  if (created) *created = false;
   domain::User user;
   user.email = email;
   user.name = email.substr(0, email.find('@'));
@@ -148,13 +149,13 @@ Result<int64_t> UserRepository::EnsureUser(int64_t org, const std::string& email
   user.role = any ? domain::kDefaultUserRole : domain::kOwnerRole;
   db::Timestamp now{clock_.NowSeconds()};
   SB_ASSIGN_OR_RETURN(
-      auto created,
+      auto inserted,
       conn_.QueryInt("INSERT INTO users (organization_id, uuid, name, email, role,"
                      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                      " RETURNING id",
                      {org, ids_.NewUuid(), user.name, user.email, user.role, now, now}));
-  SB_RETURN_IF_ERROR(BumpGeneration(conn_, org));
-  return *created;
+  if (created) *created = true;
+  return *inserted;
 }
 
 }  // namespace sb::store

@@ -49,7 +49,8 @@ class UserRepository {
   // after the email's local part, the organization's owner when it is the
   // first user, a member otherwise. 422 naming email when it is not one.
   // Runs inside the caller's transaction (it opens none).
-  Result<int64_t> EnsureUser(int64_t org, const std::string& email);
+  // `created`, when given, says whether the user was made here.
+  Result<int64_t> EnsureUser(int64_t org, const std::string& email, bool* created = nullptr);
 
  private:
   Result<std::vector<domain::User>> Select(const std::string& where_and_order,

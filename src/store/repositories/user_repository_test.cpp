@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "services/user_service.hpp"
 #include "store/repositories/contact_repository.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 #include "store/repositories/store_util.hpp"
@@ -191,7 +192,7 @@ TEST_P(UserRepositoryTest, DeleteReleasesContactsAndRevokesTokens) {
   ASSERT_TRUE(tokens.Authenticate(token->token).ok());
 
   auto before = CurrentGeneration(*conn_, org_);
-  ASSERT_TRUE(repo_->Delete(org_, m.uuid).ok());
+  ASSERT_TRUE(InUnitOfWork([&] { return repo_->Delete(org_, m.uuid); }).ok());
   EXPECT_GT(*CurrentGeneration(*conn_, org_), *before);
   auto after = contacts.Get(org_, created->uuid);
   ASSERT_TRUE(after.ok());
@@ -228,17 +229,20 @@ TEST_P(UserRepositoryTest, EnsureUserFindsInAnyCaseAndMakesTheFirstUserTheOwner)
 TEST_P(UserRepositoryTest, WritesBumpTheGeneration) {
   auto gen = [&] { return *CurrentGeneration(*conn_, org_); };
   int64_t g0 = gen();
-  domain::User u = MustCreate(org_, Person("Ann", "ann@acme.test", "owner"));
+  auto created =
+      InUnitOfWork([&] { return repo_->Create(org_, Person("Ann", "ann@acme.test", "owner")); });
+  ASSERT_TRUE(created.ok());
+  domain::User u = *created;
   int64_t g1 = gen();
   EXPECT_GT(g1, g0);
   u.name = "Annie";
-  ASSERT_TRUE(repo_->Update(org_, u).ok());
+  ASSERT_TRUE(InUnitOfWork([&] { return repo_->Update(org_, u); }).ok());
   int64_t g2 = gen();
   EXPECT_GT(g2, g1);
-  ASSERT_TRUE(repo_->EnsureUser(org_, "new@acme.test").ok());
+  ASSERT_TRUE(services::EnsureUser(*conn_, org_, "new@acme.test", clock_, ids_).ok());
   int64_t g3 = gen();
   EXPECT_GT(g3, g2);
-  ASSERT_TRUE(repo_->EnsureUser(org_, "new@acme.test").ok());
+  ASSERT_TRUE(services::EnsureUser(*conn_, org_, "new@acme.test", clock_, ids_).ok());
   EXPECT_EQ(gen(), g3);  // finding is no write
 }
 

@@ -95,7 +95,7 @@ Result<domain::Webhook> WebhookRepository::Create(int64_t org, const domain::Web
         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         {org, uuid, webhook.url, WebhookEventsJson(webhook.events), webhook.secret,
          int64_t{webhook.active ? 1 : 0}, now, now}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -172,7 +172,7 @@ Result<domain::Webhook> WebhookRepository::Update(int64_t org, const std::string
                      " WHERE organization_id = ? AND webhook_id = ? AND status = 'pending'",
                      {now, org, id}));
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return Get(org, uuid);
 }
@@ -186,7 +186,7 @@ Status WebhookRepository::Delete(int64_t org, const std::string& uuid) {
         "DELETE FROM webhook_deliveries WHERE organization_id = ? AND webhook_id = ?", {org, id}));
     SB_RETURN_IF_ERROR(
         conn_.Exec("DELETE FROM webhooks WHERE organization_id = ? AND id = ?", {org, id}));
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   });
 }
 

@@ -1,7 +1,8 @@
 // Webhook subscriptions of an organization and the deliveries made to them.
 // Every call is scoped by organization id; another organization's webhook or
-// delivery is not found. Writes to webhooks bump the organization's write
-// generation (they change the webhooks list's total).
+// delivery is not found. Writes to webhooks change the webhooks list's total:
+// they run in a unit of work (services/unit_of_work.hpp), which bumps the
+// organization's write generation.
 //
 // Contract:
 // - Create and Update take validated values (domain::ValidateWebhookUrl,

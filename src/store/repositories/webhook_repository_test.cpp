@@ -80,11 +80,15 @@ TEST_P(WebhookRepositoryTest, CreateGetListUpdateDelete) {
 
 TEST_P(WebhookRepositoryTest, WritesBumpTheGeneration) {
   const int64_t before = Count("SELECT write_generation FROM organizations WHERE id = ?", {org_});
-  auto w = Subscribe(org_, {"*"});
+  domain::Webhook w;
+  ASSERT_TRUE(InUnitOfWork([&]() -> Status {
+                w = Subscribe(org_, {"*"});
+                return OkStatus();
+              }).ok());
   WebhookChanges ch;
   ch.active = false;
-  ASSERT_TRUE(Webhooks().Update(org_, w.uuid, ch).ok());
-  ASSERT_TRUE(Webhooks().Delete(org_, w.uuid).ok());
+  ASSERT_TRUE(InUnitOfWork([&] { return Webhooks().Update(org_, w.uuid, ch); }).ok());
+  ASSERT_TRUE(InUnitOfWork([&] { return Webhooks().Delete(org_, w.uuid); }).ok());
   EXPECT_EQ(Count("SELECT write_generation FROM organizations WHERE id = ?", {org_}), before + 3);
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "services/unit_of_work.hpp"
 #include "store/repositories/store_util.hpp"
 #include "store/repositories/token_repository.hpp"
 #include "tools/demo/demo_context.hpp"
@@ -121,11 +122,13 @@ Result<DemoSeedSummary> DemoSeeder::Seed(const DemoSeedOptions& options) {
     if (summary.already_seeded) return OkStatus();
     ctx.org = summary.organization_id;
     ctx.owner = summary.owner_user_id;
-    SB_RETURN_IF_ERROR(demo::SeedFixtures(ctx));
-    SB_RETURN_IF_ERROR(demo::SeedContacts(ctx));
-    SB_RETURN_IF_ERROR(demo::SeedCampaignAndNumbers(ctx));
-    ctx.Report("committing");
-    return store::BumpGeneration(conn_, ctx.org);
+    return services::InUnitOfWork(conn_, ctx.org, clock_, ids_, [&]() -> Status {
+      SB_RETURN_IF_ERROR(demo::SeedFixtures(ctx));
+      SB_RETURN_IF_ERROR(demo::SeedContacts(ctx));
+      SB_RETURN_IF_ERROR(demo::SeedCampaignAndNumbers(ctx));
+      ctx.Report("committing");
+      return OkStatus();
+    });
   }));
   SB_RETURN_IF_ERROR(FillCounts(conn_, summary));
   return summary;

@@ -1,7 +1,11 @@
-// The worker events and the lease sweeper of DialerRepository.
+// The worker events and the lease sweeper of DialerService: the member-event
+// rules (domain::ApplyDialerEvent) applied to the stored member, with the call
+// log, opt-outs and campaign completion they imply.
 #include <algorithm>
 
 #include "domain/calling_window.hpp"
+#include "services/dialer_service.hpp"
+#include "services/unit_of_work.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/call_log.hpp"
 #include "store/repositories/dialer_repository.hpp"
@@ -11,29 +15,34 @@
 #include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
-namespace sb::store {
+namespace sb::services {
+namespace {
 
+namespace dialer_rows = store::dialer_rows;
+namespace outbox_events = store::outbox_events;
 using dialer_rows::CompleteCampaignIfDone;
 using dialer_rows::kStateColumnCount;
 using dialer_rows::kStateColumns;
 using dialer_rows::ReadState;
 using dialer_rows::WriteState;
+using store::MemberEvent;
+using store::MemberEventResult;
 
 // The contact's other memberships an opt-out is about to skip, as
 // pool_member.status_changed events (read only when someone listens).
-Status DialerRepository::ReportOptOutSkips(EventOutbox& outbox, int64_t org, int64_t contact_id,
-                                           const std::string& contact_uuid) {
+Status ReportOptOutSkips(db::Connection& conn, store::EventOutbox& outbox, int64_t org,
+                         int64_t contact_id, const std::string& contact_uuid) {
   SB_ASSIGN_OR_RETURN(bool wanted, outbox.Wants(outbox_events::kPoolMemberStatusChanged));
   if (!wanted) return OkStatus();
   std::vector<outbox_events::MemberStatusChange> changes;
   {
     SB_ASSIGN_OR_RETURN(
         auto rows,
-        conn_.Query(std::string("SELECT p.uuid, ") + kStateColumns +
-                        " FROM pool_items pi JOIN pools p ON p.organization_id = pi.organization_id"
-                        " AND p.id = pi.pool_id WHERE pi.organization_id = ? AND pi.contact_id = ?"
-                        " AND pi.status IN ('Pending', 'Retrying', 'Scheduled') ORDER BY pi.id",
-                    {org, contact_id}));
+        conn.Query(std::string("SELECT p.uuid, ") + kStateColumns +
+                       " FROM pool_items pi JOIN pools p ON p.organization_id = pi.organization_id"
+                       " AND p.id = pi.pool_id WHERE pi.organization_id = ? AND pi.contact_id = ?"
+                       " AND pi.status IN ('Pending', 'Retrying', 'Scheduled') ORDER BY pi.id",
+                   {org, contact_id}));
     while (true) {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());
       if (!more) break;
@@ -51,12 +60,14 @@ Status DialerRepository::ReportOptOutSkips(EventOutbox& outbox, int64_t org, int
   return OkStatus();
 }
 
-Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::string& pool_uuid,
-                                                       const std::string& contact_uuid,
-                                                       const MemberEvent& event) {
-  const int64_t now = clock_.NowSeconds();
+}  // namespace
+
+Result<MemberEventResult> DialerService::ReportEvent(int64_t org, const std::string& pool_uuid,
+                                                     const std::string& contact_uuid,
+                                                     const MemberEvent& event) {
   MemberEventResult result;
-  SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
+  SB_RETURN_IF_ERROR(InUnitOfWork(conn_, org, clock_, ids_, [&](UnitOfWork& uow) -> Status {
+    const int64_t now = uow.now();
     SB_ASSIGN_OR_RETURN(
         auto rows,
         conn_.Query(std::string("SELECT pi.id, ") + kStateColumns +
@@ -72,7 +83,7 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
     if (!found) {
       rows.reset();
       // Which one is missing decides the 404's message.
-      SB_RETURN_IF_ERROR(LookupId(conn_, "pools", org, pool_uuid, "Pool"));
+      SB_RETURN_IF_ERROR(store::LookupId(conn_, "pools", org, pool_uuid, "Pool"));
       return Error::NotFound("Pool member");
     }
     const int64_t item_id = rows->Int(0);
@@ -87,7 +98,8 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
     const int64_t pool_id = rows->Int(c + 6);
     rows.reset();
 
-    SB_ASSIGN_OR_RETURN(DialingSettings settings, LoadDialingSettings(conn_, org, campaign_id));
+    SB_ASSIGN_OR_RETURN(store::DialingSettings settings,
+                        store::LoadDialingSettings(conn_, org, campaign_id));
     auto zones = domain::ResolveContactZones(timezone, country);
     domain::DialerContext ctx;
     ctx.now = now;
@@ -103,12 +115,12 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
                         domain::ApplyDialerEvent(state, event.event, ctx));
     SB_RETURN_IF_ERROR(WriteState(conn_, org, item_id, t.next, now));
     result.state = t.next;
-    EventOutbox outbox(conn_, org, now, ids_);
+    store::EventOutbox& outbox = uow.outbox();
     SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(
         outbox, {pool_uuid, contact_uuid, state.status, t.next}));
 
     if (t.call_status) {
-      CallRow call;
+      store::CallRow call;
       call.uuid = ids_.NewUuid();
       call.contact_id = contact_id;
       call.agent_id = settings.agent_id;
@@ -121,7 +133,7 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
       call.duration = std::max<int64_t>(0, now - call.started_at);
       call.feedback = event.feedback;
       call.recording_url = event.recording_url;
-      SB_RETURN_IF_ERROR(InsertCallRow(conn_, org, call, now));
+      SB_RETURN_IF_ERROR(store::InsertCallRow(conn_, org, call, now));
       SB_RETURN_IF_ERROR(outbox_events::CallRecorded(outbox, conn_, org, call.uuid));
       result.call_uuid = call.uuid;
     }
@@ -131,7 +143,7 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
                      " WHERE organization_id = ? AND id = ?",
                      {db::Timestamp{now}, org, contact_id}));
       if (settings.remove_on_opt_out) {
-        SB_RETURN_IF_ERROR(ReportOptOutSkips(outbox, org, contact_id, contact_uuid));
+        SB_RETURN_IF_ERROR(ReportOptOutSkips(conn_, outbox, org, contact_id, contact_uuid));
         SB_RETURN_IF_ERROR(conn_.Exec(
             "UPDATE pool_items SET status = 'Skipped', skip_reason = 'opted_out',"
             " next_retry_at = NULL, updated_at = ? WHERE organization_id = ? AND contact_id = ?"
@@ -143,40 +155,20 @@ Result<MemberEventResult> DialerRepository::ApplyEvent(int64_t org, const std::s
         (t.next.status == "Completed" || t.next.status == "Failed" || t.next.status == "Skipped")) {
       SB_RETURN_IF_ERROR(CompleteCampaignIfDone(conn_, outbox, org, *campaign_id, now));
     }
-    return BumpGeneration(conn_, org);
+    return OkStatus();
   }));
   return result;
 }
 
-Result<int64_t> DialerRepository::SweepExpiredLeases(int64_t limit) {
-  const int64_t now = clock_.NowSeconds();
-  struct Expired {
-    int64_t org;
-    std::string pool_uuid;
-    std::string contact_uuid;
-  };
-  std::vector<Expired> expired;
-  {
-    SB_ASSIGN_OR_RETURN(
-        auto rows,
-        conn_.Query("SELECT pi.organization_id, p.uuid, c.uuid FROM pool_items pi"
-                    " JOIN pools p ON p.organization_id = pi.organization_id AND p.id = pi.pool_id"
-                    " JOIN contacts c ON c.organization_id = pi.organization_id"
-                    " AND c.id = pi.contact_id"
-                    " WHERE pi.status IN ('Processing', 'In_Call') AND pi.lease_expires_at <= ?"
-                    " ORDER BY pi.lease_expires_at LIMIT ?",
-                    {db::Timestamp{now}, limit}));
-    while (true) {
-      SB_ASSIGN_OR_RETURN(bool more, rows->Next());
-      if (!more) break;
-      expired.push_back({rows->Int(0), rows->String(1), rows->String(2)});
-    }
-  }
+Result<int64_t> DialerService::SweepExpiredLeases(int64_t limit) {
+  SB_ASSIGN_OR_RETURN(std::vector<store::HeldMember> expired,
+                      store::DialerRepository(conn_, clock_, ids_).ExpiredLeases(limit));
   int64_t returned = 0;
-  for (const Expired& e : expired) {
+  for (const store::HeldMember& e : expired) {
     MemberEvent event;
     event.event.type = domain::DialerEventType::kLeaseExpired;
-    auto applied = ApplyEvent(e.org, e.pool_uuid, e.contact_uuid, event);
+    // Each in a unit of work of its member's organization.
+    auto applied = ReportEvent(e.org, e.pool_uuid, e.contact_uuid, event);
     // Another process may have swept it, or its worker reported in time: the
     // member is then no longer held and the event does not fit.
     if (applied.ok()) {
@@ -188,4 +180,4 @@ Result<int64_t> DialerRepository::SweepExpiredLeases(int64_t limit) {
   return returned;
 }
 
-}  // namespace sb::store
+}  // namespace sb::services

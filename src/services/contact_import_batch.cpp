@@ -1,4 +1,4 @@
-#include "store/repositories/import_batch.hpp"
+#include "services/contact_import_batch.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,8 +10,15 @@
 #include "store/repositories/pool_item_repository.hpp"
 #include "store/repositories/store_util.hpp"
 
-namespace sb::store {
+namespace sb::services {
 namespace {
+
+namespace contact_links = store::contact_links;
+using store::BulkContactItem;
+using store::BulkItemResult;
+using store::BulkUpsertResult;
+using store::LookupId;
+using store::Placeholders;
 
 constexpr size_t kChunk = 200;
 
@@ -105,31 +112,31 @@ std::optional<std::string> ColumnOf(const ImportBatch& batch, const std::string&
 
 }  // namespace
 
-Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImport& import,
-                                                        const std::string& owner,
-                                                        int64_t lease_seconds,
-                                                        const ImportBatch& batch) {
+Result<domain::ImportProgress> WriteImportBatch(UnitOfWork& uow,
+                                                const domain::ContactImport& import,
+                                                const std::string& owner, int64_t lease_seconds,
+                                                const ImportBatch& batch) {
+  if (uow.org() != import.organization_id) return Error::Internal("import of another organization");
+  db::Connection& conn = uow.conn();
   const int64_t org = import.organization_id;
-  const int64_t now = clock_.NowSeconds();
+  const int64_t now = uow.now();
   domain::ImportProgress progress;
-  Status st = db::InTransaction(conn_, [&]() -> Status {
+  {
     // First, so the row is locked for the batch and a lost lease aborts early.
     SB_ASSIGN_OR_RETURN(
         int64_t held,
-        conn_.Exec(
-            "UPDATE imports SET lease_expires_at = ?, updated_at = ?, attempts = 0 WHERE"
-            " organization_id = ? AND id = ? AND status = 'running' AND lease_owner = ?",
-            {db::Timestamp{now + lease_seconds}, db::Timestamp{now}, org, import.id, owner}));
+        conn.Exec("UPDATE imports SET lease_expires_at = ?, updated_at = ?, attempts = 0 WHERE"
+                  " organization_id = ? AND id = ? AND status = 'running' AND lease_owner = ?",
+                  {db::Timestamp{now + lease_seconds}, db::Timestamp{now}, org, import.id, owner}));
     if (held != 1) return Error::Conflict("The import is held by another process.");
     SB_ASSIGN_OR_RETURN(
         std::vector<int64_t> extra_tags,
-        contact_links::ResolveIds(conn_, "tags", org, import.options.tag_uuids, "tag_uuids"));
+        contact_links::ResolveIds(conn, "tags", org, import.options.tag_uuids, "tag_uuids"));
     std::optional<int64_t> pool_id;
     if (import.options.pool_uuid) {
-      SB_ASSIGN_OR_RETURN(pool_id,
-                          LookupId(conn_, "pools", org, *import.options.pool_uuid, "Pool"));
+      SB_ASSIGN_OR_RETURN(pool_id, LookupId(conn, "pools", org, *import.options.pool_uuid, "Pool"));
     }
-    SB_ASSIGN_OR_RETURN(auto tag_ids, TagIdsByName(conn_, ids_, org, now, batch));
+    SB_ASSIGN_OR_RETURN(auto tag_ids, TagIdsByName(conn, uow.ids(), org, now, batch));
 
     std::vector<BulkContactItem> items;
     std::vector<const ImportBatchRow*> item_rows;
@@ -142,12 +149,13 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
         item_rows.push_back(&row);
       }
     }
-    ContactBulkRepository contacts(conn_, clock_, ids_);
+    store::ContactBulkRepository contacts(conn, uow.clock(), uow.ids());
     SB_ASSIGN_OR_RETURN(
         BulkUpsertResult written,
         contacts.UpsertInTransaction(
             org, import.user_id.value_or(0), import.user_uuid,
-            UpsertOptions{UpsertKey::kPhoneNumber, import.options.on_duplicate}, items));
+            store::UpsertOptions{store::UpsertKey::kPhoneNumber, import.options.on_duplicate},
+            items));
     for (size_t i = 0; i < written.results.size(); ++i) {
       const BulkItemResult& r = written.results[i];
       const ImportBatchRow& row = *item_rows[i];
@@ -165,15 +173,15 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
       std::vector<int64_t> tags = extra_tags;
       for (const auto& name : row.tag_names) tags.push_back(tag_ids[Folded(name)]);
       if (!tags.empty()) {
-        SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, r.contact_id, tags, false));
+        SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn, org, r.contact_id, tags, false));
       }
       if (pool_id) {
-        SB_RETURN_IF_ERROR(AddPendingMember(conn_, org, *pool_id, r.contact_id, 0, now));
+        SB_RETURN_IF_ERROR(store::AddPendingMember(conn, org, *pool_id, r.contact_id, 0, now));
       }
     }
     std::sort(errors.begin(), errors.end(),
               [](const auto& a, const auto& b) { return a.line < b.line; });
-    SB_RETURN_IF_ERROR(InsertErrors(conn_, org, import.id, errors));
+    SB_RETURN_IF_ERROR(InsertErrors(conn, org, import.id, errors));
 
     progress = import.progress;
     progress.rows_read += static_cast<int64_t>(batch.rows.size());
@@ -191,16 +199,14 @@ Result<domain::ImportProgress> ImportBatchWriter::Write(const domain::ContactImp
         " resume_line = ?";
     if (batch.header) {
       sets += ", header = ?, delimiter = ?";
-      params.emplace_back(EncodeImportHeader(*batch.header));
+      params.emplace_back(store::EncodeImportHeader(*batch.header));
       params.emplace_back(std::string(1, batch.delimiter));
     }
     params.insert(params.end(), {org, import.id});
     SB_RETURN_IF_ERROR(
-        conn_.Exec("UPDATE imports SET " + sets + " WHERE organization_id = ? AND id = ?", params));
-    return OkStatus();  // the upsert bumped the write generation if anything changed
-  });
-  SB_RETURN_IF_ERROR(st);
+        conn.Exec("UPDATE imports SET " + sets + " WHERE organization_id = ? AND id = ?", params));
+  }
   return progress;
 }
 
-}  // namespace sb::store
+}  // namespace sb::services

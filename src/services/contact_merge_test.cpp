@@ -1,4 +1,4 @@
-#include "store/repositories/contact_merge.hpp"
+#include "services/contact_merge.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "services/contact_service.hpp"
 #include "store/repositories/call_log.hpp"
 #include "store/repositories/pool_test_fixture.hpp"
 #include "store/repositories/store_util.hpp"
@@ -14,7 +15,7 @@
 namespace sb::store {
 namespace {
 
-class ContactMergeRepositoryTest : public PoolStoreTest {
+class ContactMergeTest : public PoolStoreTest {
  protected:
   int64_t AddPool(int64_t org, const std::string& name) {
     std::string uuid = ids_.NewUuid();
@@ -66,9 +67,9 @@ class ContactMergeRepositoryTest : public PoolStoreTest {
   }
 };
 
-SB_INSTANTIATE_ENGINES(ContactMergeRepositoryTest);
+SB_INSTANTIATE_ENGINES(ContactMergeTest);
 
-TEST_P(ContactMergeRepositoryTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys) {
+TEST_P(ContactMergeTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys) {
   auto target = AddContact(org_, "Ann", std::nullopt, "ann@acme.test");
   auto source = AddContact(org_, "Annie", "Smith", "annie@acme.test", "+14155550100");
   Set("UPDATE contacts SET metadata = ?, notes = ?, do_not_call = 1 WHERE id = ?",
@@ -78,7 +79,7 @@ TEST_P(ContactMergeRepositoryTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys)
   Set("UPDATE contacts SET number_type = 'fixed_line', country_code = 'US' WHERE id = ?",
       {source.id});
 
-  ContactMergeRepository repo(*conn_, clock_, ids_);
+  services::ContactService repo(*conn_, clock_, ids_);
   auto merged = repo.Merge(org_, target.uuid, source.uuid);
   ASSERT_TRUE(merged.ok()) << merged.error().details();
   EXPECT_EQ(merged->uuid, target.uuid);
@@ -99,7 +100,7 @@ TEST_P(ContactMergeRepositoryTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys)
   EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts WHERE id = ?", {source.id}), 0);
 }
 
-TEST_P(ContactMergeRepositoryTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCall) {
+TEST_P(ContactMergeTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCall) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
   int64_t shared = AddTag(org_, "shared", target.id);
@@ -125,7 +126,7 @@ TEST_P(ContactMergeRepositoryTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCal
   Set("UPDATE contacts SET last_message_at = ?, last_message_status = 'sent' WHERE id = ?",
       {db::Timestamp{kNow - 5}, source.id});
 
-  ContactMergeRepository repo(*conn_, clock_, ids_);
+  services::ContactService repo(*conn_, clock_, ids_);
   auto merged = repo.Merge(org_, target.uuid, source.uuid);
   ASSERT_TRUE(merged.ok()) << merged.error().details();
   ASSERT_EQ(merged->tags.size(), 2u);
@@ -139,7 +140,7 @@ TEST_P(ContactMergeRepositoryTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCal
   EXPECT_EQ(merged->last_message_status, "sent");
 }
 
-TEST_P(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
+TEST_P(ContactMergeTest, SharedPoolKeepsTheMemberWithProgress) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
   int64_t only_source = AddPool(org_, "only source");
@@ -154,7 +155,7 @@ TEST_P(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
   AddMember(org_, source_pending, target.id, "Completed");
   AddMember(org_, source_pending, source.id, "Pending");
 
-  ContactMergeRepository repo(*conn_, clock_, ids_);
+  services::ContactService repo(*conn_, clock_, ids_);
   ASSERT_TRUE(repo.Merge(org_, target.uuid, source.uuid).ok());
   EXPECT_EQ(MemberStatus(only_source, target.id), "Scheduled");
   EXPECT_EQ(MemberStatus(both_pending, target.id), "Completed");
@@ -163,10 +164,10 @@ TEST_P(ContactMergeRepositoryTest, SharedPoolKeepsTheMemberWithProgress) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM pool_items WHERE organization_id = ?", {org_}), 4);
 }
 
-TEST_P(ContactMergeRepositoryTest, RejectsItselfAndUnknownOrOtherOrganizations) {
+TEST_P(ContactMergeTest, RejectsItselfAndUnknownOrOtherOrganizations) {
   auto target = AddContact(org_, "Ann");
   auto foreign = AddContact(other_org_, "Gina");
-  ContactMergeRepository repo(*conn_, clock_, ids_);
+  services::ContactService repo(*conn_, clock_, ids_);
   auto self = repo.Merge(org_, target.uuid, target.uuid);
   ASSERT_FALSE(self.ok());
   EXPECT_EQ(self.error().code(), ErrorCode::kValidation);
@@ -180,11 +181,11 @@ TEST_P(ContactMergeRepositoryTest, RejectsItselfAndUnknownOrOtherOrganizations) 
   EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts", {}), 2);  // nothing written
 }
 
-TEST_P(ContactMergeRepositoryTest, BumpsTheWriteGeneration) {
+TEST_P(ContactMergeTest, BumpsTheWriteGeneration) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
   int64_t before = CurrentGeneration(*conn_, org_).value();
-  ContactMergeRepository repo(*conn_, clock_, ids_);
+  services::ContactService repo(*conn_, clock_, ids_);
   ASSERT_TRUE(repo.Merge(org_, target.uuid, source.uuid).ok());
   EXPECT_GT(CurrentGeneration(*conn_, org_).value(), before);
 }

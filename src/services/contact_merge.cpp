@@ -1,4 +1,4 @@
-#include "store/repositories/contact_merge.hpp"
+#include "services/contact_merge.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -12,12 +12,15 @@
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/contact_sql.hpp"
-#include "store/repositories/event_outbox.hpp"
 #include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
-namespace sb::store {
+namespace sb::services {
 namespace {
+
+namespace contact_links = store::contact_links;
+namespace contact_sql = store::contact_sql;
+namespace outbox_events = store::outbox_events;
 
 // The contact with its tags and assignees, as GET /api/v1/contacts/{uuid} shows it.
 Result<domain::Contact> Load(db::Connection& conn, int64_t org, const std::string& uuid) {
@@ -60,7 +63,7 @@ void Fill(std::optional<T>& target, const std::optional<T>& source) {
   if (!target) target = source;
 }
 
-// The target's fields after the merge (see ContactMergeRepository::Merge).
+// The target's fields after the merge (see MergeContacts).
 domain::Contact MergedFields(domain::Contact t, const domain::Contact& s) {
   Fill(t.surname, s.surname);
   Fill(t.email, s.email);
@@ -146,72 +149,74 @@ Status MoveLinks(db::Connection& conn, std::string_view table, std::string_view 
 
 }  // namespace
 
-Result<domain::Contact> ContactMergeRepository::Merge(int64_t org, const std::string& target_uuid,
-                                                      const std::string& source_uuid) {
+Result<domain::Contact> MergeContacts(UnitOfWork& uow, const std::string& target_uuid,
+                                      const std::string& source_uuid) {
   if (target_uuid == source_uuid) {
     return Error::Validation("from_uuid", "The from_uuid must name another contact.");
   }
-  const int64_t now = clock_.NowSeconds();
-  Status st = db::InTransaction(conn_, [&]() -> Status {
+  db::Connection& conn = uow.conn();
+  const int64_t org = uow.org();
+  const int64_t now = uow.now();
+  {
     // Both rows are locked in id order, so two merges of the same pair wait
     // for each other instead of deadlocking.
     {
-      SB_ASSIGN_OR_RETURN(auto locked, conn_.Query("SELECT c.id FROM contacts c"
-                                                   " WHERE c.organization_id = ? AND"
-                                                   " c.uuid IN (?, ?) ORDER BY c.id" +
-                                                       conn_.dialect().ForUpdate("c"),
-                                                   {org, target_uuid, source_uuid}));
+      SB_ASSIGN_OR_RETURN(auto locked, conn.Query("SELECT c.id FROM contacts c"
+                                                  " WHERE c.organization_id = ? AND"
+                                                  " c.uuid IN (?, ?) ORDER BY c.id" +
+                                                      conn.dialect().ForUpdate("c"),
+                                                  {org, target_uuid, source_uuid}));
       while (true) {
         SB_ASSIGN_OR_RETURN(bool more, locked->Next());
         if (!more) break;
       }
     }
-    SB_ASSIGN_OR_RETURN(domain::Contact target, Load(conn_, org, target_uuid));
-    SB_ASSIGN_OR_RETURN(domain::Contact source, Load(conn_, org, source_uuid));
+    SB_ASSIGN_OR_RETURN(domain::Contact target, Load(conn, org, target_uuid));
+    SB_ASSIGN_OR_RETURN(domain::Contact source, Load(conn, org, source_uuid));
     SB_ASSIGN_OR_RETURN(
         auto source_creator,
-        conn_.QueryInt(
+        conn.QueryInt(
             "SELECT created_by_user_id FROM contacts WHERE organization_id = ? AND id = ?",
             {org, source.id}));
 
-    SB_RETURN_IF_ERROR(MoveLinks(conn_, "contact_tags", "tag_id", org, target.id, source.id));
-    SB_RETURN_IF_ERROR(MoveLinks(conn_, "contact_assignees", "user_id", org, target.id, source.id));
-    SB_RETURN_IF_ERROR(MoveMemberships(conn_, org, target.id, source.id, now));
+    SB_RETURN_IF_ERROR(MoveLinks(conn, "contact_tags", "tag_id", org, target.id, source.id));
+    SB_RETURN_IF_ERROR(MoveLinks(conn, "contact_assignees", "user_id", org, target.id, source.id));
+    SB_RETURN_IF_ERROR(MoveMemberships(conn, org, target.id, source.id, now));
     for (const char* table : {"calls", "messages"}) {
-      SB_RETURN_IF_ERROR(conn_.Exec(std::string("UPDATE ") + table +
-                                        " SET contact_id = ? WHERE organization_id = ?"
-                                        " AND contact_id = ?",
-                                    {target.id, org, source.id}));
+      SB_RETURN_IF_ERROR(conn.Exec(std::string("UPDATE ") + table +
+                                       " SET contact_id = ? WHERE organization_id = ?"
+                                       " AND contact_id = ?",
+                                   {target.id, org, source.id}));
     }
     // The source goes first: its phone number may pass to the target.
-    EventOutbox outbox(conn_, org, now, ids_);
-    SB_RETURN_IF_ERROR(outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactDeleted,
+    store::EventOutbox& outbox = uow.outbox();
+    SB_RETURN_IF_ERROR(outbox_events::Contacts(outbox, conn, org, outbox_events::kContactDeleted,
                                                {source.id}, target.uuid));
     SB_RETURN_IF_ERROR(
-        conn_.Exec("DELETE FROM contacts WHERE organization_id = ? AND id = ?", {org, source.id}));
+        conn.Exec("DELETE FROM contacts WHERE organization_id = ? AND id = ?", {org, source.id}));
 
     domain::Contact merged = MergedFields(target, source);
-    SB_ASSIGN_OR_RETURN(auto stage, contact_links::ResolveId(conn_, "pipeline_stages", org,
+    SB_ASSIGN_OR_RETURN(auto stage, contact_links::ResolveId(conn, "pipeline_stages", org,
                                                              merged.stage_uuid, "stage_uuid"));
     SB_ASSIGN_OR_RETURN(
-        auto owner, contact_links::ResolveId(conn_, "users", org, merged.owner_uuid, "owner_uuid"));
+        auto owner, contact_links::ResolveId(conn, "users", org, merged.owner_uuid, "owner_uuid"));
     db::Params params = contact_sql::FieldValues(merged, stage, owner);
     params.emplace_back(db::Timestamp{now});
     params.emplace_back(org);
     params.emplace_back(target.id);
-    SB_RETURN_IF_ERROR(conn_.Exec(std::string("UPDATE contacts SET ") + contact_sql::kUpdateSets +
-                                      ", updated_at = ? WHERE organization_id = ? AND id = ?",
-                                  params));
+    SB_RETURN_IF_ERROR(conn.Exec(std::string("UPDATE contacts SET ") + contact_sql::kUpdateSets +
+                                     ", updated_at = ? WHERE organization_id = ? AND id = ?",
+                                 params));
     if (!target.created_by_uuid && source_creator) {
       SB_RETURN_IF_ERROR(
-          conn_.Exec("UPDATE contacts SET created_by_user_id = ?"
-                     " WHERE organization_id = ? AND id = ?",
-                     {*source_creator, org, target.id}));
+          conn.Exec("UPDATE contacts SET created_by_user_id = ?"
+                    " WHERE organization_id = ? AND id = ?",
+                    {*source_creator, org, target.id}));
     }
     // The latest call and message, now that both contacts' are the target's.
     if (source.last_call_at &&
         (!target.last_call_at || *source.last_call_at > *target.last_call_at)) {
-      SB_RETURN_IF_ERROR(conn_.Exec(
+      SB_RETURN_IF_ERROR(conn.Exec(
           "UPDATE contacts SET last_call_status = ?, last_call_at = ?, last_call_duration = ?,"
           " last_call_feedback = ? WHERE organization_id = ? AND id = ?",
           {db::Nullable(source.last_call_status), db::Timestamp{*source.last_call_at},
@@ -221,17 +226,15 @@ Result<domain::Contact> ContactMergeRepository::Merge(int64_t org, const std::st
     if (source.last_message_at &&
         (!target.last_message_at || *source.last_message_at > *target.last_message_at)) {
       SB_RETURN_IF_ERROR(
-          conn_.Exec("UPDATE contacts SET last_message_at = ?, last_message_status = ?"
-                     " WHERE organization_id = ? AND id = ?",
-                     {db::Timestamp{*source.last_message_at},
-                      db::Nullable(source.last_message_status), org, target.id}));
+          conn.Exec("UPDATE contacts SET last_message_at = ?, last_message_status = ?"
+                    " WHERE organization_id = ? AND id = ?",
+                    {db::Timestamp{*source.last_message_at},
+                     db::Nullable(source.last_message_status), org, target.id}));
     }
     SB_RETURN_IF_ERROR(
-        outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {target.id}));
-    return BumpGeneration(conn_, org);
-  });
-  SB_RETURN_IF_ERROR(st);
-  return Load(conn_, org, target_uuid);
+        outbox_events::Contacts(outbox, conn, org, outbox_events::kContactUpdated, {target.id}));
+  }
+  return Load(conn, org, target_uuid);
 }
 
-}  // namespace sb::store
+}  // namespace sb::services

@@ -13,7 +13,7 @@
 #include "store/drivers/database.hpp"
 #include "store/repositories/dialer_settings.hpp"
 
-namespace sb::store {
+namespace sb::services {
 
 // The contact of a member, and what the checks need to know about it, read in
 // the member's own row so that a claim costs no statement per candidate for a
@@ -49,7 +49,7 @@ struct Eligibility {
 };
 
 Result<Eligibility> CheckEligibility(db::Connection& conn, int64_t org, int64_t now,
-                                     const DialingSettings& settings, const MemberContact& contact,
-                                     int64_t campaign_id);
+                                     const store::DialingSettings& settings,
+                                     const MemberContact& contact, int64_t campaign_id);
 
-}  // namespace sb::store
+}  // namespace sb::services

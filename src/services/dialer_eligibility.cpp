@@ -1,6 +1,6 @@
-#include "store/repositories/dialer_eligibility.hpp"
+#include "services/dialer_eligibility.hpp"
 
-namespace sb::store {
+namespace sb::services {
 
 // The two look-ups are scalar subqueries with LIMIT 1 rather than EXISTS:
 // PostgreSQL may run an EXISTS as a hashed subplan over every in-flight member
@@ -28,8 +28,8 @@ MemberContact ReadMemberContact(const db::Rows& rows, int first) {
 }
 
 Result<Eligibility> CheckEligibility(db::Connection& conn, int64_t org, int64_t now,
-                                     const DialingSettings& settings, const MemberContact& contact,
-                                     int64_t campaign_id) {
+                                     const store::DialingSettings& settings,
+                                     const MemberContact& contact, int64_t campaign_id) {
   Eligibility e;
   auto skip = [&](std::string_view reason) {
     e.reason = reason;
@@ -66,4 +66,4 @@ Result<Eligibility> CheckEligibility(db::Connection& conn, int64_t org, int64_t 
   return e;
 }
 
-}  // namespace sb::store
+}  // namespace sb::services

@@ -1,11 +1,11 @@
-// One batch of a contact import, written in one transaction: the contacts
+// One batch of a contact import, written in one unit of work: the contacts
 // (created, updated or skipped by phone number under the import's
 // on_duplicate), their tags (the row's, by name, created when new, and the
 // import's tag_uuids), their pool membership (the import's pool_uuid), the
 // rejected rows, and the import's counts and resume position. A batch that
 // fails leaves nothing behind, so the counts always describe the store.
 //
-// Not thread-safe: one writer per connection.
+// Not thread-safe: one unit of work per connection.
 #pragma once
 
 #include <cstdint>
@@ -14,13 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.hpp"
-#include "core/ids.hpp"
 #include "domain/contact_import.hpp"
+#include "services/unit_of_work.hpp"
 #include "store/drivers/database.hpp"
 #include "store/repositories/contact_bulk.hpp"
 
-namespace sb::store {
+namespace sb::services {
 
 struct ImportBatchRow {
   int64_t line = 0;
@@ -48,23 +47,15 @@ struct ImportBatch {
   std::map<std::string, std::string, std::less<>> column_of_field;
 };
 
-class ImportBatchWriter {
- public:
-  ImportBatchWriter(db::Connection& conn, const Clock& clock, IdGenerator& ids)
-      : conn_(conn), clock_(clock), ids_(ids) {}
+// Writes `batch` of `import` (held by `owner`, whose lease it extends to
+// now + lease_seconds) inside `uow` (which must be for the import's
+// organization) and returns the import's progress after it. kConflict when
+// `owner` no longer holds the lease; 422/404 when the import's tag_uuids or
+// pool_uuid no longer exist. Nothing is written then: the unit of work rolls
+// back.
+Result<domain::ImportProgress> WriteImportBatch(UnitOfWork& uow,
+                                                const domain::ContactImport& import,
+                                                const std::string& owner, int64_t lease_seconds,
+                                                const ImportBatch& batch);
 
-  // Writes `batch` of `import` (held by `owner`, whose lease it extends to
-  // now + lease_seconds) and returns the import's progress after it.
-  // kConflict when `owner` no longer holds the lease; 422/404 when the
-  // import's tag_uuids or pool_uuid no longer exist. Nothing is written then.
-  Result<domain::ImportProgress> Write(const domain::ContactImport& import,
-                                       const std::string& owner, int64_t lease_seconds,
-                                       const ImportBatch& batch);
-
- private:
-  db::Connection& conn_;
-  const Clock& clock_;
-  IdGenerator& ids_;
-};
-
-}  // namespace sb::store
+}  // namespace sb::services

@@ -1,4 +1,4 @@
-#include "store/repositories/dialer_repository.hpp"
+#include "services/dialer_service.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include "support/engine_test.hpp"
 #include "support/test_db.hpp"
 
-namespace sb::store {
+namespace sb::services {
 namespace {
 
 constexpr int64_t kNow = 1709294400;  // Friday 2024-03-01 12:00Z, 13:00 in Paris
@@ -21,7 +21,7 @@ constexpr int64_t kNow = 1709294400;  // Friday 2024-03-01 12:00Z, 13:00 in Pari
 // One organization with an Active campaign over one Parallel pool of
 // `members` contacts in Paris, and one number whose voice line carries
 // `lines` calls at once.
-class DialerRepositoryTest : public ::sb::testing::EngineTest {
+class DialerClaimTest : public ::sb::testing::EngineTest {
  protected:
   void Fill(int64_t members, int64_t max_parallel, int64_t lines) {
     auto db = store_.Open(16);
@@ -57,12 +57,12 @@ class DialerRepositoryTest : public ::sb::testing::EngineTest {
   SequentialIdGenerator ids_;
 };
 
-SB_INSTANTIATE_ENGINES(DialerRepositoryTest);
+SB_INSTANTIATE_ENGINES(DialerClaimTest);
 
 // 64 workers claim and complete a campaign of 10 000 members at once: every
 // member is handed out exactly once, and never more than max_parallel_items
 // are in flight.
-TEST_P(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
+TEST_P(DialerClaimTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
   constexpr int64_t kMembers = 10000;
   constexpr int64_t kParallel = 100;
   Fill(kMembers, kParallel, 1000);
@@ -84,9 +84,9 @@ TEST_P(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
           continue;
         }
         if (!conn.ok()) return failed.store(true);
-        DialerRepository dialer(**conn, clock_, ids_);
-        auto claimed =
-            dialer.Claim(1, "00000000-0000-7000-8000-0000000000e1", ClaimRequest{worker, 120, 5});
+        DialerService dialer(**conn, clock_, ids_);
+        auto claimed = dialer.Claim(1, "00000000-0000-7000-8000-0000000000e1",
+                                    store::ClaimRequest{worker, 120, 5});
         // The last completion completes the campaign, which then hands out nothing.
         if (!claimed.ok() && claimed.error().code() == ErrorCode::kConflict) return;
         if (!claimed.ok()) {
@@ -103,11 +103,11 @@ TEST_P(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
           for (const auto& m : *claimed) ++handed[m.contact_uuid];
         }
         for (const auto& m : *claimed) {
-          MemberEvent done;
+          store::MemberEvent done;
           done.event.type = domain::DialerEventType::kCompleted;
           done.event.worker_id = worker;
           --in_flight;  // before the write: a claim may take the slot right after it
-          auto applied = dialer.ApplyEvent(1, m.pool_uuid, m.contact_uuid, done);
+          auto applied = dialer.ReportEvent(1, m.pool_uuid, m.contact_uuid, done);
           if (!applied.ok()) {
             ADD_FAILURE() << applied.error().details();
             return failed.store(true);
@@ -128,18 +128,18 @@ TEST_P(DialerRepositoryTest, SixtyFourWorkersClaimEachMemberExactlyOnce) {
 
 // A worker that disappears: its leases run out, the sweeper returns the
 // undialled member to the queue and fails the call in progress into a retry.
-TEST_P(DialerRepositoryTest, TheSweeperReturnsExpiredLeases) {
+TEST_P(DialerClaimTest, TheSweeperReturnsExpiredLeases) {
   Fill(3, 10, 10);
   auto conn = db_->Acquire();
-  DialerRepository dialer(**conn, clock_, ids_);
+  DialerService dialer(**conn, clock_, ids_);
   auto claimed = dialer.Claim(1, "00000000-0000-7000-8000-0000000000e1", {"gone", 60, 2});
   ASSERT_TRUE(claimed.ok());
   ASSERT_EQ(claimed->size(), 2u);
-  MemberEvent started;
+  store::MemberEvent started;
   started.event.type = domain::DialerEventType::kStarted;
   started.event.worker_id = "gone";
   ASSERT_TRUE(
-      dialer.ApplyEvent(1, (*claimed)[0].pool_uuid, (*claimed)[0].contact_uuid, started).ok());
+      dialer.ReportEvent(1, (*claimed)[0].pool_uuid, (*claimed)[0].contact_uuid, started).ok());
 
   auto early = dialer.SweepExpiredLeases(100);
   ASSERT_TRUE(early.ok());
@@ -161,4 +161,4 @@ TEST_P(DialerRepositoryTest, TheSweeperReturnsExpiredLeases) {
 }
 
 }  // namespace
-}  // namespace sb::store
+}  // namespace sb::services
