@@ -223,3 +223,20 @@ WHERE last_error IS NOT NULL;
 )sql";
 
 }  // namespace sb::store::migration_sql
+
+namespace sb::store {
+
+const std::vector<Migration>& PostgresLaterMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {7, "idempotency keys", migration_sql::kPostgresIdempotencyKeys},
+      {8, "contact imports", migration_sql::kPostgresContactImports},
+      {9, "webhooks and the event outbox", migration_sql::kPostgresWebhooks},
+      {10, "import attempts", migration_sql::kPostgresImportAttempts},
+      {11, "tokens_uuid_scopes", migration_sql::kPostgresTokensUuidScopes},
+      {12, "audit_log", migration_sql::kPostgresAuditLog},
+      {13, "idempotency_per_token", migration_sql::kPostgresIdempotencyPerToken},
+  };
+  return kMigrations;
+}
+
+}  // namespace sb::store

@@ -255,3 +255,20 @@ WHERE last_error IS NOT NULL;
 )sql";
 
 }  // namespace sb::store::migration_sql
+
+namespace sb::store {
+
+const std::vector<Migration>& SqliteLaterMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {7, "idempotency keys", migration_sql::kSqliteIdempotencyKeys},
+      {8, "contact imports", migration_sql::kSqliteContactImports},
+      {9, "webhooks and the event outbox", migration_sql::kSqliteWebhooks},
+      {10, "import attempts", migration_sql::kSqliteImportAttempts},
+      {11, "tokens_uuid_scopes", migration_sql::kSqliteTokensUuidScopes},
+      {12, "audit_log", migration_sql::kSqliteAuditLog},
+      {13, "idempotency_per_token", migration_sql::kSqliteIdempotencyPerToken},
+  };
+  return kMigrations;
+}
+
+}  // namespace sb::store
