@@ -8,6 +8,7 @@
 
 #include "core/maybe.hpp"
 #include "core/result.hpp"
+#include "domain/entity.hpp"
 
 namespace sb::domain {
 
@@ -117,6 +118,9 @@ struct ContactFilter {
   std::optional<int64_t> last_message_from;   // inclusive, Unix seconds
   std::optional<int64_t> last_message_until;  // exclusive, Unix seconds
   std::optional<bool> do_not_call;
+  // Exact matches on the fields declared Filter::kEquality
+  // (domain/contact_entity.hpp), in declaration order.
+  std::vector<FieldMatch> fields;
 
   // A canonical string naming this filter (the key of cached totals).
   std::string CacheKey() const;
