@@ -54,6 +54,7 @@ struct Contact {
   std::optional<std::string> category;
   // Never call this contact (an opt-out); the dialer skips it.
   bool do_not_call = false;
+  std::optional<std::string> job_title;
 };
 
 // The fields a create or update may set; absent fields are left alone.
@@ -79,6 +80,7 @@ struct ContactFields {
   Maybe<std::string> lead_source;
   Maybe<std::string> category;
   std::optional<bool> do_not_call;
+  Maybe<std::string> job_title;
 };
 
 // Applies `fields` to `contact` and validates the result: the phone number is

@@ -120,6 +120,9 @@ inline constexpr auto kContactEntity = std::to_array<ContactField>({
     {.wire = "do_not_call", .column = "do_not_call", .type = FieldType::kBool,
      .write = Write::kClient, .filter = Filter::kCustom, .csv = 17,
      .member = &Contact::do_not_call, .input_member = &ContactFields::do_not_call},
+    {.wire = "job_title", .column = "job_title", .nullable = true, .write = Write::kClient,
+     .apply = Apply::kTrimmed, .filter = Filter::kEquality, .csv = 23, .max_length = 255,
+     .member = &Contact::job_title, .input_member = &ContactFields::job_title},
 });
 // clang-format on
 

@@ -225,6 +225,15 @@ WHERE last_error IS NOT NULL;
 }  // namespace sb::store::migration_sql
 
 namespace sb::store {
+namespace {
+
+// The contact's job title (domain/contact_entity.hpp), filtered exactly.
+const std::string_view kPostgresContactJobTitle = R"sql(
+ALTER TABLE contacts ADD COLUMN job_title text;
+CREATE INDEX contacts_job_title ON contacts (organization_id, job_title);
+)sql";
+
+}  // namespace
 
 const std::vector<Migration>& PostgresLaterMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -235,6 +244,7 @@ const std::vector<Migration>& PostgresLaterMigrations() {
       {11, "tokens_uuid_scopes", migration_sql::kPostgresTokensUuidScopes},
       {12, "audit_log", migration_sql::kPostgresAuditLog},
       {13, "idempotency_per_token", migration_sql::kPostgresIdempotencyPerToken},
+      {14, "contact job titles", kPostgresContactJobTitle},
   };
   return kMigrations;
 }

@@ -257,6 +257,15 @@ WHERE last_error IS NOT NULL;
 }  // namespace sb::store::migration_sql
 
 namespace sb::store {
+namespace {
+
+// The contact's job title (domain/contact_entity.hpp), filtered exactly.
+const std::string_view kSqliteContactJobTitle = R"sql(
+ALTER TABLE contacts ADD COLUMN job_title TEXT;
+CREATE INDEX contacts_job_title ON contacts (organization_id, job_title);
+)sql";
+
+}  // namespace
 
 const std::vector<Migration>& SqliteLaterMigrations() {
   static const std::vector<Migration> kMigrations = {
@@ -267,6 +276,7 @@ const std::vector<Migration>& SqliteLaterMigrations() {
       {11, "tokens_uuid_scopes", migration_sql::kSqliteTokensUuidScopes},
       {12, "audit_log", migration_sql::kSqliteAuditLog},
       {13, "idempotency_per_token", migration_sql::kSqliteIdempotencyPerToken},
+      {14, "contact job titles", kSqliteContactJobTitle},
   };
   return kMigrations;
 }
