@@ -4,13 +4,17 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "core/csv_writer.hpp"
 #include "core/json_parse.hpp"
 #include "core/time_format.hpp"
+#include "domain/contact_entity.hpp"
 #include "store/repositories/contact_export.hpp"
 
 namespace sb::api {
@@ -19,65 +23,68 @@ namespace {
 constexpr size_t kBatch = 500;
 constexpr std::string_view kMetadataPrefix = "metadata.";
 
-const std::vector<std::string>& FixedColumns() {
-  static const std::vector<std::string> kColumns = {"uuid",
-                                                    "name",
-                                                    "surname",
-                                                    "phone_number",
-                                                    "email",
-                                                    "status",
-                                                    "country_code",
-                                                    "timezone",
-                                                    "primary_language",
-                                                    "preferred_contact_channel",
-                                                    "preferred_contact_time",
-                                                    "stage_uuid",
-                                                    "owner_uuid",
-                                                    "source_name",
-                                                    "lead_source",
-                                                    "category",
-                                                    "notes",
-                                                    "do_not_call",
-                                                    "tags",
-                                                    "created_at",
-                                                    "updated_at",
-                                                    "last_call_status",
-                                                    "last_call_at"};
-  return kColumns;
+// The exported fields in their column order (the declaration's csv
+// positions); the header is their wire names.
+const std::vector<const domain::ContactField*>& ExportedFields() {
+  static const std::vector<const domain::ContactField*> kFields = [] {
+    std::vector<const domain::ContactField*> fields;
+    for (const domain::ContactField& d : domain::kContactEntity) {
+      if (d.csv >= 0) fields.push_back(&d);
+    }
+    std::sort(fields.begin(), fields.end(),
+              [](const auto* a, const auto* b) { return a->csv < b->csv; });
+    return fields;
+  }();
+  return kFields;
 }
 
-std::string Opt(const std::optional<std::string>& v) { return v.value_or(""); }
-std::string OptTime(const std::optional<int64_t>& t) { return t ? FormatIsoUtc(*t) : ""; }
+std::vector<std::string> FixedColumns() {
+  std::vector<std::string> columns;
+  for (const auto* d : ExportedFields()) columns.emplace_back(d->wire);
+  return columns;
+}
+
+// Field `d` of `c` as a cell: text as it is, null as empty, flags as
+// true/false, times as ISO 8601, tags by name joined with ';'.
+std::string Cell(const domain::ContactField& d, const domain::Contact& c) {
+  if (d.type == domain::FieldType::kTagList) {
+    std::string tags;
+    for (const auto& t : c.tags) {
+      if (!tags.empty()) tags += ';';
+      tags += t.name;
+    }
+    return tags;
+  }
+  const bool time = d.type == domain::FieldType::kTimestamp;
+  return std::visit(
+      [&](auto member) -> std::string {
+        if constexpr (std::is_same_v<decltype(member), std::monostate>) {
+          return "";
+        } else {
+          const auto& v = c.*member;
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, bool>) {
+            return v ? "true" : "false";
+          } else if constexpr (std::is_same_v<T, int64_t>) {
+            return time ? FormatIsoUtc(v) : std::to_string(v);
+          } else if constexpr (std::is_same_v<T, std::optional<int64_t>>) {
+            if (!v) return "";
+            return time ? FormatIsoUtc(*v) : std::to_string(*v);
+          } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            return v.value_or("");
+          } else {
+            return v;
+          }
+        }
+      },
+      d.member);
+}
 
 std::vector<std::string> FixedCells(const domain::Contact& c) {
-  std::string tags;
-  for (const auto& t : c.tags) {
-    if (!tags.empty()) tags += ';';
-    tags += t.name;
-  }
-  return {c.uuid,
-          c.name,
-          Opt(c.surname),
-          Opt(c.phone_number),
-          Opt(c.email),
-          c.status,
-          Opt(c.country_code),
-          Opt(c.timezone),
-          Opt(c.primary_language),
-          Opt(c.preferred_contact_channel),
-          Opt(c.preferred_contact_time),
-          Opt(c.stage_uuid),
-          Opt(c.owner_uuid),
-          Opt(c.source_name),
-          Opt(c.lead_source),
-          Opt(c.category),
-          Opt(c.notes),
-          c.do_not_call ? "true" : "false",
-          tags,
-          FormatIsoUtc(c.created_at),
-          FormatIsoUtc(c.updated_at),
-          Opt(c.last_call_status),
-          OptTime(c.last_call_at)};
+  std::vector<std::string> cells;
+  cells.reserve(ExportedFields().size());
+  for (const auto* d : ExportedFields()) cells.push_back(Cell(*d, c));
+  return cells;
 }
 
 // A metadata value as a cell: strings as they are, anything else as JSON.

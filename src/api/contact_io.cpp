@@ -1,8 +1,8 @@
 #include "api/contact_io.hpp"
 
-#include <limits>
 #include <vector>
 
+#include "api/entity_json.hpp"
 #include "domain/contact_fields.hpp"
 
 namespace sb::api {
@@ -10,28 +10,8 @@ namespace sb::api {
 domain::ContactFields ReadContactFields(BodyReader& body) {
   // The JSON types here; the values' own rules (lengths, choices, UUIDs) in
   // domain::CheckContactFields, which an import's rows go through as well.
-  constexpr size_t kAny = std::numeric_limits<size_t>::max();
   domain::ContactFields f;
-  f.name = body.String("name", false, 0, kAny);
-  f.surname = body.NullableString("surname", kAny);
-  f.email = body.NullableString("email", kAny);
-  f.phone_number = body.NullableString("phone_number", kAny);
-  f.country_code = body.NullableString("country_code", kAny);
-  f.timezone = body.NullableString("timezone", kAny);
-  f.primary_language = body.NullableString("primary_language", kAny);
-  f.preferred_contact_channel = body.NullableString("preferred_contact_channel", kAny);
-  f.preferred_contact_time = body.NullableString("preferred_contact_time", kAny);
-  f.status = body.String("status", false, 0, kAny);
-  f.stage_uuid = body.NullableString("stage_uuid", kAny);
-  f.notes = body.NullableString("notes", kAny);
-  f.metadata = body.ObjectJson("metadata", kAny);
-  f.tag_uuids = body.TextArray("tag_uuids");
-  f.owner_uuid = body.NullableString("owner_uuid", kAny);
-  f.assignee_uuids = body.TextArray("assignee_uuids");
-  f.source_name = body.NullableString("source_name", kAny);
-  f.lead_source = body.NullableString("lead_source", kAny);
-  f.category = body.NullableString("category", kAny);
-  f.do_not_call = body.Bool("do_not_call");
+  for (const domain::ContactField& d : domain::kContactEntity) ReadEntityField(body, d, f);
   std::vector<FieldError> errors = body.TakeErrors();
   domain::CheckContactFields(f, errors);
   for (auto& e : errors) body.AddError(std::move(e.field), std::move(e.message));
@@ -58,6 +38,16 @@ domain::ContactFilter ReadContactFilter(QueryReader& q) {
   filter.lead_sources = one(q.String("lead_source"));
   filter.categories = one(q.String("category"));
   filter.do_not_call = q.Bool("do_not_call");
+  for (const domain::ContactField& d : domain::kContactEntity) {
+    if (d.filter != domain::Filter::kEquality) continue;
+    std::optional<std::string> value;
+    if (d.type == domain::FieldType::kBool) {
+      if (auto b = q.Bool(d.wire)) value = *b ? "1" : "0";
+    } else {
+      value = q.String(d.wire, d.max_length > 0 ? d.max_length : 255);
+    }
+    if (value) filter.fields.push_back({std::string(d.wire), std::move(*value)});
+  }
   filter.created_from = q.Date("date_from");
   if (auto to = q.Date("date_to")) filter.created_until = *to + 86400;  // inclusive day
   if (filter.created_from && filter.created_until &&
@@ -69,49 +59,26 @@ domain::ContactFilter ReadContactFilter(QueryReader& q) {
 
 void WriteContact(JsonWriter& w, const domain::Contact& c) {
   w.StartObject();
-  w.Field("uuid", c.uuid);
-  w.Field("name", c.name);
-  w.Field("surname", c.surname);
-  w.Field("email", c.email);
-  w.Field("phone_number", c.phone_number);
-  w.Field("number_type", c.number_type);
-  w.Field("country_code", c.country_code);
-  w.Field("timezone", c.timezone);
-  w.Field("primary_language", c.primary_language);
-  w.Field("preferred_contact_channel", c.preferred_contact_channel);
-  w.Field("preferred_contact_time", c.preferred_contact_time);
-  w.Field("status", c.status);
-  w.Field("stage_uuid", c.stage_uuid);
-  w.Field("notes", c.notes);
-  w.Key("metadata");
-  w.RawJson(c.metadata);
-  w.TimeField("created_at", c.created_at);
-  w.TimeField("updated_at", c.updated_at);
-  w.Key("tags");
-  w.StartArray();
-  for (const auto& t : c.tags) {
-    w.StartObject();
-    w.Field("uuid", t.uuid);
-    w.Field("name", t.name);
-    w.EndObject();
+  for (const domain::ContactField& d : domain::kContactEntity) {
+    if (d.type == domain::FieldType::kTagList) {
+      w.Key(d.wire);
+      w.StartArray();
+      for (const auto& t : c.tags) {
+        w.StartObject();
+        w.Field("uuid", t.uuid);
+        w.Field("name", t.name);
+        w.EndObject();
+      }
+      w.EndArray();
+    } else if (d.type == domain::FieldType::kUuidList) {
+      w.Key(d.wire);
+      w.StartArray();
+      for (const auto& u : c.assignee_uuids) w.String(u);
+      w.EndArray();
+    } else {
+      WriteEntityField(w, d, c);
+    }
   }
-  w.EndArray();
-  w.Field("last_call_status", c.last_call_status);
-  w.TimeField("last_call_at", c.last_call_at);
-  w.Field("last_call_duration", c.last_call_duration);
-  w.Field("last_call_feedback", c.last_call_feedback);
-  w.TimeField("last_message_at", c.last_message_at);
-  w.Field("last_message_status", c.last_message_status);
-  w.Field("owner_uuid", c.owner_uuid);
-  w.Field("created_by", c.created_by_uuid);
-  w.Key("assignee_uuids");
-  w.StartArray();
-  for (const auto& u : c.assignee_uuids) w.String(u);
-  w.EndArray();
-  w.Field("source_name", c.source_name);
-  w.Field("lead_source", c.lead_source);
-  w.Field("category", c.category);
-  w.Field("do_not_call", c.do_not_call);
   w.EndObject();
 }
 

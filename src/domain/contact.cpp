@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "domain/contact_entity.hpp"
 #include "domain/phone.hpp"
 
 namespace sb::domain {
@@ -34,58 +35,20 @@ bool IsKnownTimeZone(const std::string& zone) {
   }
 }
 
-namespace {
-
-template <typename T>
-void Set(const Maybe<T>& field, std::optional<T>& target) {
-  if (field) target = *field;
-}
-
-// Surrounding blanks are never meant: "  " is no name, " a@b.co " is a@b.co.
-std::string Trimmed(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-// Free-text labels that filters match exactly: blanks around them never
-// count, and a blank label is no label.
-void SetLabel(const Maybe<std::string>& field, std::optional<std::string>& target) {
-  if (!field) return;
-  target = *field;
-  if (target) target = Trimmed(*target);
-  if (target && target->empty()) target.reset();
-}
-
-}  // namespace
-
 Status ApplyContactFields(const ContactFields& f, Contact& c) {
   std::vector<FieldError> errors;
-  if (f.name) c.name = Trimmed(*f.name);
-  Set(f.surname, c.surname);
-  Set(f.timezone, c.timezone);
-  Set(f.primary_language, c.primary_language);
-  Set(f.preferred_contact_channel, c.preferred_contact_channel);
-  Set(f.preferred_contact_time, c.preferred_contact_time);
-  Set(f.notes, c.notes);
-  Set(f.stage_uuid, c.stage_uuid);
-  if (f.status) c.status = *f.status;
-  if (f.metadata) c.metadata = *f.metadata;
-  Set(f.owner_uuid, c.owner_uuid);
+  // The declared fields as their Apply says; the rest (kCustom) below.
+  for (const ContactField& d : kContactEntity) ApplyField(d, f, c);
   if (f.assignee_uuids) {
     c.assignee_uuids = *f.assignee_uuids;
     std::sort(c.assignee_uuids.begin(), c.assignee_uuids.end());
     c.assignee_uuids.erase(std::unique(c.assignee_uuids.begin(), c.assignee_uuids.end()),
                            c.assignee_uuids.end());
   }
-  SetLabel(f.source_name, c.source_name);
-  SetLabel(f.lead_source, c.lead_source);
-  SetLabel(f.category, c.category);
-  if (f.do_not_call) c.do_not_call = *f.do_not_call;
 
   if (f.email) {
     c.email = *f.email;
-    if (c.email) c.email = Trimmed(*c.email);
+    if (c.email) c.email = TrimmedBlanks(*c.email);
     if (c.email && c.email->empty()) c.email.reset();
     if (c.email && !IsPlausibleEmail(*c.email)) {
       errors.push_back({"email", "The email must be a valid email address."});
@@ -170,6 +133,7 @@ std::string ContactFilter::CacheKey() const {
   if (last_message_from) k += "mfrom=" + std::to_string(*last_message_from) + '\x1f';
   if (last_message_until) k += "muntil=" + std::to_string(*last_message_until) + '\x1f';
   if (do_not_call) k += std::string("dnc=") + (*do_not_call ? "1" : "0") + '\x1f';
+  for (const FieldMatch& m : fields) add(("f." + m.wire).c_str(), m.value);
   return k;
 }
 

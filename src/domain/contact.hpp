@@ -8,6 +8,7 @@
 
 #include "core/maybe.hpp"
 #include "core/result.hpp"
+#include "domain/entity.hpp"
 
 namespace sb::domain {
 
@@ -53,6 +54,7 @@ struct Contact {
   std::optional<std::string> category;
   // Never call this contact (an opt-out); the dialer skips it.
   bool do_not_call = false;
+  std::optional<std::string> job_title;
 };
 
 // The fields a create or update may set; absent fields are left alone.
@@ -78,6 +80,7 @@ struct ContactFields {
   Maybe<std::string> lead_source;
   Maybe<std::string> category;
   std::optional<bool> do_not_call;
+  Maybe<std::string> job_title;
 };
 
 // Applies `fields` to `contact` and validates the result: the phone number is
@@ -117,6 +120,9 @@ struct ContactFilter {
   std::optional<int64_t> last_message_from;   // inclusive, Unix seconds
   std::optional<int64_t> last_message_until;  // exclusive, Unix seconds
   std::optional<bool> do_not_call;
+  // Exact matches on the fields declared Filter::kEquality
+  // (domain/contact_entity.hpp), in declaration order.
+  std::vector<FieldMatch> fields;
 
   // A canonical string naming this filter (the key of cached totals).
   std::string CacheKey() const;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -19,71 +21,68 @@ size_t Rank(const FieldError& e) {
   return static_cast<size_t>(it - kContactFieldOrder.begin());
 }
 
-// Runs `check` on a present value; an error is recorded and the field cleared.
-template <typename T, typename Rule>
-void Check(std::optional<T>& field, std::vector<FieldError>& errors, Rule check) {
-  if (!field) return;
-  if (std::optional<FieldError> e = check(*field)) {
-    errors.push_back(std::move(*e));
-    field.reset();
+// The declared rule of a text value (kText, kEnum, kUuidRef, kJson).
+std::optional<FieldError> CheckText(const ContactField& d, std::string& v) {
+  const std::string_view name = d.InputName();
+  switch (d.type) {
+    case FieldType::kEnum:
+      return CheckChoice(name, v, d.choices());
+    case FieldType::kUuidRef:
+      return CheckUuid(name, v);
+    case FieldType::kJson:
+      if (v.size() <= d.max_length) return std::nullopt;
+      return FieldError{std::string(name),
+                        fmt::format("The {} may not be larger than {} bytes.", name, d.max_length)};
+    default:
+      if (d.max_length == 0) return std::nullopt;
+      return CheckLength(name, v, 0, d.max_length);
   }
 }
 
-// The same for a nullable field: null passes.
-template <typename T, typename Rule>
-void CheckNullable(Maybe<T>& field, std::vector<FieldError>& errors, Rule check) {
-  if (!field || !*field) return;
-  if (std::optional<FieldError> e = check(**field)) {
+// Checks a present value; an error is recorded and the field cleared. A
+// nullable field's null passes.
+void CheckValue(const ContactField& d, std::optional<std::string>& v,
+                std::vector<FieldError>& errors) {
+  if (!v) return;
+  if (std::optional<FieldError> e = CheckText(d, *v)) {
     errors.push_back(std::move(*e));
-    field.reset();
+    v.reset();
   }
 }
 
-auto Length(std::string_view name, size_t max) {
-  return [name, max](const std::string& v) { return CheckLength(name, v, 0, max); };
+void CheckValue(const ContactField& d, Maybe<std::string>& v, std::vector<FieldError>& errors) {
+  if (!v || !*v) return;
+  if (std::optional<FieldError> e = CheckText(d, **v)) {
+    errors.push_back(std::move(*e));
+    v.reset();
+  }
 }
 
-auto Choice(std::string_view name, EnumValues allowed) {
-  return [name, allowed](const std::string& v) { return CheckChoice(name, v, allowed); };
+void CheckValue(const ContactField& d, std::optional<std::vector<std::string>>& v,
+                std::vector<FieldError>& errors) {
+  if (!v) return;
+  if (std::optional<FieldError> e = CheckUuidList(d.InputName(), *v, 0, d.max_length)) {
+    errors.push_back(std::move(*e));
+    v.reset();
+  }
 }
 
-auto Uuid(std::string_view name) {
-  return [name](std::string& v) { return CheckUuid(name, v); };
-}
-
-auto UuidList(std::string_view name, size_t max_items) {
-  return [name, max_items](std::vector<std::string>& v) {
-    return CheckUuidList(name, v, 0, max_items);
-  };
-}
+void CheckValue(const ContactField& /*d*/, std::optional<bool>& /*v*/,
+                std::vector<FieldError>& /*errors*/) {}
 
 }  // namespace
 
 void CheckContactFields(ContactFields& f, std::vector<FieldError>& errors) {
-  Check(f.name, errors, Length("name", 255));
-  CheckNullable(f.surname, errors, Length("surname", 255));
-  CheckNullable(f.email, errors, Length("email", 254));
-  CheckNullable(f.phone_number, errors, Length("phone_number", 64));
-  CheckNullable(f.country_code, errors, Length("country_code", 8));
-  CheckNullable(f.timezone, errors, Length("timezone", 64));
-  CheckNullable(f.primary_language, errors, Length("primary_language", 35));
-  CheckNullable(f.preferred_contact_channel, errors,
-                Choice("preferred_contact_channel", ContactChannels()));
-  CheckNullable(f.preferred_contact_time, errors, Length("preferred_contact_time", 255));
-  Check(f.status, errors, Choice("status", ContactStatuses()));
-  CheckNullable(f.stage_uuid, errors, Uuid("stage_uuid"));
-  CheckNullable(f.notes, errors, Length("notes", 10000));
-  Check(f.metadata, errors, [](const std::string& json) -> std::optional<FieldError> {
-    if (json.size() <= kMaxContactMetadataBytes) return std::nullopt;
-    return FieldError{"metadata", fmt::format("The metadata may not be larger than {} bytes.",
-                                              kMaxContactMetadataBytes)};
-  });
-  Check(f.tag_uuids, errors, UuidList("tag_uuids", kMaxContactTagUuids));
-  CheckNullable(f.owner_uuid, errors, Uuid("owner_uuid"));
-  Check(f.assignee_uuids, errors, UuidList("assignee_uuids", kMaxContactAssignees));
-  CheckNullable(f.source_name, errors, Length("source_name", 255));
-  CheckNullable(f.lead_source, errors, Length("lead_source", 255));
-  CheckNullable(f.category, errors, Length("category", 255));
+  for (const ContactField& d : kContactEntity) {
+    if (d.write != Write::kClient) continue;
+    std::visit(
+        [&](auto member) {
+          if constexpr (!std::is_same_v<decltype(member), std::monostate>) {
+            CheckValue(d, f.*member, errors);
+          }
+        },
+        d.input_member);
+  }
   std::stable_sort(errors.begin(), errors.end(),
                    [](const FieldError& a, const FieldError& b) { return Rank(a) < Rank(b); });
 }

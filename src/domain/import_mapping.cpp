@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/json_parse.hpp"
-#include "domain/contact_fields.hpp"
+#include "domain/contact_entity.hpp"
 
 namespace sb::domain {
 namespace {
@@ -20,8 +20,10 @@ constexpr std::string_view kMetadataPrefix = "metadata.";
 const std::vector<std::string>& WritableFields() {
   static const std::vector<std::string> kFields = [] {
     std::vector<std::string> fields;
-    for (std::string_view f : kContactFieldOrder) {
-      if (f != "metadata" && f != "tag_uuids" && f != "assignee_uuids") fields.emplace_back(f);
+    for (const ContactField& f : kContactEntity) {
+      const bool list_or_json = f.type == FieldType::kJson || f.type == FieldType::kUuidList ||
+                                f.type == FieldType::kTagList;
+      if (f.write == Write::kClient && !list_or_json) fields.emplace_back(f.InputName());
     }
     return fields;
   }();

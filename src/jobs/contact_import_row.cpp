@@ -3,10 +3,13 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "core/json_parse.hpp"
+#include "domain/contact_entity.hpp"
 
 namespace sb::jobs {
 namespace {
@@ -18,32 +21,29 @@ std::optional<bool> ReadBool(std::string_view cell) {
   return std::nullopt;
 }
 
-// Sets the text field `name` (one an import may fill: domain/import_mapping.hpp).
-void SetText(domain::ContactFields& f, std::string_view name, std::string value) {
-  if (name == "name") {
-    f.name = std::move(value);
-    return;
-  }
-  if (name == "status") {
-    f.status = std::move(value);
-    return;
-  }
-  Maybe<std::string>* field = name == "surname"                     ? &f.surname
-                              : name == "email"                     ? &f.email
-                              : name == "phone_number"              ? &f.phone_number
-                              : name == "country_code"              ? &f.country_code
-                              : name == "timezone"                  ? &f.timezone
-                              : name == "primary_language"          ? &f.primary_language
-                              : name == "preferred_contact_channel" ? &f.preferred_contact_channel
-                              : name == "preferred_contact_time"    ? &f.preferred_contact_time
-                              : name == "stage_uuid"                ? &f.stage_uuid
-                              : name == "notes"                     ? &f.notes
-                              : name == "owner_uuid"                ? &f.owner_uuid
-                              : name == "source_name"               ? &f.source_name
-                              : name == "lead_source"               ? &f.lead_source
-                              : name == "category"                  ? &f.category
-                                                                    : nullptr;
-  if (field != nullptr) *field = std::optional<std::string>(std::move(value));
+// Sets the field `name` (one an import may fill: domain/import_mapping.hpp)
+// where the contact's declaration puts it: text as it is, a flag read from
+// true/false, yes/no or 1/0. False for a flag that is none of these.
+bool SetField(domain::ContactFields& f, std::string_view name, std::string value) {
+  const auto* d = domain::FindField(domain::kContactEntity, name);
+  if (d == nullptr) return true;
+  bool ok = true;
+  std::visit(
+      [&](auto member) {
+        if constexpr (!std::is_same_v<decltype(member), std::monostate>) {
+          using T = std::decay_t<decltype(f.*member)>;
+          if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            f.*member = std::move(value);
+          } else if constexpr (std::is_same_v<T, Maybe<std::string>>) {
+            f.*member = std::optional<std::string>(std::move(value));
+          } else if constexpr (std::is_same_v<T, std::optional<bool>>) {
+            f.*member = ReadBool(value);
+            ok = (f.*member).has_value();
+          }
+        }
+      },
+      d->input_member);
+  return ok;
 }
 
 }  // namespace
@@ -103,12 +103,8 @@ Result<MappedRow> MapImportRow(const std::vector<std::string>& header,
         break;
       }
       case Kind::kField:
-        if (t.name == "do_not_call") {
-          auto b = ReadBool(cell);
-          if (!b) return Error::Validation(header[i], "must be true or false");
-          row.fields.do_not_call = *b;
-        } else {
-          SetText(row.fields, t.name, std::string(cell));
+        if (!SetField(row.fields, t.name, std::string(cell))) {
+          return Error::Validation(header[i], "must be true or false");
         }
         break;
       case Kind::kIgnored:

@@ -42,7 +42,8 @@ inline const std::vector<std::string> kContactKeys = {"uuid",
                                                       "source_name",
                                                       "lead_source",
                                                       "category",
-                                                      "do_not_call"};
+                                                      "do_not_call",
+                                                      "job_title"};
 
 // POSTs a contact and returns its uuid (empty on failure, which is reported).
 inline std::string CreateContact(TestServer& server, const std::string& token,

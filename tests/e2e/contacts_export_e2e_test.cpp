@@ -15,7 +15,7 @@ const std::string kHeader =
     "uuid,name,surname,phone_number,email,status,country_code,timezone,primary_language,"
     "preferred_contact_channel,preferred_contact_time,stage_uuid,owner_uuid,source_name,"
     "lead_source,category,notes,do_not_call,tags,created_at,updated_at,last_call_status,"
-    "last_call_at";
+    "last_call_at,job_title";
 
 class ContactsExportE2E : public ServerTest {
  protected:
@@ -54,10 +54,10 @@ TEST_P(ContactsExportE2E, WritesEveryMatchNewestFirstWithTagsAndMetadataColumns)
   EXPECT_EQ(all.body,
             kHeader + ",metadata.plan,metadata.region,metadata.seats\r\n" +  //
                 ben + ",'=HYPERLINK(1),,+33612345602,,Inactive,FR,,,,,," + owner + ",,,,,false,," +
-                created_ben + "," + created_ben + ",,,,Île-de-France,\r\n" +  //
+                created_ben + "," + created_ben + ",,,,,Île-de-France,\r\n" +  //
                 ann + ",Ann,\"O'Neil, Jr\",+33612345601,,Active,FR,,,,,," + owner +
                 ",,,,\"line one\n" + "said \"\"hi\"\"\",false,Renewal;VIP," + created_ann + "," +
-                created_ann + ",,,gold,,3\r\n");
+                created_ann + ",,,,gold,,3\r\n");
 
   auto inactive = server_.Get("/api/v1/contacts/export?status=Inactive", token_);
   ASSERT_EQ(inactive.status, 200) << inactive.body;

@@ -124,6 +124,8 @@ class RecordingConnection final : public db::Connection {
     double Double(int /*col*/) const override { return 0; }
     std::string_view Text(int /*col*/) const override { return {}; }
     int64_t Time(int /*col*/) const override { return 0; }
+    int ColumnCount() const override { return 1; }
+    std::string_view ColumnName(int /*col*/) const override { return "value"; }
 
    private:
     std::optional<int64_t> value_;

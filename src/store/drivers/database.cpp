@@ -21,6 +21,29 @@ std::optional<int64_t> Rows::OptTime(int col) const {
   return Time(col);
 }
 
+std::span<const int> Rows::Layout(std::span<const std::string_view> names) const {
+  if (layout_key_ == names.data() && layout_.size() == names.size()) return layout_;
+  const int count = ColumnCount();
+  layout_.assign(names.size(), -1);
+  for (size_t i = 0; i < names.size(); ++i) {
+    // Select lists derived from a declaration name their columns in its
+    // order, so the column at the same position is tried first.
+    const int guess = static_cast<int>(i);
+    if (guess < count && ColumnName(guess) == names[i]) {
+      layout_[i] = guess;
+      continue;
+    }
+    for (int col = 0; col < count; ++col) {
+      if (ColumnName(col) == names[i]) {
+        layout_[i] = col;
+        break;
+      }
+    }
+  }
+  layout_key_ = names.data();
+  return layout_;
+}
+
 Result<std::optional<int64_t>> Connection::QueryInt(std::string_view sql, const Params& params) {
   SB_ASSIGN_OR_RETURN(auto rows, Query(sql, params));
   SB_ASSIGN_OR_RETURN(bool has, rows->Next());

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -66,6 +67,22 @@ class Rows {
   std::optional<std::string> OptString(int col) const;
   std::optional<int64_t> OptInt(int col) const;
   std::optional<int64_t> OptTime(int col) const;
+
+  // The result's columns: how many, and each one's name as the select list
+  // gives it (its alias, or the column's own name). Valid before Next().
+  virtual int ColumnCount() const = 0;
+  virtual std::string_view ColumnName(int col) const = 0;
+
+  // Reading by name: the index of each of `names` among the columns (-1 for a
+  // name the result lacks). Resolved at the first call and kept for the life
+  // of this result, keyed by the list's address (pass a static list): a row
+  // read by name then costs one pointer comparison, no lookup or allocation.
+  // Calling it with another list resolves that one instead.
+  std::span<const int> Layout(std::span<const std::string_view> names) const;
+
+ private:
+  mutable const std::string_view* layout_key_ = nullptr;
+  mutable std::vector<int> layout_;
 };
 
 enum class Engine { kSqlite, kPostgres };

@@ -452,21 +452,19 @@ CREATE INDEX calls_contact_campaign ON calls (organization_id, contact_id, campa
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
-  static const std::vector<Migration> kMigrations = {
-      {1, "initial schema", kInitial},
-      {2, "pool members in insertion order", kPoolItemsOrder},
-      {3, "list orders served by indexes", kListOrders},
-      {4, "assignees, calls and messages", kCallsAndMessages},
-      {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
-      {6, "claim queue order served by indexes", kClaimQueue},
-      {7, "idempotency keys", migration_sql::kPostgresIdempotencyKeys},
-      {8, "contact imports", migration_sql::kPostgresContactImports},
-      {9, "webhooks and the event outbox", migration_sql::kPostgresWebhooks},
-      {10, "import attempts", migration_sql::kPostgresImportAttempts},
-      {11, "tokens_uuid_scopes", migration_sql::kPostgresTokensUuidScopes},
-      {12, "audit_log", migration_sql::kPostgresAuditLog},
-      {13, "idempotency_per_token", migration_sql::kPostgresIdempotencyPerToken},
-  };
+  static const std::vector<Migration> kMigrations = [] {
+    std::vector<Migration> all = {
+        {1, "initial schema", kInitial},
+        {2, "pool members in insertion order", kPoolItemsOrder},
+        {3, "list orders served by indexes", kListOrders},
+        {4, "assignees, calls and messages", kCallsAndMessages},
+        {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
+        {6, "claim queue order served by indexes", kClaimQueue},
+    };
+    // Versions 7 and later sit beside their SQL (migrations_later.hpp).
+    for (const Migration& m : PostgresLaterMigrations()) all.push_back(m);
+    return all;
+  }();
   return kMigrations;
 }
 

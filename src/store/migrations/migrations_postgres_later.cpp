@@ -223,3 +223,30 @@ WHERE last_error IS NOT NULL;
 )sql";
 
 }  // namespace sb::store::migration_sql
+
+namespace sb::store {
+namespace {
+
+// The contact's job title (domain/contact_entity.hpp), filtered exactly.
+const std::string_view kPostgresContactJobTitle = R"sql(
+ALTER TABLE contacts ADD COLUMN job_title text;
+CREATE INDEX contacts_job_title ON contacts (organization_id, job_title);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& PostgresLaterMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {7, "idempotency keys", migration_sql::kPostgresIdempotencyKeys},
+      {8, "contact imports", migration_sql::kPostgresContactImports},
+      {9, "webhooks and the event outbox", migration_sql::kPostgresWebhooks},
+      {10, "import attempts", migration_sql::kPostgresImportAttempts},
+      {11, "tokens_uuid_scopes", migration_sql::kPostgresTokensUuidScopes},
+      {12, "audit_log", migration_sql::kPostgresAuditLog},
+      {13, "idempotency_per_token", migration_sql::kPostgresIdempotencyPerToken},
+      {14, "contact job titles", kPostgresContactJobTitle},
+  };
+  return kMigrations;
+}
+
+}  // namespace sb::store

@@ -405,21 +405,19 @@ CREATE INDEX calls_contact_campaign ON calls (organization_id, contact_id, campa
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
-  static const std::vector<Migration> kMigrations = {
-      {1, "initial schema", kInitial},
-      {2, "pool members in insertion order", kPoolItemsOrder},
-      {3, "list orders served by indexes", kListOrders},
-      {4, "assignees, calls and messages", kCallsAndMessages},
-      {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
-      {6, "claim queue order served by indexes", kClaimQueue},
-      {7, "idempotency keys", migration_sql::kSqliteIdempotencyKeys},
-      {8, "contact imports", migration_sql::kSqliteContactImports},
-      {9, "webhooks and the event outbox", migration_sql::kSqliteWebhooks},
-      {10, "import attempts", migration_sql::kSqliteImportAttempts},
-      {11, "tokens_uuid_scopes", migration_sql::kSqliteTokensUuidScopes},
-      {12, "audit_log", migration_sql::kSqliteAuditLog},
-      {13, "idempotency_per_token", migration_sql::kSqliteIdempotencyPerToken},
-  };
+  static const std::vector<Migration> kMigrations = [] {
+    std::vector<Migration> all = {
+        {1, "initial schema", kInitial},
+        {2, "pool members in insertion order", kPoolItemsOrder},
+        {3, "list orders served by indexes", kListOrders},
+        {4, "assignees, calls and messages", kCallsAndMessages},
+        {5, "rules, do-not-call and dialer claims", kRulesAndDialer},
+        {6, "claim queue order served by indexes", kClaimQueue},
+    };
+    // Versions 7 and later sit beside their SQL (migrations_later.hpp).
+    for (const Migration& m : SqliteLaterMigrations()) all.push_back(m);
+    return all;
+  }();
   return kMigrations;
 }
 

@@ -255,3 +255,30 @@ WHERE last_error IS NOT NULL;
 )sql";
 
 }  // namespace sb::store::migration_sql
+
+namespace sb::store {
+namespace {
+
+// The contact's job title (domain/contact_entity.hpp), filtered exactly.
+const std::string_view kSqliteContactJobTitle = R"sql(
+ALTER TABLE contacts ADD COLUMN job_title TEXT;
+CREATE INDEX contacts_job_title ON contacts (organization_id, job_title);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& SqliteLaterMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {7, "idempotency keys", migration_sql::kSqliteIdempotencyKeys},
+      {8, "contact imports", migration_sql::kSqliteContactImports},
+      {9, "webhooks and the event outbox", migration_sql::kSqliteWebhooks},
+      {10, "import attempts", migration_sql::kSqliteImportAttempts},
+      {11, "tokens_uuid_scopes", migration_sql::kSqliteTokensUuidScopes},
+      {12, "audit_log", migration_sql::kSqliteAuditLog},
+      {13, "idempotency_per_token", migration_sql::kSqliteIdempotencyPerToken},
+      {14, "contact job titles", kSqliteContactJobTitle},
+  };
+  return kMigrations;
+}
+
+}  // namespace sb::store

@@ -16,7 +16,7 @@ constexpr const char* kCampaignColumn =
     " JOIN campaigns cam ON cam.organization_id = cp.organization_id AND cam.id = cp.campaign_id"
     " WHERE pi.organization_id = c.organization_id AND pi.contact_id = c.id"
     " ORDER BY pi.pool_id DESC, cam.id DESC LIMIT 1)";
-constexpr int kCampaignIndex = 30;  // after contact_sql::kColumns
+constexpr int kCampaignIndex = static_cast<int>(contact_sql::kColumnCount);  // after kColumns
 
 // Loads the batch's tags and assignees.
 Status LoadLinks(db::Connection& conn, int64_t org, std::vector<ExportedContact>& batch) {

@@ -4,85 +4,26 @@
 
 namespace sb::store::contact_sql {
 
-const char* const kColumns =
-    "c.id, c.uuid, c.name, c.surname, c.email, c.phone_number, c.number_type, c.country_code,"
-    " c.timezone, c.primary_language, c.preferred_contact_channel, c.preferred_contact_time,"
-    " c.status, s.uuid, c.notes, c.metadata, c.created_at, c.updated_at,"
-    " c.last_call_status, c.last_call_at, c.last_call_duration, c.last_call_feedback,"
-    " c.last_message_at, c.last_message_status,"
-    " o.uuid, cb.uuid, c.source_name, c.lead_source, c.category, c.do_not_call";
-const char* const kFrom =
-    " FROM contacts c LEFT JOIN pipeline_stages s"
-    " ON s.organization_id = c.organization_id AND s.id = c.stage_id"
-    " LEFT JOIN users o ON o.organization_id = c.organization_id AND o.id = c.owner_user_id"
-    " LEFT JOIN users cb ON cb.organization_id = c.organization_id"
-    " AND cb.id = c.created_by_user_id";
+using domain::kContactEntity;
+
+const std::string kColumns = entity_sql::SelectList(kContactEntity, "c");
+const std::string kFrom = " FROM contacts c" + entity_sql::Joins(kContactEntity, "c");
 
 domain::Contact ReadContact(const db::Rows& r) {
   domain::Contact c;
-  c.id = r.Int(0);
-  c.uuid = r.String(1);
-  c.name = r.String(2);
-  c.surname = r.OptString(3);
-  c.email = r.OptString(4);
-  c.phone_number = r.OptString(5);
-  c.number_type = r.OptString(6);
-  c.country_code = r.OptString(7);
-  c.timezone = r.OptString(8);
-  c.primary_language = r.OptString(9);
-  c.preferred_contact_channel = r.OptString(10);
-  c.preferred_contact_time = r.OptString(11);
-  c.status = r.String(12);
-  c.stage_uuid = r.OptString(13);
-  c.notes = r.OptString(14);
-  c.metadata = r.String(15);
-  c.created_at = r.Time(16);
-  c.updated_at = r.Time(17);
-  c.last_call_status = r.OptString(18);
-  c.last_call_at = r.OptTime(19);
-  c.last_call_duration = r.OptInt(20);
-  c.last_call_feedback = r.OptString(21);
-  c.last_message_at = r.OptTime(22);
-  c.last_message_status = r.OptString(23);
-  c.owner_uuid = r.OptString(24);
-  c.created_by_uuid = r.OptString(25);
-  c.source_name = r.OptString(26);
-  c.lead_source = r.OptString(27);
-  c.category = r.OptString(28);
-  c.do_not_call = r.Int(29) != 0;
+  entity_sql::ReadRow<kContactEntity>(r, c);
   return c;
 }
 
-const char* const kFieldColumns =
-    "name, surname, email, phone_number, number_type, country_code, timezone, primary_language,"
-    " preferred_contact_channel, preferred_contact_time, status, stage_id, notes, metadata,"
-    " owner_user_id, source_name, lead_source, category, do_not_call";
-const char* const kUpdateSets =
-    "name = ?, surname = ?, email = ?, phone_number = ?, number_type = ?, country_code = ?,"
-    " timezone = ?, primary_language = ?, preferred_contact_channel = ?,"
-    " preferred_contact_time = ?, status = ?, stage_id = ?, notes = ?, metadata = ?,"
-    " owner_user_id = ?, source_name = ?, lead_source = ?, category = ?, do_not_call = ?";
+const std::string kFieldColumns = entity_sql::StoredColumns(kContactEntity);
+const std::string kUpdateSets = entity_sql::UpdateSets(kContactEntity);
 
 db::Params FieldValues(const domain::Contact& c, const db::Value& stage, const db::Value& owner) {
-  return {c.name,
-          db::Nullable(c.surname),
-          db::Nullable(c.email),
-          db::Nullable(c.phone_number),
-          db::Nullable(c.number_type),
-          db::Nullable(c.country_code),
-          db::Nullable(c.timezone),
-          db::Nullable(c.primary_language),
-          db::Nullable(c.preferred_contact_channel),
-          db::Nullable(c.preferred_contact_time),
-          c.status,
-          stage,
-          db::Nullable(c.notes),
-          c.metadata,
-          owner,
-          db::Nullable(c.source_name),
-          db::Nullable(c.lead_source),
-          db::Nullable(c.category),
-          int64_t{c.do_not_call ? 1 : 0}};
+  // The two references a write resolves (ContactRepository::ResolveLinks).
+  return entity_sql::StoredValues(kContactEntity, c, [&](const domain::ContactField& f) {
+    return f.member == domain::MemberPtr<domain::Contact>(&domain::Contact::stage_uuid) ? stage
+                                                                                        : owner;
+  });
 }
 
 namespace {
@@ -244,6 +185,7 @@ void AppendFilter(const Dialect& dialect, int64_t org, const domain::ContactFilt
     where += " AND c.created_at < ?";
     params.emplace_back(db::Timestamp{*f.created_until});
   }
+  entity_sql::AppendEquality(kContactEntity, "c", f.fields, where, params);
   if (f.search) where += " AND " + dialect.ContactSearch("c", org, *f.search, params);
 }
 

@@ -74,6 +74,11 @@ class PgRows final : public Rows {
     if (IsTimeType(PQftype(result_.get(), col))) return ParseTimestamp(RawView(col)).value_or(0);
     return std::strtoll(Raw(col), nullptr, 10);
   }
+  int ColumnCount() const override { return PQnfields(result_.get()); }
+  std::string_view ColumnName(int col) const override {
+    const char* name = PQfname(result_.get(), col);
+    return name != nullptr ? std::string_view(name) : std::string_view();
+  }
 
  private:
   const char* Raw(int col) const { return PQgetvalue(result_.get(), row_, col); }

@@ -40,6 +40,11 @@ class SqliteRows final : public Rows {
     return {reinterpret_cast<const char*>(p),
             static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
   }
+  int ColumnCount() const override { return sqlite3_column_count(stmt_); }
+  std::string_view ColumnName(int col) const override {
+    const char* name = sqlite3_column_name(stmt_, col);
+    return name != nullptr ? std::string_view(name) : std::string_view();
+  }
 
  private:
   sqlite3* db_;
