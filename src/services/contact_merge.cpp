@@ -1,14 +1,16 @@
 #include "services/contact_merge.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <map>
+#include <optional>
+#include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/json_parse.hpp"
+#include "domain/contact_entity.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/contact_sql.hpp"
@@ -65,25 +67,21 @@ void Fill(std::optional<T>& target, const std::optional<T>& source) {
 
 // The target's fields after the merge (see MergeContacts).
 domain::Contact MergedFields(domain::Contact t, const domain::Contact& s) {
-  Fill(t.surname, s.surname);
-  Fill(t.email, s.email);
   if (!t.phone_number && s.phone_number) {
     // A number travels with what was read from it.
     t.phone_number = s.phone_number;
     t.number_type = s.number_type;
     t.country_code = s.country_code;
   }
-  Fill(t.country_code, s.country_code);
-  Fill(t.timezone, s.timezone);
-  Fill(t.primary_language, s.primary_language);
-  Fill(t.preferred_contact_channel, s.preferred_contact_channel);
-  Fill(t.preferred_contact_time, s.preferred_contact_time);
-  Fill(t.stage_uuid, s.stage_uuid);
-  Fill(t.notes, s.notes);
-  Fill(t.owner_uuid, s.owner_uuid);
-  Fill(t.source_name, s.source_name);
-  Fill(t.lead_source, s.lead_source);
-  Fill(t.category, s.category);
+  // Every other optional text a client sets comes from the other contact
+  // when the target lacks it: the declaration lists them, so a new field
+  // merges with no code here.
+  for (const auto& f : domain::kContactEntity) {
+    if (f.write != domain::Write::kClient || f.type == domain::FieldType::kJson) continue;
+    if (f.wire == "phone_number") continue;  // travels with its reading, above
+    using Text = std::optional<std::string> domain::Contact::*;
+    if (const Text* m = std::get_if<Text>(&f.member)) Fill(t.**m, s.**m);
+  }
   t.metadata = MergeMetadata(t.metadata, s.metadata);
   // An opt-out is the person's, whichever record it was given on.
   t.do_not_call = t.do_not_call || s.do_not_call;

@@ -100,6 +100,25 @@ TEST_P(ContactMergeTest, FillsEmptyFieldsAndCopiesMissingMetadataKeys) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts WHERE id = ?", {source.id}), 0);
 }
 
+// Every optional text field in the contact's declaration merges alike, the
+// ones added after the merge was written (job_title) included; a value the
+// target has is kept.
+TEST_P(ContactMergeTest, FillsEveryDeclaredTextFieldTheTargetLacks) {
+  auto target = AddContact(org_, "Ann", std::nullopt, "ann@acme.test");
+  auto source = AddContact(org_, "Annie", std::nullopt, "annie@acme.test");
+  Set("UPDATE contacts SET job_title = ?, timezone = ?, category = ? WHERE id = ?",
+      {std::string("Buyer"), std::string("Europe/Paris"), std::string("lead"), source.id});
+  Set("UPDATE contacts SET category = ? WHERE id = ?", {std::string("customer"), target.id});
+
+  services::ContactService service(*conn_, clock_, ids_);
+  auto merged = service.Merge(org_, target.uuid, source.uuid);
+  ASSERT_TRUE(merged.ok()) << merged.error().details();
+  EXPECT_EQ(merged->job_title, "Buyer");
+  EXPECT_EQ(merged->timezone, "Europe/Paris");
+  EXPECT_EQ(merged->category, "customer");
+  EXPECT_EQ(merged->surname, std::nullopt);  // neither had one
+}
+
 TEST_P(ContactMergeTest, MovesTagsCallsAndMessagesAndKeepsTheLatestCall) {
   auto target = AddContact(org_, "Ann");
   auto source = AddContact(org_, "Annie");
