@@ -1,6 +1,11 @@
 // /api/v1/contacts (seed 001) and a contact's tags.
+#include <optional>
+#include <string>
+#include <variant>
+
 #include "api/contact_io.hpp"
 #include "api/routes.hpp"
+#include "domain/contact_entity.hpp"
 #include "services/contact_service.hpp"
 #include "store/repositories/contact_repository.hpp"
 
@@ -59,8 +64,8 @@ Result<ApiResponse> CreateContact(const ApiRequest& req, HandlerContext& s) {
 }
 
 // PATCH changes the fields given; PUT replaces every writable field (absent ones
-// are cleared or reset to their defaults: no owner, no assignees, no source,
-// lead source or category). Tags change only when tag_uuids is given; created_by
+// are cleared or reset to their defaults: no owner, no assignees, every text
+// field null). Tags change only when tag_uuids is given; created_by
 // never changes.
 Result<ApiResponse> UpdateContact(const ApiRequest& req, HandlerContext& s, bool replace) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadFields(req));
@@ -76,24 +81,13 @@ Result<ApiResponse> UpdateContact(const ApiRequest& req, HandlerContext& s, bool
     updated.created_at = existing.created_at;
     // An opt-out is never lifted by omission: only an explicit false clears it.
     updated.do_not_call = existing.do_not_call;
-    // Every absent field becomes "null" so the replacement is complete.
-    auto clear = [](Maybe<std::string>& m) {
-      if (!m) m = std::optional<std::string>();
-    };
-    clear(fields.surname);
-    clear(fields.email);
-    clear(fields.phone_number);
-    clear(fields.country_code);
-    clear(fields.timezone);
-    clear(fields.primary_language);
-    clear(fields.preferred_contact_channel);
-    clear(fields.preferred_contact_time);
-    clear(fields.stage_uuid);
-    clear(fields.notes);
-    clear(fields.owner_uuid);
-    clear(fields.source_name);
-    clear(fields.lead_source);
-    clear(fields.category);
+    // Every absent text field becomes "null" so the replacement is complete;
+    // the contact's declaration lists them, so a new field needs nothing here.
+    using Text = Maybe<std::string> domain::ContactFields::*;
+    for (const auto& f : domain::kContactEntity) {
+      const Text* member = std::get_if<Text>(&f.input_member);
+      if (member != nullptr && !(fields.**member)) fields.** member = std::optional<std::string>();
+    }
     if (!fields.assignee_uuids) fields.assignee_uuids.emplace();
   }
   SB_RETURN_IF_ERROR(domain::ApplyContactFields(fields, updated));
