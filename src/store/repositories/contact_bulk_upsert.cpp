@@ -85,10 +85,13 @@ Result<std::unordered_map<std::string, domain::Contact>> FindByKeys(db::Connecti
       size_t n = std::min(kChunk, keys.size() - i);
       db::Params params{org};
       for (size_t j = i; j < i + n; ++j) params.emplace_back(keys[j]);
-      SB_RETURN_IF_ERROR(read(std::string("SELECT ") + contact_sql::kColumns + contact_sql::kFrom +
-                                  " WHERE c.organization_id = ? AND LOWER(c.email) IN (" +
-                                  Placeholders(n) + ")",
-                              params));
+      std::string sql = "SELECT ";
+      sql += contact_sql::kColumns;
+      sql += contact_sql::kFrom;
+      sql += " WHERE c.organization_id = ? AND LOWER(c.email) IN (";
+      sql += Placeholders(n);
+      sql += ")";
+      SB_RETURN_IF_ERROR(read(sql, params));
     }
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
