@@ -54,7 +54,8 @@ TEST_P(ContactsJobTitleE2E, SetOnCreateChangedOnUpdateAndClearedWithNull) {
   EXPECT_EQ(JobTitle(ann), "\"CTO\"");
   EXPECT_EQ(Keys(Get(ann).data()).back(), "job_title");
 
-  auto patched = server_.Patch("/api/v1/contacts/" + ann, R"({"job_title":"Head of Sales"})", token_);
+  auto patched =
+      server_.Patch("/api/v1/contacts/" + ann, R"({"job_title":"Head of Sales"})", token_);
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(ToJson(patched.data()["job_title"]), "\"Head of Sales\"");
   ASSERT_EQ(server_.Patch("/api/v1/contacts/" + ann, R"({"notes":"n"})", token_).status, 200);
