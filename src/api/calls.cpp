@@ -4,7 +4,7 @@
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
-#include "api/unit_of_work.hpp"
+#include "services/call_service.hpp"
 #include "store/repositories/call_repository.hpp"
 
 namespace sb::api {
@@ -108,10 +108,9 @@ Result<ApiResponse> ListContactCalls(const ApiRequest& req, HandlerContext& s) {
 Result<ApiResponse> CreateCall(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto fields, ReadNewCall(req, s.clock));
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
-  store::CallRepository calls(*conn, s.clock, s.ids);
-  SB_ASSIGN_OR_RETURN(auto call, InUnitOfWork(req, s, *conn, [&] {
-                        return calls.Create(req.auth.organization_id, fields);
-                      }));
+  SB_ASSIGN_OR_RETURN(
+      auto call,
+      services::CallService(*conn, s.clock, s.ids).Record(req.auth.organization_id, fields));
   return Envelope(
       "Call created successfully", [&](JsonWriter& w) { WriteCall(w, call); }, 201);
 }

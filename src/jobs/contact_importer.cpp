@@ -7,13 +7,11 @@
 #include <unordered_map>
 
 #include "core/csv_reader.hpp"
-#include "core/json_writer.hpp"
 #include "domain/contact_fields.hpp"
 #include "domain/import_mapping.hpp"
 #include "jobs/contact_import_row.hpp"
 #include "services/contact_service.hpp"
 #include "store/repositories/contact_bulk.hpp"
-#include "store/repositories/import_json.hpp"
 #include "store/repositories/import_repository.hpp"
 
 namespace sb::jobs {
@@ -146,28 +144,11 @@ class RowMapper {
   std::unordered_map<size_t, int64_t> first_line_;
 };
 
-std::string EventJson(domain::ContactImport import, std::string_view status,
-                      const std::optional<std::string>& error, int64_t now) {
-  import.status = std::string(status);
-  import.error = error;
-  import.finished_at = now;
-  import.updated_at = now;
-  JsonWriter w;
-  w.StartObject();
-  w.Key("import");
-  store::WriteImport(w, import, now);
-  w.EndObject();
-  return w.Take();
-}
-
 }  // namespace
 
 Status ContactImporter::Fail(const domain::ContactImport& import, const std::string& reason) {
   SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
-  store::ImportRepository imports(*conn, clock_, ids_);
-  const int64_t now = clock_.NowSeconds();
-  return imports.Finish(import.organization_id, import.id, owner_, /*completed=*/false, reason,
-                        EventJson(import, domain::kImportFailed, reason, now));
+  return services::ContactService(*conn, clock_, ids_).FinishImport(import, owner_, reason);
 }
 
 Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& claimed) {
@@ -276,12 +257,8 @@ Result<domain::ContactImport> ContactImporter::Run(const domain::ContactImport& 
   }
   {
     SB_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
-    store::ImportRepository imports(*conn, clock_, ids_);
-    const int64_t now = clock_.NowSeconds();
     SB_RETURN_IF_ERROR(
-        imports.Finish(import.organization_id, import.id, owner_,
-                       /*completed=*/true, std::nullopt,
-                       EventJson(import, domain::kImportCompleted, std::nullopt, now)));
+        services::ContactService(*conn, clock_, ids_).FinishImport(import, owner_, std::nullopt));
   }
   return reload();
 }

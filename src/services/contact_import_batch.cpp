@@ -4,6 +4,7 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "services/outbox_events.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/import_repository.hpp"
@@ -156,6 +157,7 @@ Result<domain::ImportProgress> WriteImportBatch(UnitOfWork& uow,
             org, import.user_id.value_or(0), import.user_uuid,
             store::UpsertOptions{store::UpsertKey::kPhoneNumber, import.options.on_duplicate},
             items));
+    SB_RETURN_IF_ERROR(outbox_events::UpsertedContacts(uow.outbox(), conn, org, written));
     for (size_t i = 0; i < written.results.size(); ++i) {
       const BulkItemResult& r = written.results[i];
       const ImportBatchRow& row = *item_rows[i];

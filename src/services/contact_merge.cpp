@@ -11,10 +11,10 @@
 
 #include "core/json_parse.hpp"
 #include "domain/contact_entity.hpp"
+#include "services/outbox_events.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/contact_sql.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::services {
@@ -22,7 +22,6 @@ namespace {
 
 namespace contact_links = store::contact_links;
 namespace contact_sql = store::contact_sql;
-namespace outbox_events = store::outbox_events;
 
 // The contact with its tags and assignees, as GET /api/v1/contacts/{uuid} shows it.
 Result<domain::Contact> Load(db::Connection& conn, int64_t org, const std::string& uuid) {

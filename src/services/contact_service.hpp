@@ -64,6 +64,11 @@ class ContactService {
   Result<domain::ImportProgress> WriteImportBatch(const domain::ContactImport& import,
                                                   const std::string& owner, int64_t lease_seconds,
                                                   const ImportBatch& batch);
+  // Ends `import`, held by `owner`, as completed (no `error`) or failed with
+  // `error`, with its import.completed event. kConflict when `owner` no
+  // longer holds it.
+  Status FinishImport(const domain::ContactImport& import, const std::string& owner,
+                      const std::optional<std::string>& error);
 
  private:
   db::Connection& conn_;

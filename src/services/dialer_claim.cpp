@@ -10,18 +10,17 @@
 #include "domain/calling_window.hpp"
 #include "domain/phone_number.hpp"
 #include "services/dialer_eligibility.hpp"
+#include "services/outbox_events.hpp"
 #include "services/unit_of_work.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/dialer_rows.hpp"
 #include "store/repositories/dialer_settings.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::services {
 namespace {
 
 namespace dialer_rows = store::dialer_rows;
-namespace outbox_events = store::outbox_events;
 using store::CampaignPreview;
 using store::ClaimedMember;
 using store::ClaimRequest;

@@ -5,6 +5,7 @@
 
 #include "domain/calling_window.hpp"
 #include "services/dialer_service.hpp"
+#include "services/outbox_events.hpp"
 #include "services/unit_of_work.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/call_log.hpp"
@@ -12,14 +13,12 @@
 #include "store/repositories/dialer_rows.hpp"
 #include "store/repositories/dialer_settings.hpp"
 #include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::services {
 namespace {
 
 namespace dialer_rows = store::dialer_rows;
-namespace outbox_events = store::outbox_events;
 using dialer_rows::CompleteCampaignIfDone;
 using dialer_rows::kStateColumnCount;
 using dialer_rows::kStateColumns;
@@ -153,7 +152,12 @@ Result<MemberEventResult> DialerService::ReportEvent(int64_t org, const std::str
     }
     if (campaign_id &&
         (t.next.status == "Completed" || t.next.status == "Failed" || t.next.status == "Skipped")) {
-      SB_RETURN_IF_ERROR(CompleteCampaignIfDone(conn_, outbox, org, *campaign_id, now));
+      SB_ASSIGN_OR_RETURN(auto completed_from,
+                          CompleteCampaignIfDone(conn_, org, *campaign_id, now));
+      if (completed_from) {
+        SB_RETURN_IF_ERROR(outbox_events::CampaignStatusChanged(outbox, conn_, org, *campaign_id,
+                                                                *completed_from, "Completed"));
+      }
     }
     return OkStatus();
   }));

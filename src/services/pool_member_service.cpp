@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "services/outbox_events.hpp"
 #include "services/unit_of_work.hpp"
 
 namespace sb::services {
@@ -27,9 +28,12 @@ Result<store::AddMembersResult> PoolMemberService::Add(
 Result<domain::PoolMember> PoolMemberService::Update(int64_t org, const std::string& pool_uuid,
                                                      const std::string& contact_uuid,
                                                      const store::MemberChange& change) {
-  return InUnitOfWork(conn_, org, clock_, ids_, [&] {
-    return store::PoolItemRepository(conn_, clock_, ids_)
-        .Update(org, pool_uuid, contact_uuid, change);
+  return InUnitOfWork(conn_, org, clock_, ids_, [&](UnitOfWork& uow) -> Result<domain::PoolMember> {
+    SB_ASSIGN_OR_RETURN(auto updated, store::PoolItemRepository(conn_, clock_, ids_)
+                                          .Update(org, pool_uuid, contact_uuid, change));
+    SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(
+        uow.outbox(), {pool_uuid, contact_uuid, updated.previous_status, updated.state}));
+    return std::move(updated.member);
   });
 }
 

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include "store/repositories/call_log.hpp"
-#include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
@@ -108,8 +106,6 @@ Result<domain::Call> CallRepository::Create(int64_t org, const domain::NewCall& 
     row.feedback = call.feedback;
     row.recording_url = call.recording_url;
     SB_RETURN_IF_ERROR(InsertCallRow(conn_, org, row, now));
-    EventOutbox outbox(conn_, org, now, ids_);
-    SB_RETURN_IF_ERROR(outbox_events::CallRecorded(outbox, conn_, org, uuid));
     return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);

@@ -2,8 +2,6 @@
 
 #include <unordered_set>
 
-#include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
@@ -141,16 +139,6 @@ Result<domain::Campaign> CampaignRepository::Update(int64_t org, const std::stri
                                                     const CampaignFields& f) {
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "campaigns", org, uuid, "Campaign"));
-    std::string previous_status;
-    if (f.status) {
-      SB_ASSIGN_OR_RETURN(auto current,
-                          conn_.Query("SELECT status FROM campaigns WHERE organization_id = ?"
-                                      " AND id = ?",
-                                      {org, id}));
-      SB_ASSIGN_OR_RETURN(bool found, current->Next());
-      if (!found) return Error::NotFound("Campaign");
-      previous_status = current->String(0);
-    }
     db::Params params;
     std::string sql = "UPDATE campaigns SET updated_at = ?";
     params.emplace_back(db::Timestamp{clock_.NowSeconds()});
@@ -171,11 +159,6 @@ Result<domain::Campaign> CampaignRepository::Update(int64_t org, const std::stri
     params.emplace_back(org);
     params.emplace_back(id);
     SB_RETURN_IF_ERROR(conn_.Exec(sql, params));
-    if (f.status) {
-      EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
-      SB_RETURN_IF_ERROR(
-          outbox_events::CampaignStatusChanged(outbox, conn_, org, id, previous_status, *f.status));
-    }
     return OkStatus();
   }));
   return Get(org, uuid);

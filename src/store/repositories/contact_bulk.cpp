@@ -6,8 +6,6 @@
 
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/contact_sql.hpp"
-#include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
@@ -163,10 +161,7 @@ Result<BulkUpdateCounts> ContactBulkRepository::Update(int64_t org,
       SB_RETURN_IF_ERROR(conn_.Exec(
           "UPDATE contacts SET updated_at = ? WHERE organization_id = ? AND id" + in, params));
     }
-    if (touched.empty()) return OkStatus();
-    EventOutbox outbox(conn_, org, now, ids_);
-    SB_RETURN_IF_ERROR(
-        outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, touched));
+    counts.updated_ids = std::move(touched);
     return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
@@ -178,9 +173,6 @@ Result<BulkDeleteCounts> ContactBulkRepository::Delete(int64_t org,
   BulkDeleteCounts counts;
   std::vector<std::string> unique = Distinct(uuids);
   Status st = db::InTransaction(conn_, [&]() -> Status {
-    EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
-    SB_RETURN_IF_ERROR(
-        outbox_events::ContactsByUuid(outbox, conn_, org, outbox_events::kContactDeleted, unique));
     for (size_t i = 0; i < unique.size(); i += kChunk) {
       size_t n = std::min(kChunk, unique.size() - i);
       db::Params params{org};

@@ -80,9 +80,10 @@ struct BulkContactChanges {
 };
 
 struct BulkUpdateCounts {
-  int64_t matched = 0;    // contacts selected
-  int64_t updated = 0;    // of those, contacts that actually changed
-  int64_t not_found = 0;  // distinct listed uuids that name no contact
+  int64_t matched = 0;               // contacts selected
+  int64_t updated = 0;               // of those, contacts that actually changed
+  int64_t not_found = 0;             // distinct listed uuids that name no contact
+  std::vector<int64_t> updated_ids;  // the contacts that changed
 };
 
 struct BulkDeleteCounts {

@@ -12,8 +12,6 @@
 #include "store/repositories/contact_bulk.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/contact_sql.hpp"
-#include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
@@ -322,28 +320,6 @@ Result<BulkUpsertResult> ContactBulkRepository::UpsertInTransaction(
     if (r.kind == BulkItemResult::Kind::kSkipped) ++out.skipped;
     if (r.kind == BulkItemResult::Kind::kError) ++out.failed;
   }
-  if (out.created + out.updated == 0) return out;
-  // One event per contact: one created earlier in this call and updated by a
-  // later item is reported once, as created (with its final fields).
-  std::vector<int64_t> created;
-  std::vector<int64_t> updated;
-  for (const auto& r : out.results) {
-    if (r.kind == BulkItemResult::Kind::kCreated) created.push_back(r.contact_id);
-  }
-  std::sort(created.begin(), created.end());
-  for (const auto& r : out.results) {
-    if (r.kind == BulkItemResult::Kind::kUpdated &&
-        !std::binary_search(created.begin(), created.end(), r.contact_id)) {
-      updated.push_back(r.contact_id);
-    }
-  }
-  std::sort(updated.begin(), updated.end());
-  updated.erase(std::unique(updated.begin(), updated.end()), updated.end());
-  EventOutbox outbox(conn_, org, now, ids_);
-  SB_RETURN_IF_ERROR(
-      outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactCreated, created));
-  SB_RETURN_IF_ERROR(
-      outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, updated));
   return out;
 }
 

@@ -5,8 +5,6 @@
 
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/contact_sql.hpp"
-#include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
@@ -120,9 +118,6 @@ Result<domain::Contact> ContactRepository::Create(int64_t org, int64_t user_id,
     if (!id.ok()) return id.error().code() == ErrorCode::kConflict ? PhoneTaken() : id.error();
     SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, **id, tag_ids, false));
     SB_RETURN_IF_ERROR(contact_links::ReplaceAssignees(conn_, org, **id, links.assignees));
-    EventOutbox outbox(conn_, org, contact.created_at, ids_);
-    SB_RETURN_IF_ERROR(
-        outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactCreated, {**id}));
     return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
@@ -153,9 +148,6 @@ Result<domain::Contact> ContactRepository::Update(
       SB_RETURN_IF_ERROR(contact_links::ReplaceTags(conn_, org, contact.id, tag_ids, true));
     }
     SB_RETURN_IF_ERROR(contact_links::ReplaceAssignees(conn_, org, contact.id, links.assignees));
-    EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
-    SB_RETURN_IF_ERROR(
-        outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {contact.id}));
     return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
@@ -164,11 +156,6 @@ Result<domain::Contact> ContactRepository::Update(
 
 Status ContactRepository::Delete(int64_t org, const std::string& uuid) {
   return db::InTransaction(conn_, [&]() -> Status {
-    // The event reads the row, so it goes first; a contact that is not there
-    // emits nothing and the delete's 404 rolls back.
-    EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
-    SB_RETURN_IF_ERROR(
-        outbox_events::ContactsByUuid(outbox, conn_, org, outbox_events::kContactDeleted, {uuid}));
     SB_ASSIGN_OR_RETURN(
         int64_t n,
         conn_.Exec("DELETE FROM contacts WHERE organization_id = ? AND uuid = ?", {org, uuid}));
@@ -186,9 +173,6 @@ Result<domain::Contact> ContactRepository::AddTags(int64_t org, const std::strin
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE contacts SET updated_at = ? WHERE organization_id = ? AND id = ?",
                    {db::Timestamp{clock_.NowSeconds()}, org, contact_id}));
-    EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
-    SB_RETURN_IF_ERROR(
-        outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {contact_id}));
     return OkStatus();
   });
   SB_RETURN_IF_ERROR(st);
@@ -208,9 +192,6 @@ Status ContactRepository::RemoveTag(int64_t org, const std::string& uuid,
     SB_RETURN_IF_ERROR(
         conn_.Exec("UPDATE contacts SET updated_at = ? WHERE organization_id = ? AND id = ?",
                    {db::Timestamp{clock_.NowSeconds()}, org, contact_id}));
-    EventOutbox outbox(conn_, org, clock_.NowSeconds(), ids_);
-    SB_RETURN_IF_ERROR(
-        outbox_events::Contacts(outbox, conn_, org, outbox_events::kContactUpdated, {contact_id}));
     return OkStatus();
   });
 }

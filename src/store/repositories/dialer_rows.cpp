@@ -1,7 +1,6 @@
 #include "store/repositories/dialer_rows.hpp"
 
 #include "store/drivers/dialect.hpp"
-#include "store/repositories/outbox_events.hpp"
 
 namespace sb::store::dialer_rows {
 
@@ -63,14 +62,13 @@ Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
 // Asked as "none waiting or held" pool by pool (pool_id IN ...), which the
 // queue index answers without reading the finished members; a join from
 // pool_items would let the planner scan the organization's members.
-Status CompleteCampaignIfDone(db::Connection& conn, EventOutbox& outbox, int64_t org,
-                              int64_t campaign_id, int64_t now) {
+Result<std::optional<std::string>> CompleteCampaignIfDone(db::Connection& conn, int64_t org,
+                                                          int64_t campaign_id, int64_t now) {
   // The campaign's row lock first: two members' last events in concurrent
   // transactions would each still see the other member open (PostgreSQL,
   // READ COMMITTED) and neither would complete the campaign. Once the lock is
   // held, the check below reads every earlier completion committed.
   std::string previous;
-  SB_ASSIGN_OR_RETURN(bool report, outbox.Wants(outbox_events::kCampaignStatusChanged));
   SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT status FROM campaigns"
                                             " WHERE organization_id = ? AND id = ?" +
                                                 conn.dialect().ForUpdate(""),
@@ -78,7 +76,7 @@ Status CompleteCampaignIfDone(db::Connection& conn, EventOutbox& outbox, int64_t
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
   if (found) previous = rows->String(0);
   rows.reset();
-  if (previous != "Active" && previous != "Paused") return OkStatus();
+  if (previous != "Active" && previous != "Paused") return std::optional<std::string>();
   SB_ASSIGN_OR_RETURN(
       int64_t completed,
       conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
@@ -90,9 +88,8 @@ Status CompleteCampaignIfDone(db::Connection& conn, EventOutbox& outbox, int64_t
                 " WHERE cp.organization_id = ? AND cp.campaign_id = ?)"
                 " AND pi.status IN ('Pending', 'Processing', 'In_Call', 'Retrying', 'Scheduled'))",
                 {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, org, campaign_id}));
-  if (completed == 0 || !report) return OkStatus();
-  return outbox_events::CampaignStatusChanged(outbox, conn, org, campaign_id, previous,
-                                              "Completed");
+  if (completed == 0) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(previous));
 }
 
 }  // namespace sb::store::dialer_rows

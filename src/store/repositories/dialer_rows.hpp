@@ -4,10 +4,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "domain/pool.hpp"
 #include "store/drivers/database.hpp"
-#include "store/repositories/event_outbox.hpp"
 
 namespace sb::store::dialer_rows {
 
@@ -30,9 +30,10 @@ Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
                   const domain::PoolItemState& s, int64_t now,
                   const std::optional<ClaimBinding>& binding = std::nullopt);
 
-// Marks the campaign Completed once every member of its pools is terminal
-// (campaign.status_changed into `outbox`).
-Status CompleteCampaignIfDone(db::Connection& conn, EventOutbox& outbox, int64_t org,
-                              int64_t campaign_id, int64_t now);
+// Marks the campaign Completed once every member of its pools is terminal.
+// The status it had before when this call completed it (the caller's
+// campaign.status_changed), nothing when it did not.
+Result<std::optional<std::string>> CompleteCampaignIfDone(db::Connection& conn, int64_t org,
+                                                          int64_t campaign_id, int64_t now);
 
 }  // namespace sb::store::dialer_rows

@@ -240,20 +240,16 @@ Status ImportRepository::UncountAttempt(int64_t org, int64_t id, const std::stri
 }
 
 Status ImportRepository::Finish(int64_t org, int64_t id, const std::string& owner, bool completed,
-                                const std::optional<std::string>& error,
-                                std::string_view event_json) {
-  const int64_t now = clock_.NowSeconds();
-  return db::InTransaction(conn_, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(
-        int64_t changed,
-        conn_.Exec("UPDATE imports SET status = ?, error = ?, finished_at = ?, updated_at = ?,"
-                   " lease_owner = NULL, lease_expires_at = NULL WHERE organization_id = ? AND"
-                   " id = ? AND status = 'running' AND lease_owner = ?",
-                   {std::string(completed ? domain::kImportCompleted : domain::kImportFailed),
-                    db::Nullable(error), db::Timestamp{now}, db::Timestamp{now}, org, id, owner}));
-    if (changed != 1) return Error::Conflict("The import is held by another process.");
-    return EmitEvent(conn_, org, "import.completed", event_json, now, ids_);
-  });
+                                const std::optional<std::string>& error, int64_t now) {
+  SB_ASSIGN_OR_RETURN(
+      int64_t changed,
+      conn_.Exec("UPDATE imports SET status = ?, error = ?, finished_at = ?, updated_at = ?,"
+                 " lease_owner = NULL, lease_expires_at = NULL WHERE organization_id = ? AND"
+                 " id = ? AND status = 'running' AND lease_owner = ?",
+                 {std::string(completed ? domain::kImportCompleted : domain::kImportFailed),
+                  db::Nullable(error), db::Timestamp{now}, db::Timestamp{now}, org, id, owner}));
+  if (changed != 1) return Error::Conflict("The import is held by another process.");
+  return OkStatus();
 }
 
 Result<std::vector<domain::ContactImport>> ImportRepository::Abandoned(

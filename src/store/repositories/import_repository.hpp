@@ -73,11 +73,10 @@ class ImportRepository {
   // absence ended).
   Status UncountAttempt(int64_t org, int64_t id, const std::string& owner);
   // Ends the import held by `owner` as completed, or as failed with `error`,
-  // and in the same transaction emits the import.completed event with
-  // `event_json` as its data (store/event_outbox.hpp). kConflict when `owner`
-  // no longer holds it.
+  // at `now`. kConflict when `owner` no longer holds it. (Its import.completed
+  // event is the caller's: services::ContactService::FinishImport.)
   Status Finish(int64_t org, int64_t id, const std::string& owner, bool completed,
-                const std::optional<std::string>& error, std::string_view event_json);
+                const std::optional<std::string>& error, int64_t now);
   // Imports nobody is going to run, oldest first, at most `limit`: running
   // ones whose lease ran out more than `running_grace_seconds` ago (nobody
   // resumed them), and queued ones created more than `queued_grace_seconds`

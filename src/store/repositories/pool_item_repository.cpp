@@ -4,8 +4,6 @@
 #include <unordered_map>
 
 #include "store/drivers/dialect.hpp"
-#include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
@@ -174,10 +172,13 @@ Result<domain::PoolMember> PoolItemRepository::Get(int64_t org, const std::strin
   return *member;
 }
 
-Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::string& pool_uuid,
-                                                      const std::string& contact_uuid,
-                                                      const MemberChange& change) {
+Result<PoolItemRepository::Updated> PoolItemRepository::Update(int64_t org,
+                                                               const std::string& pool_uuid,
+                                                               const std::string& contact_uuid,
+                                                               const MemberChange& change) {
   const int64_t now = clock_.NowSeconds();
+  std::string previous_status;
+  domain::PoolItemState state;
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t pool_id, PoolId(org, pool_uuid));
     SB_ASSIGN_OR_RETURN(
@@ -194,7 +195,6 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
     SB_ASSIGN_OR_RETURN(bool found, rows->Next());
     if (!found) return Error::NotFound("Pool member");
     const int64_t item_id = rows->Int(0);
-    domain::PoolItemState state;
     state.status = rows->String(1);
     state.retry_count = rows->Int(2);
     state.started_at = rows->OptTime(3);
@@ -208,7 +208,7 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
     state.attempt_count = rows->Int(11);
     state.last_outcome = rows->OptString(12);
     rows.reset();
-    const std::string previous_status = state.status;
+    previous_status = state.status;
 
     if (change.move) {
       SB_ASSIGN_OR_RETURN(state, domain::ApplyManualMove(state, *change.move, now));
@@ -241,12 +241,10 @@ Result<domain::PoolMember> PoolItemRepository::Update(int64_t org, const std::st
     params.emplace_back(org);
     params.emplace_back(item_id);
     SB_RETURN_IF_ERROR(conn_.Exec(sql, params));
-    EventOutbox outbox(conn_, org, now, ids_);
-    SB_RETURN_IF_ERROR(outbox_events::PoolMemberStatusChanged(
-        outbox, {pool_uuid, contact_uuid, previous_status, state}));
     return OkStatus();
   }));
-  return Get(org, pool_uuid, contact_uuid);
+  SB_ASSIGN_OR_RETURN(domain::PoolMember member, Get(org, pool_uuid, contact_uuid));
+  return Updated{std::move(member), std::move(state), std::move(previous_status)};
 }
 
 Status PoolItemRepository::Remove(int64_t org, const std::string& pool_uuid,

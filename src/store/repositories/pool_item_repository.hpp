@@ -70,10 +70,15 @@ class PoolItemRepository {
   Result<domain::PoolMember> Get(int64_t org, const std::string& pool_uuid,
                                  const std::string& contact_uuid);
   // Applies `change` in one transaction; a status move follows
-  // domain::ApplyManualMove (422/409 as it reports); a status change emits
-  // pool_member.status_changed.
-  Result<domain::PoolMember> Update(int64_t org, const std::string& pool_uuid,
-                                    const std::string& contact_uuid, const MemberChange& change);
+  // domain::ApplyManualMove (422/409 as it reports). The member after the
+  // change, its state after it and its status before it.
+  struct Updated {
+    domain::PoolMember member;
+    domain::PoolItemState state;
+    std::string previous_status;
+  };
+  Result<Updated> Update(int64_t org, const std::string& pool_uuid, const std::string& contact_uuid,
+                         const MemberChange& change);
   Status Remove(int64_t org, const std::string& pool_uuid, const std::string& contact_uuid);
 
  private:

@@ -144,24 +144,26 @@ TEST_P(PoolItemRepositoryTest, UpdateAppliesManualMoves) {
   schedule.priority = -4;
   auto scheduled = repo.Update(org_, pool_.uuid, ann.uuid, schedule);
   ASSERT_TRUE(scheduled.ok()) << scheduled.error().details();
-  EXPECT_EQ(scheduled->status, "Scheduled");
-  EXPECT_EQ(scheduled->next_retry_at, kNow + 3600);
-  EXPECT_EQ(scheduled->failed_at, kNow - 10);
-  EXPECT_EQ(scheduled->priority, -4);
-  EXPECT_EQ(scheduled->notes, "n");
+  EXPECT_EQ(scheduled->member.status, "Scheduled");
+  EXPECT_EQ(scheduled->member.next_retry_at, kNow + 3600);
+  EXPECT_EQ(scheduled->member.failed_at, kNow - 10);
+  EXPECT_EQ(scheduled->member.priority, -4);
+  EXPECT_EQ(scheduled->member.notes, "n");
+  EXPECT_EQ(scheduled->state.status, "Scheduled");
 
   MemberChange reset;
   reset.move = domain::ManualMove{"Pending", std::nullopt, std::nullopt};
   reset.notes = std::optional<std::string>();  // clear
   auto pending = repo.Update(org_, pool_.uuid, ann.uuid, reset);
   ASSERT_TRUE(pending.ok());
-  EXPECT_EQ(pending->status, "Pending");
-  EXPECT_EQ(pending->retry_count, 0);
-  EXPECT_EQ(pending->next_retry_at, std::nullopt);
-  EXPECT_EQ(pending->failed_at, std::nullopt);
-  EXPECT_EQ(pending->started_at, std::nullopt);
-  EXPECT_EQ(pending->notes, std::nullopt);
-  EXPECT_EQ(pending->priority, -4);
+  EXPECT_EQ(pending->member.status, "Pending");
+  EXPECT_EQ(pending->member.retry_count, 0);
+  EXPECT_EQ(pending->member.next_retry_at, std::nullopt);
+  EXPECT_EQ(pending->member.failed_at, std::nullopt);
+  EXPECT_EQ(pending->member.started_at, std::nullopt);
+  EXPECT_EQ(pending->member.notes, std::nullopt);
+  EXPECT_EQ(pending->member.priority, -4);
+  EXPECT_EQ(pending->previous_status, "Scheduled");
 
   MemberChange skip;
   skip.move = domain::ManualMove{"Skipped", std::nullopt, "wrong number"};

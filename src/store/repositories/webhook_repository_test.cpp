@@ -2,14 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include "services/contact_service.hpp"
+#include "services/outbox_events.hpp"
 #include "store/repositories/contact_repository.hpp"
 #include "store/repositories/event_outbox.hpp"
-#include "store/repositories/outbox_events.hpp"
 #include "store/repositories/token_repository.hpp"
 #include "store/repositories/webhook_test_fixture.hpp"
 #include "support/engine_test.hpp"
 
 namespace sb::store {
+namespace outbox_events = services::outbox_events;
 namespace {
 
 class WebhookRepositoryTest : public WebhookStoreTest {
@@ -24,7 +26,9 @@ class WebhookRepositoryTest : public WebhookStoreTest {
                                         const std::string& phone) {
     TokenRepository tokens(*conn_, clock_, ids_);
     int64_t user = *tokens.EnsureUser(org, "u@example.com");
-    return ContactRepository(*conn_, clock_, ids_).Create(org, user, Person(name, phone), {});
+    // Through the service, which emits the contact.created event.
+    return services::ContactService(*conn_, clock_, ids_)
+        .Create(org, user, Person(name, phone), {});
   }
 };
 

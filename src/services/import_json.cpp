@@ -1,9 +1,9 @@
-#include "store/repositories/import_json.hpp"
+#include "services/import_json.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace sb::store {
+namespace sb::services {
 
 void WriteImport(JsonWriter& w, const domain::ContactImport& i, int64_t now) {
   const domain::ImportProgress& p = i.progress;
@@ -75,4 +75,4 @@ void WriteImport(JsonWriter& w, const domain::ContactImport& i, int64_t now) {
   w.EndObject();
 }
 
-}  // namespace sb::store
+}  // namespace sb::services

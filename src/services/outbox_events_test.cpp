@@ -1,14 +1,17 @@
-// The events the store's changes write into the outbox: which changes emit
-// which types, with which data (the contact ones are also covered by
-// webhook_repository_test.cpp).
-#include "store/repositories/outbox_events.hpp"
+// The events the use cases write into their unit of work's outbox: which
+// changes emit which types, with which data (the contact ones are also
+// covered by store/repositories/webhook_repository_test.cpp); repositories
+// alone emit nothing.
+#include "services/outbox_events.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include "services/campaign_service.hpp"
 #include "services/contact_service.hpp"
 #include "services/dialer_service.hpp"
+#include "services/pool_member_service.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/campaign_repository.hpp"
 #include "store/repositories/contact_bulk.hpp"
@@ -127,7 +130,7 @@ TEST_P(WebhookEventsRepositoryTest, DialerMovesCallsAndCampaignCompletion) {
 
 TEST_P(WebhookEventsRepositoryTest, CampaignUpdatesAndManualMoves) {
   Subscribe(1, {"campaign.status_changed", "pool_member.status_changed"});
-  CampaignRepository campaigns(*conn_, clock_, ids_);
+  services::CampaignService campaigns(*conn_, clock_, ids_);
   CampaignFields pause;
   pause.status = "Paused";
   ASSERT_TRUE(campaigns.Update(1, kCampaign, pause).ok());
@@ -139,7 +142,7 @@ TEST_P(WebhookEventsRepositoryTest, CampaignUpdatesAndManualMoves) {
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_STREQ(Parse(changes[0])["previous_status"].GetString(), "Active");
 
-  PoolItemRepository members(*conn_, clock_, ids_);
+  services::PoolMemberService members(*conn_, clock_, ids_);
   MemberChange skip;
   skip.move = domain::ManualMove{"Skipped", std::nullopt, "operator"};
   ASSERT_TRUE(members.Update(1, kPool, Member(1), skip).ok());
@@ -177,16 +180,16 @@ TEST_P(WebhookEventsRepositoryTest, AnOptOutSkipsTheContactsOtherMemberships) {
 
 TEST_P(WebhookEventsRepositoryTest, BulkWritesAndMergeEmitAContactEventEach) {
   Subscribe(1, {"contact.created", "contact.updated", "contact.deleted"});
-  ContactBulkRepository bulk(*conn_, clock_, ids_);
+  services::ContactService bulk(*conn_, clock_, ids_);
   // Status Active to Inactive on both; a listed uuid that is not there.
   ContactSelection both;
   both.uuids = {Member(1), Member(2), Member(99)};
   BulkContactChanges inactive;
   inactive.status = "Inactive";
-  auto updated = bulk.Update(1, both, inactive);
+  auto updated = bulk.BulkUpdate(1, both, inactive);
   ASSERT_TRUE(updated.ok()) << updated.error().details();
   EXPECT_EQ(Events("contact.updated"), 2);
-  ASSERT_TRUE(bulk.Update(1, both, inactive).ok());  // changes nothing
+  ASSERT_TRUE(bulk.BulkUpdate(1, both, inactive).ok());  // changes nothing
   EXPECT_EQ(Events("contact.updated"), 2);
 
   std::vector<BulkContactItem> items(3);
@@ -206,8 +209,7 @@ TEST_P(WebhookEventsRepositoryTest, BulkWritesAndMergeEmitAContactEventEach) {
   EXPECT_STREQ(Parse(created[0])["contact"]["name"].GetString(), "Ann B");
   EXPECT_EQ(Events("contact.updated"), 3);
 
-  services::ContactService merge(*conn_, clock_, ids_);
-  ASSERT_TRUE(merge.Merge(1, Member(1), Member(2)).ok());
+  ASSERT_TRUE(bulk.Merge(1, Member(1), Member(2)).ok());
   auto deleted = EventData("contact.deleted");
   ASSERT_EQ(deleted.size(), 1u);
   auto d = Parse(deleted[0]);
@@ -216,12 +218,34 @@ TEST_P(WebhookEventsRepositoryTest, BulkWritesAndMergeEmitAContactEventEach) {
   EXPECT_EQ(std::string(Parse(EventData("contact.updated").back())["contact"]["uuid"].GetString()),
             Member(1));
 
-  auto gone = bulk.Delete(1, {Member(1), upserted->results[0].uuid, Member(98)});
+  auto gone = bulk.BulkDelete(1, {Member(1), upserted->results[0].uuid, Member(98)});
   ASSERT_TRUE(gone.ok());
   EXPECT_EQ(Events("contact.deleted"), 3);
-  ContactRepository contacts(*conn_, clock_, ids_);
-  EXPECT_EQ(contacts.Delete(1, Member(1)).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(bulk.Delete(1, Member(1)).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(Events("contact.deleted"), 3);
+}
+
+// The repositories write rows and nothing else: the same writes made on them
+// directly, outside a service, emit no event.
+TEST_P(WebhookEventsRepositoryTest, RepositoriesAloneEmitNothing) {
+  Subscribe(1, {"contact.created", "contact.updated", "contact.deleted", "campaign.status_changed",
+                "pool_member.status_changed"});
+  const int64_t before = Events();
+  ContactRepository contacts(*conn_, clock_, ids_);
+  domain::Contact ann;
+  ann.name = "Ann";
+  const int64_t user = *TokenRepository(*conn_, clock_, ids_).EnsureUser(1, "ops@acme.test");
+  auto created = contacts.Create(1, user, ann, {});
+  ASSERT_TRUE(created.ok()) << created.error().details();
+  ASSERT_TRUE(contacts.Update(1, *created, std::nullopt).ok());
+  ASSERT_TRUE(contacts.Delete(1, created->uuid).ok());
+  CampaignFields pause;
+  pause.status = "Paused";
+  ASSERT_TRUE(CampaignRepository(*conn_, clock_, ids_).Update(1, kCampaign, pause).ok());
+  MemberChange skip;
+  skip.move = domain::ManualMove{"Skipped", std::nullopt, "operator"};
+  ASSERT_TRUE(PoolItemRepository(*conn_, clock_, ids_).Update(1, kPool, Member(1), skip).ok());
+  EXPECT_EQ(Events(), before);
 }
 
 }  // namespace

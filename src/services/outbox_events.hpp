@@ -1,8 +1,11 @@
-// The events the store's own changes emit into the outbox (event_outbox.hpp),
-// with their `data` documents as docs/API.md ("Webhooks") describes them.
-// Each function runs inside the transaction of the change, on the outbox made
-// for it, and reads or writes nothing when no active webhook subscribes to
-// its event type (one query per outbox decides that).
+// The webhook events the use cases emit into their unit of work's outbox
+// (store/repositories/event_outbox.hpp), with their `data` documents as
+// docs/API.md ("Webhooks") describes them. The services decide which changes
+// emit which events and call these; repositories emit nothing. Each function
+// runs inside the transaction of the change, reads what the event describes
+// (store/repositories/event_rows.hpp) and reads or writes nothing when no
+// active webhook subscribes to its event type (one query per outbox decides
+// that).
 //
 // Thread-safety: none (one connection's transaction).
 #pragma once
@@ -12,11 +15,15 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/contact_import.hpp"
 #include "domain/pool.hpp"
 #include "store/drivers/database.hpp"
+#include "store/repositories/contact_bulk.hpp"
 #include "store/repositories/event_outbox.hpp"
 
-namespace sb::store::outbox_events {
+namespace sb::services::outbox_events {
+
+using store::EventOutbox;
 
 inline constexpr std::string_view kContactCreated = "contact.created";
 inline constexpr std::string_view kContactUpdated = "contact.updated";
@@ -24,6 +31,7 @@ inline constexpr std::string_view kContactDeleted = "contact.deleted";
 inline constexpr std::string_view kPoolMemberStatusChanged = "pool_member.status_changed";
 inline constexpr std::string_view kCallRecorded = "call.recorded";
 inline constexpr std::string_view kCampaignStatusChanged = "campaign.status_changed";
+inline constexpr std::string_view kImportCompleted = "import.completed";
 
 // One contact.* event per contact id (of `org`), data {"contact": {...}} read
 // from the contact's row as it is now in the transaction; a contact.deleted is
@@ -54,4 +62,15 @@ Status CampaignStatusChanged(EventOutbox& outbox, db::Connection& conn, int64_t 
                              int64_t campaign_id, const std::string& previous_status,
                              const std::string& status);
 
-}  // namespace sb::store::outbox_events
+// import.completed for `import` as it is once finished (its status, error
+// and finish time set): data {"import": {...}} as GET /api/v1/imports/{uuid}
+// shows it (services/import_json.hpp).
+Status ImportCompleted(EventOutbox& outbox, const domain::ContactImport& import, int64_t now);
+
+// The events of a bulk upsert (or an import batch) that wrote `result`: one
+// per contact written, a contact created earlier in the call and updated by
+// a later item reported once, as created (with its final fields).
+Status UpsertedContacts(EventOutbox& outbox, db::Connection& conn, int64_t org,
+                        const store::BulkUpsertResult& result);
+
+}  // namespace sb::services::outbox_events
