@@ -9,8 +9,8 @@
 #include <map>
 #include <set>
 
+#include "services/call_service.hpp"
 #include "store/repositories/audit_log_repository.hpp"
-#include "store/repositories/call_repository.hpp"
 #include "store/repositories/message_repository.hpp"
 #include "store/repositories/token_repository.hpp"
 #include "store/repositories/webhook_repository.hpp"
@@ -22,7 +22,6 @@ namespace sb::tools {
 namespace {
 
 using store::AuditLogRepository;
-using store::CallRepository;
 using store::MessageRepository;
 using store::TokenRepository;
 using store::WebhookRepository;
@@ -237,7 +236,8 @@ class StoreCopyTest : public ::sb::testing::EngineTest {
         "contacts c WHERE c.organization_id = ? ORDER BY c.id LIMIT 12",
         {o});
     EXPECT_TRUE(picked.ok());
-    CallRepository calls(**conn, clock, ids);
+    // Through the service, which fills the webhook's outbox.
+    services::CallService calls(**conn, clock, ids);
     MessageRepository messages(**conn, clock, ids);
     int n = 0;
     while (*(*picked)->Next()) {
@@ -249,7 +249,7 @@ class StoreCopyTest : public ::sb::testing::EngineTest {
       call.started_at = kNow - 3600 * n;
       call.duration = 30 * n;
       call.feedback = "call " + std::to_string(n);
-      EXPECT_TRUE(calls.Create(o, call).ok());
+      EXPECT_TRUE(calls.Record(o, call).ok());
       domain::NewMessage message{"sms", "outbound", "Hello ✓ " + std::to_string(n), "delivered",
                                  kNow - 60 * n};
       EXPECT_TRUE(messages.Create(o, call.contact_uuid, message).ok());
