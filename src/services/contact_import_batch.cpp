@@ -4,7 +4,7 @@
 #include <cctype>
 #include <unordered_map>
 
-#include "services/outbox_events.hpp"
+#include "services/contact_upsert.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/contact_links.hpp"
 #include "store/repositories/import_repository.hpp"
@@ -150,14 +150,11 @@ Result<domain::ImportProgress> WriteImportBatch(UnitOfWork& uow,
         item_rows.push_back(&row);
       }
     }
-    store::ContactBulkRepository contacts(conn, uow.clock(), uow.ids());
-    SB_ASSIGN_OR_RETURN(
-        BulkUpsertResult written,
-        contacts.UpsertInTransaction(
-            org, import.user_id.value_or(0), import.user_uuid,
-            store::UpsertOptions{store::UpsertKey::kPhoneNumber, import.options.on_duplicate},
-            items));
-    SB_RETURN_IF_ERROR(outbox_events::UpsertedContacts(uow.outbox(), conn, org, written));
+    SB_ASSIGN_OR_RETURN(BulkUpsertResult written,
+                        UpsertContacts(uow, import.user_id.value_or(0), import.user_uuid,
+                                       store::UpsertOptions{store::UpsertKey::kPhoneNumber,
+                                                            import.options.on_duplicate},
+                                       items));
     for (size_t i = 0; i < written.results.size(); ++i) {
       const BulkItemResult& r = written.results[i];
       const ImportBatchRow& row = *item_rows[i];

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "services/contact_merge.hpp"
+#include "services/contact_upsert.hpp"
 #include "services/outbox_events.hpp"
 #include "services/unit_of_work.hpp"
 #include "store/repositories/contact_repository.hpp"
@@ -91,11 +92,8 @@ Result<store::BulkUpsertResult> ContactService::Upsert(
     store::UpsertKey key, const std::vector<store::BulkContactItem>& items) {
   return InUnitOfWork(
       conn_, org, clock_, ids_, [&](UnitOfWork& uow) -> Result<store::BulkUpsertResult> {
-        SB_ASSIGN_OR_RETURN(auto written,
-                            store::ContactBulkRepository(conn_, clock_, ids_)
-                                .Upsert(org, user_id, default_owner_uuid, key, items));
-        SB_RETURN_IF_ERROR(outbox_events::UpsertedContacts(uow.outbox(), conn_, org, written));
-        return written;
+        return UpsertContacts(uow, user_id, default_owner_uuid,
+                              store::UpsertOptions{key, domain::OnDuplicate::kUpdate}, items);
       });
 }
 

@@ -1,6 +1,7 @@
-// Contacts written many at a time: an upsert of up to a thousand contacts with
-// a result per item, and updates and deletes of many contacts at once. Each
-// call is one transaction; the unit of work it runs in
+// Contacts written many at a time: the types of an upsert of up to a thousand
+// contacts with a result per item (its rules: services/contact_upsert.hpp; its
+// rows: contact_row_writer.hpp), and updates and deletes of many contacts at
+// once. Each call is one transaction; the unit of work it runs in
 // (services/contact_service.hpp) bumps the organization's write generation.
 // Every call is scoped by organization id; another organization's contacts
 // are never matched. Not thread-safe: one repository per connection.
@@ -95,26 +96,6 @@ class ContactBulkRepository {
  public:
   ContactBulkRepository(db::Connection& conn, const Clock& clock, IdGenerator& ids)
       : conn_(conn), clock_(clock), ids_(ids) {}
-
-  // Creates or updates each item in order, as POST /api/v1/contacts (create:
-  // owned by `default_owner_uuid` unless the item names an owner; created by
-  // `user_id`, or by nobody when it is 0) or PATCH /api/v1/contacts/{uuid} (update: only the item's
-  // fields change; tag_uuids and assignee_uuids replace their sets when
-  // given) would. An item whose key (`key`) matches an existing contact, or
-  // a contact written by an earlier item of the same call, updates it; an
-  // item without a key value is created. An item that fails validation, names
-  // an unknown stage/owner/assignee/tag, or takes a phone number another
-  // contact has, is reported (naming the field) and not written; the others
-  // are written in one transaction.
-  Result<BulkUpsertResult> Upsert(int64_t org, int64_t user_id,
-                                  const std::optional<std::string>& default_owner_uuid,
-                                  UpsertKey key, const std::vector<BulkContactItem>& items);
-  // As Upsert, with `options.on_match` deciding what a match does, inside the
-  // transaction the caller holds (neither begins nor commits it).
-  Result<BulkUpsertResult> UpsertInTransaction(int64_t org, int64_t user_id,
-                                               const std::optional<std::string>& default_owner_uuid,
-                                               const UpsertOptions& options,
-                                               const std::vector<BulkContactItem>& items);
 
   // Applies `changes` to every selected contact in one transaction. 422
   // naming set.stage_uuid, set.owner_uuid, add_tag_uuids or remove_tag_uuids

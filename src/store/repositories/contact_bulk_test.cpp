@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "services/contact_service.hpp"
 #include "store/repositories/contact_repository.hpp"
 #include "store/repositories/pool_test_fixture.hpp"
 #include "store/repositories/store_util.hpp"
@@ -73,6 +74,13 @@ class ContactBulkRepositoryTest : public PoolStoreTest {
   int64_t user_ = 0;
   int64_t other_user_ = 0;
   std::unique_ptr<ContactRepository> contacts_;
+  // The upsert's rules are the service's (services/contact_upsert.hpp), its
+  // rows this folder's (contact_row_writer.hpp): tested here together.
+  Result<BulkUpsertResult> Upsert(int64_t user, const std::optional<std::string>& owner,
+                                  UpsertKey key, const std::vector<BulkContactItem>& items) {
+    return services::ContactService(*conn_, clock_, ids_).Upsert(org_, user, owner, key, items);
+  }
+
   std::unique_ptr<ContactBulkRepository> bulk_;
 };
 
@@ -92,8 +100,7 @@ TEST_P(ContactBulkRepositoryTest, UpsertByPhoneCreatesUpdatesAndReportsEachItem)
       rejected,
   };
   int64_t before = CurrentGeneration(*conn_, org_).value();
-  auto out = InUnitOfWork(
-      [&] { return bulk_->Upsert(org_, user_, std::nullopt, UpsertKey::kPhoneNumber, items); });
+  auto out = Upsert(user_, std::nullopt, UpsertKey::kPhoneNumber, items);
   ASSERT_TRUE(out.ok()) << out.error().details();
   ASSERT_EQ(out->results.size(), 5u);
   EXPECT_EQ(out->results[0].kind, Kind::kUpdated);
@@ -127,7 +134,7 @@ TEST_P(ContactBulkRepositoryTest, UpsertWithoutKeyReportsANumberAlreadyTaken) {
   std::vector<BulkContactItem> items = {Item("Copy", "+14155550100"), Item("New", "+14155550101"),
                                         Item("Again", "+14155550101"),
                                         Item("Elsewhere", "+14155550109")};
-  auto out = bulk_->Upsert(org_, user_, std::nullopt, UpsertKey::kNone, items);
+  auto out = Upsert(user_, std::nullopt, UpsertKey::kNone, items);
   ASSERT_TRUE(out.ok()) << out.error().details();
   EXPECT_EQ(out->results[0].kind, Kind::kError);
   EXPECT_EQ(out->results[0].field, "phone_number");
@@ -147,8 +154,7 @@ TEST_P(ContactBulkRepositoryTest, UpsertByEmailIgnoresCaseAndRejectsUnknownLinks
   BulkContactItem unknown_tag = Item("Tagged", "", "t@acme.test");
   unknown_tag.fields.tag_uuids = std::vector<std::string>{"0190a0a0-0000-7000-8000-000000000001"};
   BulkContactItem owned = Item("Owned", "", "o@acme.test");
-  auto out =
-      bulk_->Upsert(org_, user_, ann.owner_uuid, UpsertKey::kEmail, {partial, unknown_tag, owned});
+  auto out = Upsert(user_, ann.owner_uuid, UpsertKey::kEmail, {partial, unknown_tag, owned});
   ASSERT_TRUE(out.ok()) << out.error().details();
   EXPECT_EQ(out->results[0].kind, Kind::kUpdated);
   EXPECT_EQ(out->results[0].uuid, ann.uuid);
