@@ -15,6 +15,7 @@
 
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
+#include "domain/tag_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
 namespace sb::store {
@@ -77,7 +78,8 @@ class EntityContractTest : public StoreTest {
         return text;
       case FieldType::kUuidList:
       case FieldType::kTagList:
-        return false;  // link tables, never a column
+      case FieldType::kNested:
+        return false;  // link tables and nested rows, never a column
     }
     return false;
   }
@@ -116,6 +118,10 @@ SB_INSTANTIATE_ENGINES(EntityContractTest);
 
 TEST_P(EntityContractTest, ContactsMatchTheirDeclaration) {
   ExpectMatches("contacts", domain::kContactEntity, domain::kContactInternalColumns);
+}
+
+TEST_P(EntityContractTest, TagsMatchTheirDeclaration) {
+  ExpectMatches("tags", domain::kTagEntity, domain::kTagInternalColumns);
 }
 
 }  // namespace
