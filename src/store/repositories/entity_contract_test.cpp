@@ -15,6 +15,7 @@
 
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
+#include "domain/pipeline_entity.hpp"
 #include "domain/tag_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
@@ -122,6 +123,12 @@ TEST_P(EntityContractTest, ContactsMatchTheirDeclaration) {
 
 TEST_P(EntityContractTest, TagsMatchTheirDeclaration) {
   ExpectMatches("tags", domain::kTagEntity, domain::kTagInternalColumns);
+}
+
+TEST_P(EntityContractTest, PipelinesAndStagesMatchTheirDeclarations) {
+  ExpectMatches("pipelines", domain::kPipelineEntity, domain::kPipelineInternalColumns);
+  ExpectMatches("pipeline_stages", domain::kPipelineStageEntity,
+                domain::kPipelineStageInternalColumns);
 }
 
 }  // namespace
