@@ -17,6 +17,7 @@
 #include "domain/entity.hpp"
 #include "domain/pipeline_entity.hpp"
 #include "domain/tag_entity.hpp"
+#include "domain/user_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
 namespace sb::store {
@@ -129,6 +130,10 @@ TEST_P(EntityContractTest, PipelinesAndStagesMatchTheirDeclarations) {
   ExpectMatches("pipelines", domain::kPipelineEntity, domain::kPipelineInternalColumns);
   ExpectMatches("pipeline_stages", domain::kPipelineStageEntity,
                 domain::kPipelineStageInternalColumns);
+}
+
+TEST_P(EntityContractTest, UsersMatchTheirDeclaration) {
+  ExpectMatches("users", domain::kUserEntity, domain::kUserInternalColumns);
 }
 
 }  // namespace
