@@ -4,29 +4,35 @@
 
 #include "api/audit.hpp"
 #include "api/body_reader.hpp"
+#include "api/entity_json.hpp"
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "api/unit_of_work.hpp"
 #include "domain/audit.hpp"
 #include "domain/webhook.hpp"
+#include "domain/webhook_entity.hpp"
 #include "store/repositories/webhook_repository.hpp"
 
 namespace sb::api {
 namespace {
 
+// The declared fields in order: the events list (no plain member) as an
+// array, the secret only `with_secret` (the response that creates it).
 void WriteWebhook(JsonWriter& w, const domain::Webhook& h, bool with_secret) {
+  static constexpr domain::MemberPtr<domain::Webhook> kSecret{&domain::Webhook::secret};
   w.StartObject();
-  w.Field("uuid", h.uuid);
-  w.Field("url", h.url);
-  w.Key("events");
-  w.StartArray();
-  for (const auto& e : h.events) w.String(e);
-  w.EndArray();
-  w.Field("active", h.active);
-  if (with_secret) w.Field("secret", h.secret);
-  w.TimeField("created_at", h.created_at);
-  w.TimeField("updated_at", h.updated_at);
+  for (const auto& f : domain::kWebhookEntity) {
+    if (f.member == kSecret && !with_secret) continue;
+    if (f.Selected() && f.member.index() == 0) {
+      w.Key(f.wire);
+      w.StartArray();
+      for (const auto& e : h.events) w.String(e);
+      w.EndArray();
+      continue;
+    }
+    WriteEntityField(w, f, h);
+  }
   w.EndObject();
 }
 

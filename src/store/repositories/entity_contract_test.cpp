@@ -18,6 +18,7 @@
 #include "domain/pipeline_entity.hpp"
 #include "domain/tag_entity.hpp"
 #include "domain/user_entity.hpp"
+#include "domain/webhook_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
 namespace sb::store {
@@ -134,6 +135,10 @@ TEST_P(EntityContractTest, PipelinesAndStagesMatchTheirDeclarations) {
 
 TEST_P(EntityContractTest, UsersMatchTheirDeclaration) {
   ExpectMatches("users", domain::kUserEntity, domain::kUserInternalColumns);
+}
+
+TEST_P(EntityContractTest, WebhooksMatchTheirDeclaration) {
+  ExpectMatches("webhooks", domain::kWebhookEntity, domain::kWebhookInternalColumns);
 }
 
 }  // namespace
