@@ -11,6 +11,7 @@
 #include "api/unit_of_work.hpp"
 #include "domain/audit.hpp"
 #include "domain/webhook.hpp"
+#include "domain/webhook_delivery_entity.hpp"
 #include "domain/webhook_entity.hpp"
 #include "store/repositories/webhook_repository.hpp"
 
@@ -38,19 +39,7 @@ void WriteWebhook(JsonWriter& w, const domain::Webhook& h, bool with_secret) {
 
 void WriteDelivery(JsonWriter& w, const domain::WebhookDelivery& d) {
   w.StartObject();
-  w.Field("uuid", d.uuid);
-  w.Field("webhook_uuid", d.webhook_uuid);
-  w.Field("event_uuid", d.event_uuid);
-  w.Field("event", d.event_type);
-  w.Field("status", d.status);
-  w.Field("attempts", d.attempts);
-  w.Field("last_response_code", d.last_response_code);
-  w.Field("last_error", d.last_error);
-  w.TimeField("next_attempt_at", d.next_attempt_at);
-  w.TimeField("delivered_at", d.delivered_at);
-  w.TimeField("event_created_at", d.event_created_at);
-  w.TimeField("created_at", d.created_at);
-  w.TimeField("updated_at", d.updated_at);
+  for (const auto& f : domain::kWebhookDeliveryEntity) WriteEntityField(w, f, d);
   w.EndObject();
 }
 

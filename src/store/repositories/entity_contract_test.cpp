@@ -18,6 +18,7 @@
 #include "domain/pipeline_entity.hpp"
 #include "domain/tag_entity.hpp"
 #include "domain/user_entity.hpp"
+#include "domain/webhook_delivery_entity.hpp"
 #include "domain/webhook_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
@@ -139,6 +140,11 @@ TEST_P(EntityContractTest, UsersMatchTheirDeclaration) {
 
 TEST_P(EntityContractTest, WebhooksMatchTheirDeclaration) {
   ExpectMatches("webhooks", domain::kWebhookEntity, domain::kWebhookInternalColumns);
+}
+
+TEST_P(EntityContractTest, WebhookDeliveriesMatchTheirDeclaration) {
+  ExpectMatches("webhook_deliveries", domain::kWebhookDeliveryEntity,
+                domain::kWebhookDeliveryInternalColumns);
 }
 
 }  // namespace

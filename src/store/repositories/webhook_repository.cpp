@@ -4,6 +4,7 @@
 
 #include "core/json_parse.hpp"
 #include "core/json_writer.hpp"
+#include "domain/webhook_delivery_entity.hpp"
 #include "domain/webhook_entity.hpp"
 #include "store/drivers/dialect.hpp"
 #include "store/repositories/entity_sql.hpp"
@@ -33,29 +34,36 @@ domain::Webhook ReadWebhook(const db::Rows& r) {
   return w;
 }
 
-constexpr const char* kSelectDelivery =
-    "SELECT d.id, d.uuid, w.uuid, e.uuid, e.type, d.status, d.attempts, d.last_response_code,"
-    " d.last_error, d.next_attempt_at, d.delivered_at, e.created_at, d.created_at, d.updated_at"
-    " FROM webhook_deliveries d"
-    " JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id"
-    " JOIN webhook_events e ON e.organization_id = d.organization_id AND e.id = d.event_id ";
+using domain::kWebhookDeliveryEntity;
+
+// The event's type and time: the event's columns, read by name beside the
+// delivery's own.
+constexpr std::array<std::string_view, 2> kEventColumns = {"event_type", "event_created_at"};
+
+// The alias of the event's join (the event_uuid reference's).
+std::string EventAlias() {
+  for (size_t i = 0; i < kWebhookDeliveryEntity.size(); ++i) {
+    if (kWebhookDeliveryEntity[i].wire == "event_uuid") return entity_sql::RefAlias(i);
+  }
+  return "";
+}
+
+const std::string kSelectDelivery = "SELECT " +
+                                    entity_sql::SelectList(kWebhookDeliveryEntity, "d") + ", " +
+                                    EventAlias() + ".type AS event_type, " + EventAlias() +
+                                    ".created_at AS event_created_at FROM webhook_deliveries d" +
+                                    entity_sql::Joins(kWebhookDeliveryEntity, "d") + " ";
 
 domain::WebhookDelivery ReadDelivery(const db::Rows& r) {
+  static constexpr size_t kType =
+      entity_sql::ResultIndex<kWebhookDeliveryEntity, kEventColumns>("event_type");
+  static constexpr size_t kEventTime =
+      entity_sql::ResultIndex<kWebhookDeliveryEntity, kEventColumns>("event_created_at");
   domain::WebhookDelivery d;
-  d.id = r.Int(0);
-  d.uuid = r.String(1);
-  d.webhook_uuid = r.String(2);
-  d.event_uuid = r.String(3);
-  d.event_type = r.String(4);
-  d.status = r.String(5);
-  d.attempts = r.Int(6);
-  d.last_response_code = r.OptInt(7);
-  d.last_error = r.OptString(8);
-  d.next_attempt_at = r.OptTime(9);
-  d.delivered_at = r.OptTime(10);
-  d.event_created_at = r.Time(11);
-  d.created_at = r.Time(12);
-  d.updated_at = r.Time(13);
+  const std::span<const int> at =
+      entity_sql::ReadRowWith<kWebhookDeliveryEntity, kEventColumns>(r, d);
+  d.event_type = r.String(at[kType]);
+  d.event_created_at = r.Time(at[kEventTime]);
   return d;
 }
 
