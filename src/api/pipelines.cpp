@@ -4,30 +4,34 @@
 #include <set>
 
 #include "api/body_reader.hpp"
+#include "api/entity_json.hpp"
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
 #include "api/unit_of_work.hpp"
+#include "domain/pipeline_entity.hpp"
 #include "store/repositories/pipeline_repository.hpp"
 
 namespace sb::api {
 namespace {
 
+// The declared fields in order; the stages (no plain member) nested, each by
+// the stage's declaration.
 void WritePipeline(JsonWriter& w, const domain::Pipeline& p) {
   w.StartObject();
-  w.Field("uuid", p.uuid);
-  w.Field("name", p.name);
-  w.Key("stages");
-  w.StartArray();
-  for (const auto& s : p.stages) {
-    w.StartObject();
-    w.Field("uuid", s.uuid);
-    w.Field("name", s.name);
-    w.Field("position", s.position);
-    w.EndObject();
+  for (const auto& f : domain::kPipelineEntity) {
+    if (f.type != domain::FieldType::kNested) {
+      WriteEntityField(w, f, p);
+      continue;
+    }
+    w.Key(f.wire);
+    w.StartArray();
+    for (const auto& s : p.stages) {
+      w.StartObject();
+      for (const auto& sf : domain::kPipelineStageEntity) WriteEntityField(w, sf, s);
+      w.EndObject();
+    }
+    w.EndArray();
   }
-  w.EndArray();
-  w.TimeField("created_at", p.created_at);
-  w.TimeField("updated_at", p.updated_at);
   w.EndObject();
 }
 
@@ -43,7 +47,7 @@ std::optional<std::vector<domain::StageInput>> ReadStages(const rapidjson::Value
     return std::nullopt;
   }
   const rapidjson::Value& arr = it->value;
-  if (!arr.IsArray() || arr.Size() < 1 || arr.Size() > 100) {
+  if (!arr.IsArray() || arr.Size() < 1 || arr.Size() > domain::kMaxPipelineStages) {
     body.AddError("stages", "The stages must be an array of 1 to 100 stages.");
     return std::nullopt;
   }
@@ -60,7 +64,7 @@ std::optional<std::vector<domain::StageInput>> ReadStages(const rapidjson::Value
     BodyReader stage(arr[i]);
     stage.set_prefix(prefix + ".");
     domain::StageInput in;
-    auto name = stage.String("name", /*required=*/true, 1, 100);
+    auto name = stage.String("name", /*required=*/true, 1, domain::kMaxStageNameLength);
     if (keep_uuids) in.uuid = stage.Uuid("uuid");
     if (!stage.ok()) {
       Status bad = stage.Finish();
@@ -95,7 +99,7 @@ Result<ApiResponse> ListPipelines(const ApiRequest& req, HandlerContext& s) {
 Result<ApiResponse> CreatePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
-  auto name = body.String("name", /*required=*/true, 1, 255);
+  auto name = body.String("name", /*required=*/true, 1, domain::kMaxPipelineNameLength);
   auto stages = ReadStages(doc, body, /*required=*/true, /*keep_uuids=*/false);
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());
@@ -117,7 +121,7 @@ Result<ApiResponse> GetPipeline(const ApiRequest& req, HandlerContext& s) {
 Result<ApiResponse> UpdatePipeline(const ApiRequest& req, HandlerContext& s) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
-  auto name = body.String("name", /*required=*/false, 1, 255);
+  auto name = body.String("name", /*required=*/false, 1, domain::kMaxPipelineNameLength);
   auto stages = ReadStages(doc, body, /*required=*/false, /*keep_uuids=*/true);
   SB_RETURN_IF_ERROR(body.Finish());
   SB_ASSIGN_OR_RETURN(auto conn, s.db.Acquire());

@@ -1,8 +1,10 @@
 // /api/v1/tags
 #include "api/body_reader.hpp"
+#include "api/entity_json.hpp"
 #include "api/json_writer.hpp"
 #include "api/routes.hpp"
 #include "api/unit_of_work.hpp"
+#include "domain/tag_entity.hpp"
 #include "store/repositories/tag_repository.hpp"
 
 namespace sb::api {
@@ -10,18 +12,14 @@ namespace {
 
 void WriteTag(JsonWriter& w, const domain::Tag& t) {
   w.StartObject();
-  w.Field("uuid", t.uuid);
-  w.Field("name", t.name);
-  w.Field("contacts_count", t.contacts_count);
-  w.TimeField("created_at", t.created_at);
-  w.TimeField("updated_at", t.updated_at);
+  for (const auto& f : domain::kTagEntity) WriteEntityField(w, f, t);
   w.EndObject();
 }
 
 Result<std::string> ReadName(const ApiRequest& req) {
   SB_ASSIGN_OR_RETURN(auto doc, ParseJsonObject(req.body));
   BodyReader body(doc);
-  auto name = body.String("name", /*required=*/true, 1, 100);
+  auto name = body.String("name", /*required=*/true, 1, domain::kMaxTagNameLength);
   SB_RETURN_IF_ERROR(body.Finish());
   return *name;
 }

@@ -2,12 +2,14 @@
 // and assignees).
 #include "api/audit.hpp"
 #include "api/body_reader.hpp"
+#include "api/entity_json.hpp"
 #include "api/json_writer.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "api/unit_of_work.hpp"
 #include "domain/audit.hpp"
 #include "domain/role.hpp"
+#include "domain/user_entity.hpp"
 #include "store/repositories/count_cache.hpp"
 #include "store/repositories/user_repository.hpp"
 
@@ -28,12 +30,7 @@ Status MayChange(const ApiRequest& req, const domain::User* current,
 
 void WriteUser(JsonWriter& w, const domain::User& u) {
   w.StartObject();
-  w.Field("uuid", u.uuid);
-  w.Field("name", u.name);
-  w.Field("email", u.email);
-  w.Field("role", u.role);
-  w.TimeField("created_at", u.created_at);
-  w.TimeField("updated_at", u.updated_at);
+  for (const auto& f : domain::kUserEntity) WriteEntityField(w, f, u);
   w.EndObject();
 }
 
@@ -50,8 +47,8 @@ Result<domain::UserFields> ReadUserFields(const ApiRequest& req, bool create) {
     if (is_null(key)) body.AddError(key, std::string("The ") + key + " may not be null.");
   }
   domain::UserFields f;
-  if (!is_null("name")) f.name = body.String("name", create, 0, 255);
-  if (!is_null("email")) f.email = body.String("email", create, 0, 254);
+  if (!is_null("name")) f.name = body.String("name", create, 0, domain::kMaxUserNameLength);
+  if (!is_null("email")) f.email = body.String("email", create, 0, domain::kMaxUserEmailLength);
   if (!is_null("role")) f.role = body.Enum("role", domain::UserRoles());
   SB_RETURN_IF_ERROR(body.Finish());
   return f;

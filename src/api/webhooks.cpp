@@ -4,47 +4,42 @@
 
 #include "api/audit.hpp"
 #include "api/body_reader.hpp"
+#include "api/entity_json.hpp"
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "api/unit_of_work.hpp"
 #include "domain/audit.hpp"
 #include "domain/webhook.hpp"
+#include "domain/webhook_delivery_entity.hpp"
+#include "domain/webhook_entity.hpp"
 #include "store/repositories/webhook_repository.hpp"
 
 namespace sb::api {
 namespace {
 
+// The declared fields in order: the events list (no plain member) as an
+// array, the secret only `with_secret` (the response that creates it).
 void WriteWebhook(JsonWriter& w, const domain::Webhook& h, bool with_secret) {
+  static constexpr domain::MemberPtr<domain::Webhook> kSecret{&domain::Webhook::secret};
   w.StartObject();
-  w.Field("uuid", h.uuid);
-  w.Field("url", h.url);
-  w.Key("events");
-  w.StartArray();
-  for (const auto& e : h.events) w.String(e);
-  w.EndArray();
-  w.Field("active", h.active);
-  if (with_secret) w.Field("secret", h.secret);
-  w.TimeField("created_at", h.created_at);
-  w.TimeField("updated_at", h.updated_at);
+  for (const auto& f : domain::kWebhookEntity) {
+    if (f.member == kSecret && !with_secret) continue;
+    if (f.Selected() && f.member.index() == 0) {
+      w.Key(f.wire);
+      w.StartArray();
+      for (const auto& e : h.events) w.String(e);
+      w.EndArray();
+      continue;
+    }
+    WriteEntityField(w, f, h);
+  }
   w.EndObject();
 }
 
 void WriteDelivery(JsonWriter& w, const domain::WebhookDelivery& d) {
   w.StartObject();
-  w.Field("uuid", d.uuid);
-  w.Field("webhook_uuid", d.webhook_uuid);
-  w.Field("event_uuid", d.event_uuid);
-  w.Field("event", d.event_type);
-  w.Field("status", d.status);
-  w.Field("attempts", d.attempts);
-  w.Field("last_response_code", d.last_response_code);
-  w.Field("last_error", d.last_error);
-  w.TimeField("next_attempt_at", d.next_attempt_at);
-  w.TimeField("delivered_at", d.delivered_at);
-  w.TimeField("event_created_at", d.event_created_at);
-  w.TimeField("created_at", d.created_at);
-  w.TimeField("updated_at", d.updated_at);
+  for (const auto& f : domain::kWebhookDeliveryEntity) WriteEntityField(w, f, d);
   w.EndObject();
 }
 

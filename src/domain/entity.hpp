@@ -40,6 +40,7 @@ enum class FieldType : uint8_t {
   kUuidRef,    // another row (`ref_table`) named by uuid, stored as its id
   kUuidList,   // uuids of other rows, kept in a link table, not a column
   kTagList,    // the entity's tags, kept in a link table, not a column
+  kNested,     // rows of another declaration shown nested (a pipeline's stages), not a column
 };
 
 // How a create or an update treats the field.
@@ -78,6 +79,11 @@ template <typename In>
 using InputPtr =
     std::variant<std::monostate, std::optional<std::string> In::*, Maybe<std::string> In::*,
                  std::optional<bool> In::*, std::optional<std::vector<std::string>> In::*>;
+
+// The write struct of an entity whose writes take their values as plain
+// arguments (a tag's name, a pipeline's stages): its fields have no
+// input_member.
+struct NoInput {};
 
 template <typename E, typename In>
 struct Field {

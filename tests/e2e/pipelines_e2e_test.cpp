@@ -47,6 +47,30 @@ TEST_P(PipelinesE2E, CreateReturnsTheFullObject) {
   EXPECT_EQ(ToJson(got.data()), ToJson(p));
 }
 
+// The pipeline's keys and its stages' keys, in this order (a stage's times
+// are kept but not shown).
+TEST_P(PipelinesE2E, JsonKeepsItsKeyOrder) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  auto res =
+      server.Post("/api/v1/pipelines", R"({"name":"Sales","stages":[{"name":"Lead"}]})", token);
+  ASSERT_EQ(res.status, 201) << res.body;
+  auto keys = [](const rapidjson::Value& object) {
+    std::vector<std::string> out;
+    for (const auto& m : object.GetObject()) out.emplace_back(m.name.GetString());
+    return out;
+  };
+  const std::vector<std::string> pipeline = {"uuid", "name", "stages", "created_at", "updated_at"};
+  const std::vector<std::string> stage = {"uuid", "name", "position"};
+  EXPECT_EQ(keys(res.data()), pipeline);
+  EXPECT_EQ(keys(res.data()["stages"][0]), stage);
+  auto list = server.Get("/api/v1/pipelines", token);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.data().Size(), 1u);
+  EXPECT_EQ(keys(list.data()[0]), pipeline);
+  EXPECT_EQ(keys(list.data()[0]["stages"][0]), stage);
+}
+
 TEST_P(PipelinesE2E, ListIsAllPipelinesByName) {
   TestServer server;
   std::string token = server.CreateToken("Acme");

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "e2e/contacts_e2e_util.hpp"
 #include "e2e/test_server.hpp"
 #include "support/engine_test.hpp"
 
@@ -47,6 +48,35 @@ TEST_P(TagsE2E, ValidationNamesTheField) {
   EXPECT_FALSE(res.json["success"].GetBool());
   EXPECT_STREQ(res.json["error"]["code"].GetString(), "VALIDATION_ERROR");
   EXPECT_STREQ(res.json["error"]["field"].GetString(), "name");
+}
+
+// The tag's JSON: its keys in this order, the count of its contacts beside
+// its columns.
+TEST_P(TagsE2E, JsonKeepsItsKeysAndCount) {
+  TestServer server;
+  std::string token = server.CreateToken("Acme");
+  auto created = server.Post("/api/v1/tags", R"({"name":"VIP"})", token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::vector<std::string> keys = {"uuid", "name", "contacts_count", "created_at",
+                                         "updated_at"};
+  EXPECT_EQ(Keys(created.data()), keys);
+  EXPECT_EQ(created.data()["contacts_count"].GetInt64(), 0);
+  const std::string uuid = created.data()["uuid"].GetString();
+  auto contact = server.Post(
+      "/api/v1/contacts",
+      R"({"name":"Ann","email":"ann@example.com","tag_uuids":[")" + uuid + R"("]})", token);
+  ASSERT_EQ(contact.status, 201) << contact.body;
+  auto got = server.Get("/api/v1/tags/" + uuid, token);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(Keys(got.data()), keys);
+  EXPECT_EQ(got.data()["contacts_count"].GetInt64(), 1);
+  EXPECT_STREQ(got.data()["name"].GetString(), "VIP");
+  EXPECT_STREQ(got.data()["updated_at"].GetString(), "2024-03-01T12:00:00Z");
+  auto list = server.Get("/api/v1/tags", token);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.data().Size(), 1u);
+  EXPECT_EQ(Keys(list.data()[0]), keys);
+  EXPECT_EQ(list.data()[0]["contacts_count"].GetInt64(), 1);
 }
 
 class CommonE2E : public ::sb::testing::EngineTest {};

@@ -219,5 +219,38 @@ TEST_P(WebhooksE2E, TestQueuesADeliveryToThatWebhook) {
   EXPECT_EQ(server_.Post("/api/v1/webhooks/" + uuid + "/test", "", token_).status, 409);
 }
 
+// A delivery's JSON: its keys in this order, the event's type and time among
+// the delivery's own fields, the same from the list and the single read.
+TEST_P(WebhooksE2E, DeliveryJsonKeepsItsKeyOrder) {
+  const std::string uuid = MustCreate(R"({"url":"https://a.example.com/","events":["*"]})");
+  auto res = server_.Post("/api/v1/webhooks/" + uuid + "/test", "", token_);
+  ASSERT_EQ(res.status, 202) << res.body;
+  auto keys = [](const rapidjson::Value& object) {
+    std::vector<std::string> out;
+    for (const auto& m : object.GetObject()) out.emplace_back(m.name.GetString());
+    return out;
+  };
+  const std::vector<std::string> expected = {"uuid",
+                                             "webhook_uuid",
+                                             "event_uuid",
+                                             "event",
+                                             "status",
+                                             "attempts",
+                                             "last_response_code",
+                                             "last_error",
+                                             "next_attempt_at",
+                                             "delivered_at",
+                                             "event_created_at",
+                                             "created_at",
+                                             "updated_at"};
+  EXPECT_EQ(keys(res.data()), expected);
+  EXPECT_EQ(res.data()["event_uuid"].GetStringLength(), 36u);
+  EXPECT_STREQ(res.data()["event_created_at"].GetString(), "2024-03-01T12:00:00Z");
+  auto list = server_.Get("/api/v1/webhooks/" + uuid + "/deliveries", token_);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.data()["data"].Size(), 1u);
+  EXPECT_EQ(ToJson(list.data()["data"][0]), ToJson(res.data()));
+}
+
 }  // namespace
 }  // namespace sb::testing

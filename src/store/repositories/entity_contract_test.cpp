@@ -15,6 +15,11 @@
 
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
+#include "domain/pipeline_entity.hpp"
+#include "domain/tag_entity.hpp"
+#include "domain/user_entity.hpp"
+#include "domain/webhook_delivery_entity.hpp"
+#include "domain/webhook_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
 namespace sb::store {
@@ -77,7 +82,8 @@ class EntityContractTest : public StoreTest {
         return text;
       case FieldType::kUuidList:
       case FieldType::kTagList:
-        return false;  // link tables, never a column
+      case FieldType::kNested:
+        return false;  // link tables and nested rows, never a column
     }
     return false;
   }
@@ -116,6 +122,29 @@ SB_INSTANTIATE_ENGINES(EntityContractTest);
 
 TEST_P(EntityContractTest, ContactsMatchTheirDeclaration) {
   ExpectMatches("contacts", domain::kContactEntity, domain::kContactInternalColumns);
+}
+
+TEST_P(EntityContractTest, TagsMatchTheirDeclaration) {
+  ExpectMatches("tags", domain::kTagEntity, domain::kTagInternalColumns);
+}
+
+TEST_P(EntityContractTest, PipelinesAndStagesMatchTheirDeclarations) {
+  ExpectMatches("pipelines", domain::kPipelineEntity, domain::kPipelineInternalColumns);
+  ExpectMatches("pipeline_stages", domain::kPipelineStageEntity,
+                domain::kPipelineStageInternalColumns);
+}
+
+TEST_P(EntityContractTest, UsersMatchTheirDeclaration) {
+  ExpectMatches("users", domain::kUserEntity, domain::kUserInternalColumns);
+}
+
+TEST_P(EntityContractTest, WebhooksMatchTheirDeclaration) {
+  ExpectMatches("webhooks", domain::kWebhookEntity, domain::kWebhookInternalColumns);
+}
+
+TEST_P(EntityContractTest, WebhookDeliveriesMatchTheirDeclaration) {
+  ExpectMatches("webhook_deliveries", domain::kWebhookDeliveryEntity,
+                domain::kWebhookDeliveryInternalColumns);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 // column indexes once per result (db::Rows::Layout), not per row.
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -196,6 +197,72 @@ void AppendEquality(const Fields& fields, std::string_view alias,
       params.emplace_back(m.value);
     }
   }
+}
+
+// No computed columns beside the declared ones (ReadRowWith, ResultIndex).
+inline constexpr std::array<std::string_view, 0> kNoExtraColumns{};
+
+// ResultNames<kFields>() followed by kExtra: the computed columns a
+// repository selects beside the declared ones (a count, a parent's id) and
+// reads by hand, by name.
+template <const auto& kFields, const auto& kExtra>
+constexpr auto ResultNamesWith() {
+  constexpr auto declared = domain::ResultNames<kFields>();
+  std::array<std::string_view, declared.size() + kExtra.size()> out{};
+  size_t i = 0;
+  for (std::string_view n : declared) out[i++] = n;
+  for (std::string_view n : kExtra) out[i++] = n;
+  return out;
+}
+
+// The position of result name `name` in ResultNamesWith<kFields, kExtra>():
+// where ReadRowWith's layout holds its column. Use it in a constant
+// expression: an unknown name does not compile there.
+template <const auto& kFields, const auto& kExtra>
+constexpr size_t ResultIndex(std::string_view name) {
+  constexpr auto names = ResultNamesWith<kFields, kExtra>();
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return i;
+  }
+  throw "no such result name";  // NOLINT: a compile-time error in a constant expression
+}
+
+// Reads the current row of a "SelectList(kFields), extra columns" result
+// into `e` as ReadRow does, and returns the layout of
+// ResultNamesWith<kFields, kExtra>() (indexes resolved once per result; -1
+// for a name the result lacks) so the caller reads the fields it keeps by
+// hand (no plain member) and the extra columns by name:
+// r.Int(at[ResultIndex<kFields, kExtra>("contacts_count")]).
+template <const auto& kFields, const auto& kExtra, typename E>
+std::span<const int> ReadRowWith(const db::Rows& r, E& e) {
+  static constexpr auto kNames = ResultNamesWith<kFields, kExtra>();
+  const std::span<const int> at = r.Layout(kNames);
+  size_t i = 0;
+  for (const auto& f : kFields) {
+    if (!f.Selected()) continue;
+    const int col = at[i++];
+    if (col >= 0) ReadValue(f, r, col, e);
+  }
+  return at;
+}
+
+// The values of StoredColumns() for `e`, as StoredValues gives them, but
+// `other(field)` gives the value of every stored field with no plain member
+// (kept in another shape, such as a list stored as JSON text) as well as of
+// every reference.
+template <typename Fields, typename E, typename Other>
+db::Params StoredValuesWith(const Fields& fields, const E& e, Other other) {
+  db::Params out;
+  out.reserve(StoredCount(fields));
+  for (const auto& f : fields) {
+    if (!f.Stored()) continue;
+    if (f.type == domain::FieldType::kUuidRef || f.member.index() == 0) {
+      out.push_back(other(f));
+    } else {
+      out.push_back(ValueOf(f, e));
+    }
+  }
+  return out;
 }
 
 }  // namespace sb::store::entity_sql

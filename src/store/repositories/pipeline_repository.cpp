@@ -6,22 +6,68 @@
 #include <set>
 #include <unordered_map>
 
+#include "domain/pipeline_entity.hpp"
+#include "store/repositories/entity_sql.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr const char* kSelectPipeline =
-    "SELECT id, uuid, name, created_at, updated_at FROM pipelines ";
+using domain::kPipelineEntity;
+using domain::kPipelineStageEntity;
+
+const std::string kSelectPipeline = "SELECT " + entity_sql::SelectList(kPipelineEntity, "p") +
+                                    " FROM pipelines p" + entity_sql::Joins(kPipelineEntity, "p") +
+                                    " ";
+
+// A stage's pipeline, beside its declared columns: read by name to group.
+constexpr std::array<std::string_view, 1> kStageParent = {"pipeline_id"};
+
+const std::string kSelectStage = "SELECT " + entity_sql::SelectList(kPipelineStageEntity, "s") +
+                                 ", s.pipeline_id AS pipeline_id FROM pipeline_stages s" +
+                                 entity_sql::Joins(kPipelineStageEntity, "s") + " ";
+
+const std::string kInsertStage =
+    "INSERT INTO pipeline_stages (organization_id, pipeline_id, uuid, " +
+    entity_sql::StoredColumns(kPipelineStageEntity) +
+    ", created_at, updated_at) VALUES (?, ?, ?, " +
+    Placeholders(entity_sql::StoredCount(kPipelineStageEntity) + 2) + ")";
+
+const std::string kUpdateStage = "UPDATE pipeline_stages SET " +
+                                 entity_sql::UpdateSets(kPipelineStageEntity) +
+                                 ", updated_at = ? WHERE organization_id = ? AND id = ?";
+
+const std::string kInsertPipeline =
+    "INSERT INTO pipelines (organization_id, uuid, " + entity_sql::StoredColumns(kPipelineEntity) +
+    ", created_at, updated_at) VALUES (?, ?, " +
+    Placeholders(entity_sql::StoredCount(kPipelineEntity) + 2) + ")";
+
+const std::string kUpdatePipeline = "UPDATE pipelines SET " +
+                                    entity_sql::UpdateSets(kPipelineEntity) +
+                                    " WHERE organization_id = ? AND id = ?";
 
 domain::Pipeline ReadPipeline(const db::Rows& r) {
   domain::Pipeline p;
-  p.id = r.Int(0);
-  p.uuid = r.String(1);
-  p.name = r.String(2);
-  p.created_at = r.Time(3);
-  p.updated_at = r.Time(4);
+  entity_sql::ReadRow<kPipelineEntity>(r, p);
   return p;
+}
+
+// Neither declaration has references.
+const auto kNoReference = [](const auto& /*field*/) { return db::Value(db::Null{}); };
+
+// The stored columns' values of a stage named `name` at `position`.
+db::Params StageValues(const std::string& name, int64_t position) {
+  domain::PipelineStage stage;
+  stage.name = name;
+  stage.position = position;
+  return entity_sql::StoredValues(kPipelineStageEntity, stage, kNoReference);
+}
+
+// The stored columns' values of a pipeline named `name`.
+db::Params PipelineValues(const std::string& name) {
+  domain::Pipeline p;
+  p.name = name;
+  return entity_sql::StoredValues(kPipelineEntity, p, kNoReference);
 }
 
 }  // namespace
@@ -38,26 +84,28 @@ Status PipelineRepository::LoadStages(int64_t org, std::vector<domain::Pipeline>
   }
   SB_ASSIGN_OR_RETURN(
       auto rows,
-      conn_.Query("SELECT pipeline_id, id, uuid, name, position, created_at, updated_at"
-                  " FROM pipeline_stages WHERE organization_id = ? AND pipeline_id IN (" +
-                      Placeholders(pipelines.size()) + ") ORDER BY pipeline_id, position, id",
+      conn_.Query(kSelectStage + "WHERE s.organization_id = ? AND s.pipeline_id IN (" +
+                      Placeholders(pipelines.size()) + ") ORDER BY s.pipeline_id, s.position, s.id",
                   params));
+  static constexpr size_t kParent =
+      entity_sql::ResultIndex<kPipelineStageEntity, kStageParent>("pipeline_id");
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
     if (!more) break;
-    auto it = by_id.find(rows->Int(0));
+    domain::PipelineStage stage;
+    const std::span<const int> at =
+        entity_sql::ReadRowWith<kPipelineStageEntity, kStageParent>(*rows, stage);
+    auto it = by_id.find(rows->Int(at[kParent]));
     if (it == by_id.end()) continue;
-    it->second->stages.push_back(domain::PipelineStage{rows->Int(1), rows->String(2),
-                                                       rows->String(3), rows->Int(4), rows->Time(5),
-                                                       rows->Time(6)});
+    it->second->stages.push_back(std::move(stage));
   }
   return OkStatus();
 }
 
 Result<std::vector<domain::Pipeline>> PipelineRepository::List(int64_t org) {
-  SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(std::string(kSelectPipeline) +
-                                                 "WHERE organization_id = ? ORDER BY name, id",
-                                             {org}));
+  SB_ASSIGN_OR_RETURN(
+      auto rows,
+      conn_.Query(kSelectPipeline + "WHERE p.organization_id = ? ORDER BY p.name, p.id", {org}));
   std::vector<domain::Pipeline> out;
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
@@ -69,9 +117,9 @@ Result<std::vector<domain::Pipeline>> PipelineRepository::List(int64_t org) {
 }
 
 Result<domain::Pipeline> PipelineRepository::Get(int64_t org, const std::string& uuid) {
-  SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(std::string(kSelectPipeline) +
-                                                 "WHERE organization_id = ? AND uuid = ?",
-                                             {org, uuid}));
+  SB_ASSIGN_OR_RETURN(
+      auto rows,
+      conn_.Query(kSelectPipeline + "WHERE p.organization_id = ? AND p.uuid = ?", {org, uuid}));
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
   if (!found) return Error::NotFound("Pipeline");
   std::vector<domain::Pipeline> one{ReadPipeline(*rows)};
@@ -81,10 +129,11 @@ Result<domain::Pipeline> PipelineRepository::Get(int64_t org, const std::string&
 
 Status PipelineRepository::InsertStage(int64_t org, int64_t pipeline_id, const std::string& name,
                                        int64_t position, int64_t now) {
-  SB_RETURN_IF_ERROR(conn_.Exec(
-      "INSERT INTO pipeline_stages (organization_id, pipeline_id, uuid, name, position,"
-      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {org, pipeline_id, ids_.NewUuid(), name, position, db::Timestamp{now}, db::Timestamp{now}}));
+  db::Params params{org, pipeline_id, ids_.NewUuid()};
+  for (auto& v : StageValues(name, position)) params.push_back(std::move(v));
+  params.emplace_back(db::Timestamp{now});
+  params.emplace_back(db::Timestamp{now});
+  SB_RETURN_IF_ERROR(conn_.Exec(kInsertStage, params));
   return OkStatus();
 }
 
@@ -93,10 +142,11 @@ Result<domain::Pipeline> PipelineRepository::Create(int64_t org, const std::stri
   std::string uuid = ids_.NewUuid();
   int64_t now = clock_.NowSeconds();
   Status st = db::InTransaction(conn_, [&]() -> Status {
-    SB_RETURN_IF_ERROR(
-        conn_.Exec("INSERT INTO pipelines (organization_id, uuid, name, created_at, updated_at)"
-                   " VALUES (?, ?, ?, ?, ?)",
-                   {org, uuid, name, db::Timestamp{now}, db::Timestamp{now}}));
+    db::Params params{org, uuid};
+    for (auto& v : PipelineValues(name)) params.push_back(std::move(v));
+    params.emplace_back(db::Timestamp{now});
+    params.emplace_back(db::Timestamp{now});
+    SB_RETURN_IF_ERROR(conn_.Exec(kInsertPipeline, params));
     SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "pipelines", org, uuid, "Pipeline"));
     for (size_t i = 0; i < stages.size(); ++i) {
       SB_RETURN_IF_ERROR(InsertStage(org, id, stages[i].name, static_cast<int64_t>(i) + 1, now));
@@ -112,13 +162,15 @@ Status PipelineRepository::ReplaceStages(int64_t org, int64_t pipeline_id,
                                          int64_t now) {
   std::map<std::string, int64_t> existing;  // uuid -> id
   {
-    SB_ASSIGN_OR_RETURN(auto rows, conn_.Query("SELECT uuid, id FROM pipeline_stages"
-                                               " WHERE organization_id = ? AND pipeline_id = ?",
-                                               {org, pipeline_id}));
+    SB_ASSIGN_OR_RETURN(
+        auto rows, conn_.Query(kSelectStage + "WHERE s.organization_id = ? AND s.pipeline_id = ?",
+                               {org, pipeline_id}));
     while (true) {
       SB_ASSIGN_OR_RETURN(bool more, rows->Next());
       if (!more) break;
-      existing.emplace(rows->String(0), rows->Int(1));
+      domain::PipelineStage stage;
+      entity_sql::ReadRowWith<kPipelineStageEntity, kStageParent>(*rows, stage);
+      existing.emplace(std::move(stage.uuid), stage.id);
     }
   }
   // Resolve every kept uuid before changing anything.
@@ -146,10 +198,11 @@ Status PipelineRepository::ReplaceStages(int64_t org, int64_t pipeline_id,
   for (size_t i = 0; i < stages.size(); ++i) {
     int64_t position = static_cast<int64_t>(i) + 1;
     if (kept_ids[i]) {
-      SB_RETURN_IF_ERROR(
-          conn_.Exec("UPDATE pipeline_stages SET name = ?, position = ?, updated_at = ?"
-                     " WHERE organization_id = ? AND id = ?",
-                     {stages[i].name, position, db::Timestamp{now}, org, *kept_ids[i]}));
+      db::Params params = StageValues(stages[i].name, position);
+      params.emplace_back(db::Timestamp{now});
+      params.emplace_back(org);
+      params.emplace_back(*kept_ids[i]);
+      SB_RETURN_IF_ERROR(conn_.Exec(kUpdateStage, params));
     } else {
       SB_RETURN_IF_ERROR(InsertStage(org, pipeline_id, stages[i].name, position, now));
     }
@@ -164,8 +217,10 @@ Result<domain::Pipeline> PipelineRepository::Update(
   Status st = db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t id, LookupId(conn_, "pipelines", org, uuid, "Pipeline"));
     if (name) {
-      SB_RETURN_IF_ERROR(conn_.Exec(
-          "UPDATE pipelines SET name = ? WHERE organization_id = ? AND id = ?", {*name, org, id}));
+      db::Params params = PipelineValues(*name);
+      params.emplace_back(org);
+      params.emplace_back(id);
+      SB_RETURN_IF_ERROR(conn_.Exec(kUpdatePipeline, params));
     }
     if (stages) SB_RETURN_IF_ERROR(ReplaceStages(org, id, *stages, now));
     SB_RETURN_IF_ERROR(

@@ -1,6 +1,8 @@
 #include "store/repositories/user_repository.hpp"
 
 #include "domain/contact.hpp"
+#include "domain/user_entity.hpp"
+#include "store/repositories/entity_sql.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
@@ -8,7 +10,24 @@ namespace {
 
 // users.email ignores case on every engine (COLLATE NOCASE, citext), so `=`
 // and the unique index compare emails without regard to case.
-constexpr const char* kSelect = "SELECT id, uuid, name, email, role, created_at, updated_at ";
+using domain::kUserEntity;
+
+const std::string kSelect = "SELECT " + entity_sql::SelectList(kUserEntity, "u") + " FROM users u" +
+                            entity_sql::Joins(kUserEntity, "u") + " ";
+
+const std::string kInsert = "INSERT INTO users (organization_id, uuid, " +
+                            entity_sql::StoredColumns(kUserEntity) +
+                            ", created_at, updated_at) VALUES (?, ?, " +
+                            Placeholders(entity_sql::StoredCount(kUserEntity) + 2) + ")";
+
+const std::string kUpdate = "UPDATE users SET " + entity_sql::UpdateSets(kUserEntity) +
+                            ", updated_at = ? WHERE organization_id = ? AND id = ?";
+
+// The stored columns' values of `user` (no references).
+db::Params UserValues(const domain::User& user) {
+  return entity_sql::StoredValues(kUserEntity, user,
+                                  [](const auto& /*field*/) { return db::Value(db::Null{}); });
+}
 
 Error EmailTaken() {
   return Error::Conflict("A user with this email already exists in the organization.", "email");
@@ -23,13 +42,12 @@ Error LastOwner(const char* field) {
 
 Result<std::vector<domain::User>> UserRepository::Select(const std::string& where_and_order,
                                                          const db::Params& params) {
-  SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(kSelect + ("FROM users " + where_and_order), params));
+  SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(kSelect + where_and_order, params));
   std::vector<domain::User> out;
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
     if (!more) break;
-    out.push_back(domain::User{rows->Int(0), rows->String(1), rows->String(2), rows->String(3),
-                               rows->String(4), rows->Time(5), rows->Time(6)});
+    entity_sql::ReadRow<kUserEntity>(*rows, out.emplace_back());
   }
   return out;
 }
@@ -38,7 +56,7 @@ Result<std::vector<domain::User>> UserRepository::List(int64_t org,
                                                        const domain::PageRequest& page) {
   // Emails are unique per organization, so they order the page completely, and
   // the (organization_id, email) index already holds that order.
-  return Select("WHERE organization_id = ? ORDER BY email LIMIT ? OFFSET ?",
+  return Select("WHERE u.organization_id = ? ORDER BY u.email LIMIT ? OFFSET ?",
                 {org, page.per_page, page.Offset()});
 }
 
@@ -49,7 +67,7 @@ Result<int64_t> UserRepository::Count(int64_t org) {
 }
 
 Result<domain::User> UserRepository::Get(int64_t org, const std::string& uuid) {
-  SB_ASSIGN_OR_RETURN(auto one, Select("WHERE organization_id = ? AND uuid = ?", {org, uuid}));
+  SB_ASSIGN_OR_RETURN(auto one, Select("WHERE u.organization_id = ? AND u.uuid = ?", {org, uuid}));
   if (one.empty()) return Error::NotFound("User");
   return std::move(one.front());
 }
@@ -57,11 +75,12 @@ Result<domain::User> UserRepository::Get(int64_t org, const std::string& uuid) {
 Result<domain::User> UserRepository::Create(int64_t org, const domain::User& user) {
   std::string uuid = ids_.NewUuid();
   db::Timestamp now{clock_.NowSeconds()};
+  db::Params params{org, uuid};
+  for (auto& v : UserValues(user)) params.push_back(std::move(v));
+  params.emplace_back(now);
+  params.emplace_back(now);
   Status st = db::InTransaction(conn_, [&]() -> Status {
-    auto inserted = conn_.Exec(
-        "INSERT INTO users (organization_id, uuid, name, email, role, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {org, uuid, user.name, user.email, user.role, now, now});
+    auto inserted = conn_.Exec(kInsert, params);
     if (!inserted.ok()) {
       return inserted.error().code() == ErrorCode::kConflict ? EmailTaken() : inserted.error();
     }
@@ -83,17 +102,18 @@ Result<domain::User> UserRepository::Update(int64_t org, const domain::User& use
                                             const UserCheck& check) {
   Status st = db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(auto current,
-                        Select("WHERE organization_id = ? AND uuid = ?", {org, user.uuid}));
+                        Select("WHERE u.organization_id = ? AND u.uuid = ?", {org, user.uuid}));
     if (current.empty()) return Error::NotFound("User");
     const domain::User& before = current.front();
     if (before.role == domain::kOwnerRole && user.role != domain::kOwnerRole) {
       SB_RETURN_IF_ERROR(KeepAnOwner(org, before.id, "role"));
     }
     if (check) SB_RETURN_IF_ERROR(check(before));
-    auto changed = conn_.Exec(
-        "UPDATE users SET name = ?, email = ?, role = ?, updated_at = ?"
-        " WHERE organization_id = ? AND id = ?",
-        {user.name, user.email, user.role, db::Timestamp{clock_.NowSeconds()}, org, before.id});
+    db::Params params = UserValues(user);
+    params.emplace_back(db::Timestamp{clock_.NowSeconds()});
+    params.emplace_back(org);
+    params.emplace_back(before.id);
+    auto changed = conn_.Exec(kUpdate, params);
     if (!changed.ok()) {
       return changed.error().code() == ErrorCode::kConflict ? EmailTaken() : changed.error();
     }
@@ -106,7 +126,7 @@ Result<domain::User> UserRepository::Update(int64_t org, const domain::User& use
 Status UserRepository::Delete(int64_t org, const std::string& uuid, const UserCheck& check) {
   return db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(auto current,
-                        Select("WHERE organization_id = ? AND uuid = ?", {org, uuid}));
+                        Select("WHERE u.organization_id = ? AND u.uuid = ?", {org, uuid}));
     if (current.empty()) return Error::NotFound("User");
     int64_t id = current.front().id;
     if (current.front().role == domain::kOwnerRole) SB_RETURN_IF_ERROR(KeepAnOwner(org, id, ""));
@@ -148,12 +168,11 @@ Result<int64_t> UserRepository::EnsureUser(int64_t org, const std::string& email
                                                {org}));
   user.role = any ? domain::kDefaultUserRole : domain::kOwnerRole;
   db::Timestamp now{clock_.NowSeconds()};
-  SB_ASSIGN_OR_RETURN(
-      auto inserted,
-      conn_.QueryInt("INSERT INTO users (organization_id, uuid, name, email, role,"
-                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                     " RETURNING id",
-                     {org, ids_.NewUuid(), user.name, user.email, user.role, now, now}));
+  db::Params params{org, ids_.NewUuid()};
+  for (auto& v : UserValues(user)) params.push_back(std::move(v));
+  params.emplace_back(now);
+  params.emplace_back(now);
+  SB_ASSIGN_OR_RETURN(auto inserted, conn_.QueryInt(kInsert + " RETURNING id", params));
   if (created) *created = true;
   return *inserted;
 }

@@ -4,52 +4,66 @@
 
 #include "core/json_parse.hpp"
 #include "core/json_writer.hpp"
+#include "domain/webhook_delivery_entity.hpp"
+#include "domain/webhook_entity.hpp"
 #include "store/drivers/dialect.hpp"
+#include "store/repositories/entity_sql.hpp"
 #include "store/repositories/event_outbox.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT id, uuid, url, events, secret, active, created_at, updated_at FROM webhooks ";
+using domain::kWebhookEntity;
+using entity_sql::kNoExtraColumns;
+
+const std::string kSelect = "SELECT " + entity_sql::SelectList(kWebhookEntity, "w") +
+                            " FROM webhooks w" + entity_sql::Joins(kWebhookEntity, "w") + " ";
+
+const std::string kInsert = "INSERT INTO webhooks (organization_id, uuid, " +
+                            entity_sql::StoredColumns(kWebhookEntity) +
+                            ", created_at, updated_at) VALUES (?, ?, " +
+                            Placeholders(entity_sql::StoredCount(kWebhookEntity) + 2) + ")";
 
 domain::Webhook ReadWebhook(const db::Rows& r) {
+  static constexpr size_t kEvents =
+      entity_sql::ResultIndex<kWebhookEntity, kNoExtraColumns>("events");
   domain::Webhook w;
-  w.id = r.Int(0);
-  w.uuid = r.String(1);
-  w.url = r.String(2);
-  w.events = ParseWebhookEvents(r.Text(3));
-  w.secret = r.String(4);
-  w.active = r.Int(5) != 0;
-  w.created_at = r.Time(6);
-  w.updated_at = r.Time(7);
+  const std::span<const int> at = entity_sql::ReadRowWith<kWebhookEntity, kNoExtraColumns>(r, w);
+  w.events = ParseWebhookEvents(r.Text(at[kEvents]));
   return w;
 }
 
-constexpr const char* kSelectDelivery =
-    "SELECT d.id, d.uuid, w.uuid, e.uuid, e.type, d.status, d.attempts, d.last_response_code,"
-    " d.last_error, d.next_attempt_at, d.delivered_at, e.created_at, d.created_at, d.updated_at"
-    " FROM webhook_deliveries d"
-    " JOIN webhooks w ON w.organization_id = d.organization_id AND w.id = d.webhook_id"
-    " JOIN webhook_events e ON e.organization_id = d.organization_id AND e.id = d.event_id ";
+using domain::kWebhookDeliveryEntity;
+
+// The event's type and time: the event's columns, read by name beside the
+// delivery's own.
+constexpr std::array<std::string_view, 2> kEventColumns = {"event_type", "event_created_at"};
+
+// The alias of the event's join (the event_uuid reference's).
+std::string EventAlias() {
+  for (size_t i = 0; i < kWebhookDeliveryEntity.size(); ++i) {
+    if (kWebhookDeliveryEntity[i].wire == "event_uuid") return entity_sql::RefAlias(i);
+  }
+  return "";
+}
+
+const std::string kSelectDelivery = "SELECT " +
+                                    entity_sql::SelectList(kWebhookDeliveryEntity, "d") + ", " +
+                                    EventAlias() + ".type AS event_type, " + EventAlias() +
+                                    ".created_at AS event_created_at FROM webhook_deliveries d" +
+                                    entity_sql::Joins(kWebhookDeliveryEntity, "d") + " ";
 
 domain::WebhookDelivery ReadDelivery(const db::Rows& r) {
+  static constexpr size_t kType =
+      entity_sql::ResultIndex<kWebhookDeliveryEntity, kEventColumns>("event_type");
+  static constexpr size_t kEventTime =
+      entity_sql::ResultIndex<kWebhookDeliveryEntity, kEventColumns>("event_created_at");
   domain::WebhookDelivery d;
-  d.id = r.Int(0);
-  d.uuid = r.String(1);
-  d.webhook_uuid = r.String(2);
-  d.event_uuid = r.String(3);
-  d.event_type = r.String(4);
-  d.status = r.String(5);
-  d.attempts = r.Int(6);
-  d.last_response_code = r.OptInt(7);
-  d.last_error = r.OptString(8);
-  d.next_attempt_at = r.OptTime(9);
-  d.delivered_at = r.OptTime(10);
-  d.event_created_at = r.Time(11);
-  d.created_at = r.Time(12);
-  d.updated_at = r.Time(13);
+  const std::span<const int> at =
+      entity_sql::ReadRowWith<kWebhookDeliveryEntity, kEventColumns>(r, d);
+  d.event_type = r.String(at[kType]);
+  d.event_created_at = r.Time(at[kEventTime]);
   return d;
 }
 
@@ -89,12 +103,17 @@ std::string WebhookEventsJson(const std::vector<std::string>& events) {
 Result<domain::Webhook> WebhookRepository::Create(int64_t org, const domain::Webhook& webhook) {
   const std::string uuid = ids_.NewUuid();
   const db::Timestamp now{clock_.NowSeconds()};
+  db::Params params{org, uuid};
+  // The only stored field with no plain member is the events list.
+  for (auto& v : entity_sql::StoredValuesWith(kWebhookEntity, webhook, [&](const auto& /*field*/) {
+         return db::Value(WebhookEventsJson(webhook.events));
+       })) {
+    params.push_back(std::move(v));
+  }
+  params.emplace_back(now);
+  params.emplace_back(now);
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
-    SB_RETURN_IF_ERROR(conn_.Exec(
-        "INSERT INTO webhooks (organization_id, uuid, url, events, secret, active, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {org, uuid, webhook.url, WebhookEventsJson(webhook.events), webhook.secret,
-         int64_t{webhook.active ? 1 : 0}, now, now}));
+    SB_RETURN_IF_ERROR(conn_.Exec(kInsert, params));
     return OkStatus();
   }));
   return Get(org, uuid);
@@ -102,8 +121,7 @@ Result<domain::Webhook> WebhookRepository::Create(int64_t org, const domain::Web
 
 Result<domain::Webhook> WebhookRepository::Get(int64_t org, const std::string& uuid) {
   SB_ASSIGN_OR_RETURN(
-      auto rows,
-      conn_.Query(std::string(kSelect) + "WHERE organization_id = ? AND uuid = ?", {org, uuid}));
+      auto rows, conn_.Query(kSelect + "WHERE w.organization_id = ? AND w.uuid = ?", {org, uuid}));
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
   if (!found) return Error::NotFound("Webhook");
   return ReadWebhook(*rows);
@@ -111,10 +129,10 @@ Result<domain::Webhook> WebhookRepository::Get(int64_t org, const std::string& u
 
 Result<std::vector<domain::Webhook>> WebhookRepository::List(int64_t org,
                                                              const domain::PageRequest& page) {
-  SB_ASSIGN_OR_RETURN(auto rows,
-                      conn_.Query(std::string(kSelect) +
-                                      "WHERE organization_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                                  {org, page.per_page, page.Offset()}));
+  SB_ASSIGN_OR_RETURN(
+      auto rows,
+      conn_.Query(kSelect + "WHERE w.organization_id = ? ORDER BY w.id DESC LIMIT ? OFFSET ?",
+                  {org, page.per_page, page.Offset()}));
   std::vector<domain::Webhook> out;
   while (true) {
     SB_ASSIGN_OR_RETURN(bool more, rows->Next());
@@ -134,14 +152,15 @@ Result<domain::Webhook> WebhookRepository::Update(int64_t org, const std::string
                                                   const WebhookChanges& changes) {
   const db::Timestamp now{clock_.NowSeconds()};
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
-    SB_ASSIGN_OR_RETURN(auto rows, conn_.Query("SELECT id, active FROM webhooks"
-                                               " WHERE organization_id = ? AND uuid = ?" +
-                                                   conn_.dialect().ForUpdate(""),
-                                               {org, uuid}));
+    SB_ASSIGN_OR_RETURN(auto rows,
+                        conn_.Query(kSelect + "WHERE w.organization_id = ? AND w.uuid = ?" +
+                                        conn_.dialect().ForUpdate(""),
+                                    {org, uuid}));
     SB_ASSIGN_OR_RETURN(bool found, rows->Next());
     if (!found) return Error::NotFound("Webhook");
-    const int64_t id = rows->Int(0);
-    const bool was_active = rows->Int(1) != 0;
+    const domain::Webhook current = ReadWebhook(*rows);
+    const int64_t id = current.id;
+    const bool was_active = current.active;
     rows.reset();
     std::string sql = "UPDATE webhooks SET updated_at = ?";
     db::Params params{now};
