@@ -2,7 +2,8 @@
 # Builds Switchboard and runs every test: a build of the tests with warnings
 # as errors and AddressSanitizer + UndefinedBehaviorSanitizer, every test on
 # SQLite and every storage and end-to-end test again on PostgreSQL; the formatting and the
-# clang-tidy checks; and a short run of each fuzz target (clang, libFuzzer).
+# clang-tidy checks; the OpenAPI document's lint (scripts/lint-openapi.sh); and a short run of
+# each fuzz target (clang, libFuzzer).
 # Installs what it needs first.
 #
 # PostgreSQL is a throwaway cluster started here (scripts/pg-cluster.sh) in a
@@ -26,6 +27,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
+# The OpenAPI document (docs/openapi.json) lints clean: a few seconds, before the build.
+./scripts/lint-openapi.sh
 JOBS=$(nproc)
 BUILD=${SB_TEST_BUILD:-build-asan}
 

@@ -89,9 +89,10 @@ struct ApiRequest {
   // Instead of `body` on routes with body_to_file (api/router.hpp), when the
   // server has an upload directory: the body as a file (core/spooled_body.hpp).
   std::shared_ptr<const SpooledBody> body_file;
-  std::string content_type;  // the Content-Type header, may be empty
-  std::string accept;        // the Accept header, may be empty
-  std::string base_url;      // "http://host:port", for absolute page URLs
+  std::string content_type;   // the Content-Type header, may be empty
+  std::string accept;         // the Accept header, may be empty
+  std::string if_none_match;  // the If-None-Match header, may be empty
+  std::string base_url;       // "http://host:port", for absolute page URLs
   AuthContext auth;
 
   const std::string& Param(std::string_view name) const;

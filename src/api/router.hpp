@@ -47,7 +47,8 @@ class Router {
   std::vector<Route> routes_;
 };
 
-// Registers every /api/v1 route and /healthz.
+// Registers every /api/v1 route, the foreign dialects, /healthz, /readyz and
+// /openapi.json.
 void RegisterAllRoutes(Router& router);
 
 }  // namespace sb::api

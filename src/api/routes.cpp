@@ -1,9 +1,12 @@
 #include "api/routes.hpp"
 
+#include "api/openapi.hpp"
+
 namespace sb::api {
 
 void RegisterAllRoutes(Router& router) {
   RegisterHealthRoutes(router);
+  RegisterOpenApiRoutes(router);
   RegisterTagRoutes(router);
   RegisterContactBulkRoutes(router);
   RegisterContactExportRoutes(router);

@@ -335,6 +335,7 @@ void Connection::Dispatch() {
   if (const std::string* key = head.Find(kIdempotencyKeyHeader)) raw->idempotency_key = *key;
   raw->content_type = HeaderOr(head, "content-type");
   raw->accept = HeaderOr(head, "accept");
+  raw->if_none_match = HeaderOr(head, "if-none-match");
   raw->admitted = true;
   raw->auth = std::move(auth_);
   auth_.reset();

@@ -109,6 +109,7 @@ Result<api::ApiResponse> Dispatcher::Route(RawRequest& raw, api::ErrorStyle& sty
   req.body_file = std::move(raw.body_file);
   req.content_type = std::move(raw.content_type);
   req.accept = std::move(raw.accept);
+  req.if_none_match = std::move(raw.if_none_match);
   if (match.route->requires_auth) {
     if (raw.admitted && raw.auth) {
       req.auth = std::move(*raw.auth);

@@ -31,8 +31,9 @@ struct RawRequest {
   std::string base_url;
   // The Idempotency-Key header when sent (see http/idempotency.hpp).
   std::optional<std::string> idempotency_key;
-  std::string content_type;  // the Content-Type header, may be empty
-  std::string accept;        // the Accept header, may be empty
+  std::string content_type;   // the Content-Type header, may be empty
+  std::string accept;         // the Accept header, may be empty
+  std::string if_none_match;  // the If-None-Match header, may be empty
   std::string body;
   // The body when the server wrote it to a file (see BodyRules::to_file).
   std::shared_ptr<const SpooledBody> body_file;

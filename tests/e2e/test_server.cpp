@@ -6,7 +6,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 
+#include "e2e/response_recorder.hpp"
 #include "store/repositories/token_repository.hpp"
 
 namespace sb::testing {
@@ -126,6 +128,13 @@ HttpResult TestServer::Send(const std::string& method, const std::string& path,
   out.status = res->status;
   out.headers = res->headers;
   out.body = res->body;
+  if (RecordingResponses()) {
+    // The route's template, as the server matched it (the document's key).
+    const api::Router::Match match = router_.Find(method, path.substr(0, path.find('?')));
+    std::optional<std::string> route;
+    if (match.route != nullptr) route = match.route->pattern;
+    RecordResponse(method, route, res->status, res->get_header_value("Content-Type"), res->body);
+  }
   out.json.Parse(out.body.c_str());
   if (out.json.HasParseError()) out.json.SetNull();
   return out;
