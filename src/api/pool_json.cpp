@@ -1,21 +1,14 @@
 #include "api/pool_json.hpp"
 
+#include "api/entity_json.hpp"
+#include "domain/pool_entity.hpp"
 #include "store/repositories/count_cache.hpp"
 
 namespace sb::api {
 
 void WritePool(JsonWriter& w, const domain::Pool& p) {
   w.StartObject();
-  w.Field("uuid", p.uuid);
-  w.Field("name", p.name);
-  w.Field("description", p.description);
-  w.Field("type", p.type);
-  w.Field("max_parallel_items", p.max_parallel_items);
-  w.Field("max_retries", p.max_retries);
-  w.Field("is_active", p.is_active);
-  w.Field("contacts_count", p.contacts_count);
-  w.TimeField("created_at", p.created_at);
-  w.TimeField("updated_at", p.updated_at);
+  for (const auto& f : domain::kPoolEntity) WriteEntityField(w, f, p);
   w.EndObject();
 }
 

@@ -67,6 +67,10 @@ enum class Filter : uint8_t {
 // fields, so a field shows there only when marked (and their writers list it).
 enum DialectMask : uint8_t { kPlatform = 1, kTether = 2, kCallab = 4 };
 
+// The write struct of a declaration whose writes its entity's own code reads
+// (no field has an input_member).
+struct NoInput {};
+
 // Where a field lives in the entity struct E. monostate: not a plain member
 // (link-table fields the entity's own code reads and writes).
 template <typename E>

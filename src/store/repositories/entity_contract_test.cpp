@@ -15,6 +15,7 @@
 
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
+#include "domain/pool_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
 namespace sb::store {
@@ -116,6 +117,10 @@ SB_INSTANTIATE_ENGINES(EntityContractTest);
 
 TEST_P(EntityContractTest, ContactsMatchTheirDeclaration) {
   ExpectMatches("contacts", domain::kContactEntity, domain::kContactInternalColumns);
+}
+
+TEST_P(EntityContractTest, PoolsMatchTheirDeclaration) {
+  ExpectMatches("pools", domain::kPoolEntity, domain::kPoolInternalColumns);
 }
 
 }  // namespace
