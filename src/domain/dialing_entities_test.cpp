@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/pool_entity.hpp"
+#include "domain/pool_member_entity.hpp"
 
 namespace sb::domain {
 namespace {
@@ -46,13 +47,27 @@ std::vector<std::string_view> PlatformOrder(const Fields& fields) {
   return out;
 }
 
-TEST(DialingEntities, DeclarationsAreConsistent) { ExpectConsistent(kPoolEntity); }
+TEST(DialingEntities, DeclarationsAreConsistent) {
+  ExpectConsistent(kPoolEntity);
+  ExpectConsistent(kPoolMemberEntity);
+  ExpectConsistent(kPoolItemStateFields);
+}
 
 TEST(DialingEntities, PoolFieldsKeepTheirJsonOrder) {
   const std::vector<std::string_view> expected = {
       "uuid",        "name",      "description",    "type",       "max_parallel_items",
       "max_retries", "is_active", "contacts_count", "created_at", "updated_at"};
   EXPECT_EQ(PlatformOrder(kPoolEntity), expected);
+}
+
+TEST(DialingEntities, PoolMemberFieldsKeepTheirJsonOrder) {
+  const std::vector<std::string_view> expected = {
+      "pool_uuid", "contact_uuid",  "name",        "phone_number", "email",
+      "status",    "priority",      "retry_count", "started_at",   "completed_at",
+      "failed_at", "next_retry_at", "notes",       "added_at"};
+  EXPECT_EQ(PlatformOrder(kPoolMemberEntity), expected);
+  // The JSON writer leaves the first one out where the route names no pool.
+  EXPECT_EQ(kPoolMemberEntity[0].wire, "pool_uuid");
 }
 
 }  // namespace

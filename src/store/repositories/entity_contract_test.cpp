@@ -16,6 +16,7 @@
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
 #include "domain/pool_entity.hpp"
+#include "domain/pool_member_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
 
 namespace sb::store {
@@ -121,6 +122,10 @@ TEST_P(EntityContractTest, ContactsMatchTheirDeclaration) {
 
 TEST_P(EntityContractTest, PoolsMatchTheirDeclaration) {
   ExpectMatches("pools", domain::kPoolEntity, domain::kPoolInternalColumns);
+}
+
+TEST_P(EntityContractTest, PoolItemsMatchTheirDeclaration) {
+  ExpectMatches("pool_items", domain::kPoolMemberEntity, domain::kPoolItemInternalColumns);
 }
 
 }  // namespace
