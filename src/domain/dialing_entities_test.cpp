@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/campaign_entity.hpp"
 #include "domain/pool_entity.hpp"
 #include "domain/pool_member_entity.hpp"
 
@@ -51,6 +52,7 @@ TEST(DialingEntities, DeclarationsAreConsistent) {
   ExpectConsistent(kPoolEntity);
   ExpectConsistent(kPoolMemberEntity);
   ExpectConsistent(kPoolItemStateFields);
+  ExpectConsistent(kCampaignEntity);
 }
 
 TEST(DialingEntities, PoolFieldsKeepTheirJsonOrder) {
@@ -68,6 +70,13 @@ TEST(DialingEntities, PoolMemberFieldsKeepTheirJsonOrder) {
   EXPECT_EQ(PlatformOrder(kPoolMemberEntity), expected);
   // The JSON writer leaves the first one out where the route names no pool.
   EXPECT_EQ(kPoolMemberEntity[0].wire, "pool_uuid");
+}
+
+TEST(DialingEntities, CampaignFieldsKeepTheirJsonOrder) {
+  const std::vector<std::string_view> expected = {"uuid",           "name",       "status",
+                                                  "agent_uuid",     "rule_uuid",  "pools",
+                                                  "contacts_count", "created_at", "updated_at"};
+  EXPECT_EQ(PlatformOrder(kCampaignEntity), expected);
 }
 
 }  // namespace

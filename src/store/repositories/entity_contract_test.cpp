@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/campaign_entity.hpp"
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
 #include "domain/pool_entity.hpp"
@@ -126,6 +127,10 @@ TEST_P(EntityContractTest, PoolsMatchTheirDeclaration) {
 
 TEST_P(EntityContractTest, PoolItemsMatchTheirDeclaration) {
   ExpectMatches("pool_items", domain::kPoolMemberEntity, domain::kPoolItemInternalColumns);
+}
+
+TEST_P(EntityContractTest, CampaignsMatchTheirDeclaration) {
+  ExpectMatches("campaigns", domain::kCampaignEntity, domain::kCampaignInternalColumns);
 }
 
 }  // namespace
