@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/campaign_entity.hpp"
+#include "domain/phone_number_entity.hpp"
 #include "domain/pool_entity.hpp"
 #include "domain/pool_member_entity.hpp"
 
@@ -53,6 +54,7 @@ TEST(DialingEntities, DeclarationsAreConsistent) {
   ExpectConsistent(kPoolMemberEntity);
   ExpectConsistent(kPoolItemStateFields);
   ExpectConsistent(kCampaignEntity);
+  ExpectConsistent(kPhoneNumberEntity);
 }
 
 TEST(DialingEntities, PoolFieldsKeepTheirJsonOrder) {
@@ -77,6 +79,22 @@ TEST(DialingEntities, CampaignFieldsKeepTheirJsonOrder) {
                                                   "agent_uuid",     "rule_uuid",  "pools",
                                                   "contacts_count", "created_at", "updated_at"};
   EXPECT_EQ(PlatformOrder(kCampaignEntity), expected);
+}
+
+TEST(DialingEntities, PhoneNumberFieldsKeepTheirJsonOrder) {
+  const std::vector<std::string_view> expected = {
+      "phone_number_uuid", "number",           "country_code",        "type",
+      "is_external",       "status",           "compliance.status",   "compliance.requirements",
+      "capabilities",      "channel_settings", "billing.monthly_fee", "billing.currency",
+      "bindings",          "purchased_at",     "updated_at"};
+  EXPECT_EQ(PlatformOrder(kPhoneNumberEntity), expected);
+}
+
+TEST(DialingEntities, FieldIndexFindsByWireAndInputName) {
+  EXPECT_EQ(FieldIndex(kPhoneNumberEntity, "phone_number_uuid"), 1U);
+  EXPECT_EQ(FieldIndex(kPhoneNumberEntity, "monthly_fee"),
+            FieldIndex(kPhoneNumberEntity, "billing.monthly_fee"));
+  EXPECT_EQ(FieldIndex(kPhoneNumberEntity, "no_such_field"), kPhoneNumberEntity.size());
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "domain/campaign_entity.hpp"
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
+#include "domain/phone_number_entity.hpp"
 #include "domain/pool_entity.hpp"
 #include "domain/pool_member_entity.hpp"
 #include "store/repositories/store_test_fixture.hpp"
@@ -131,6 +132,10 @@ TEST_P(EntityContractTest, PoolItemsMatchTheirDeclaration) {
 
 TEST_P(EntityContractTest, CampaignsMatchTheirDeclaration) {
   ExpectMatches("campaigns", domain::kCampaignEntity, domain::kCampaignInternalColumns);
+}
+
+TEST_P(EntityContractTest, PhoneNumbersMatchTheirDeclaration) {
+  ExpectMatches("phone_numbers", domain::kPhoneNumberEntity, domain::kPhoneNumberInternalColumns);
 }
 
 }  // namespace
