@@ -2,11 +2,13 @@
 #include <fmt/format.h>
 
 #include "api/body_reader.hpp"
+#include "api/entity_json.hpp"
 #include "api/pool_json.hpp"
 #include "api/query_reader.hpp"
 #include "api/routes.hpp"
 #include "api/unit_of_work.hpp"
 #include "domain/campaign.hpp"
+#include "domain/campaign_entity.hpp"
 #include "services/campaign_service.hpp"
 #include "store/repositories/campaign_repository.hpp"
 
@@ -15,23 +17,22 @@ namespace {
 
 void WriteCampaign(JsonWriter& w, const domain::Campaign& c) {
   w.StartObject();
-  w.Field("uuid", c.uuid);
-  w.Field("name", c.name);
-  w.Field("status", c.status);
-  w.Field("agent_uuid", c.agent_uuid);
-  w.Field("rule_uuid", c.rule_uuid);
-  w.Key("pools");
-  w.StartArray();
-  for (const auto& p : c.pools) {
-    w.StartObject();
-    w.Field("uuid", p.uuid);
-    w.Field("name", p.name);
-    w.EndObject();
+  for (const auto& f : domain::kCampaignEntity) {
+    if (f.type != domain::FieldType::kUuidList) {
+      WriteEntityField(w, f, c);
+      continue;
+    }
+    // The attached pools, each with its name.
+    w.Key(f.wire);
+    w.StartArray();
+    for (const auto& p : c.pools) {
+      w.StartObject();
+      w.Field("uuid", p.uuid);
+      w.Field("name", p.name);
+      w.EndObject();
+    }
+    w.EndArray();
   }
-  w.EndArray();
-  w.Field("contacts_count", c.contacts_count);
-  w.TimeField("created_at", c.created_at);
-  w.TimeField("updated_at", c.updated_at);
   w.EndObject();
 }
 

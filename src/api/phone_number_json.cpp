@@ -1,5 +1,10 @@
 #include "api/phone_number_json.hpp"
 
+#include <span>
+
+#include "api/entity_json.hpp"
+#include "domain/phone_number_entity.hpp"
+
 namespace sb::api {
 namespace {
 
@@ -15,13 +20,22 @@ void WriteBinding(JsonWriter& w, std::string_view channel, const domain::NumberB
 }  // namespace
 
 void WritePhoneNumber(JsonWriter& w, const domain::PhoneNumber& n) {
+  using domain::FieldIndex;
+  using domain::kPhoneNumberEntity;
+  // The declaration in sections: plain fields as declared, the nested
+  // objects (compliance, billing) and the bindings by hand where they start.
+  constexpr size_t kCompliance = FieldIndex(kPhoneNumberEntity, "compliance.status");
+  constexpr size_t kDocuments = FieldIndex(kPhoneNumberEntity, "capabilities");
+  constexpr size_t kBilling = FieldIndex(kPhoneNumberEntity, "billing.monthly_fee");
+  constexpr size_t kBindings = FieldIndex(kPhoneNumberEntity, "bindings");
+  static_assert(kCompliance + 2 == kDocuments && kDocuments + 2 == kBilling &&
+                kBilling + 2 == kBindings && kBindings < kPhoneNumberEntity.size());
+  const std::span<const domain::PhoneNumberField> fields(kPhoneNumberEntity);
+  auto write = [&](size_t from, size_t to) {
+    for (const auto& f : fields.subspan(from, to - from)) WriteEntityField(w, f, n);
+  };
   w.StartObject();
-  w.Field("phone_number_uuid", n.uuid);
-  w.Field("number", n.number);
-  w.Field("country_code", n.country_code);
-  w.Field("type", n.type);
-  w.Field("is_external", n.is_external);
-  w.Field("status", n.status);
+  write(0, kCompliance);
   w.Key("compliance");
   w.StartObject();
   w.Field("status", n.compliance_status);
@@ -29,10 +43,7 @@ void WritePhoneNumber(JsonWriter& w, const domain::PhoneNumber& n) {
   w.RawJson(n.compliance_requirements);
   w.EndObject();
   // Stored as canonical documents with every key (see domain/phone_number.hpp).
-  w.Key("capabilities");
-  w.RawJson(n.capabilities);
-  w.Key("channel_settings");
-  w.RawJson(n.channel_settings);
+  write(kDocuments, kBilling);
   w.Key("billing");
   w.StartObject();
   w.Key("monthly_fee");
@@ -50,8 +61,7 @@ void WritePhoneNumber(JsonWriter& w, const domain::PhoneNumber& n) {
   WriteBinding(w, "sms", n.sms);
   WriteBinding(w, "whatsapp", n.whatsapp);
   w.EndObject();
-  w.TimeField("purchased_at", n.purchased_at);
-  w.TimeField("updated_at", n.updated_at);
+  write(kBindings + 1, fields.size());
   w.EndObject();
 }
 

@@ -1,40 +1,27 @@
 #include "api/pool_json.hpp"
 
+#include <span>
+
+#include "api/entity_json.hpp"
+#include "domain/pool_entity.hpp"
+#include "domain/pool_member_entity.hpp"
 #include "store/repositories/count_cache.hpp"
 
 namespace sb::api {
 
 void WritePool(JsonWriter& w, const domain::Pool& p) {
   w.StartObject();
-  w.Field("uuid", p.uuid);
-  w.Field("name", p.name);
-  w.Field("description", p.description);
-  w.Field("type", p.type);
-  w.Field("max_parallel_items", p.max_parallel_items);
-  w.Field("max_retries", p.max_retries);
-  w.Field("is_active", p.is_active);
-  w.Field("contacts_count", p.contacts_count);
-  w.TimeField("created_at", p.created_at);
-  w.TimeField("updated_at", p.updated_at);
+  for (const auto& f : domain::kPoolEntity) WriteEntityField(w, f, p);
   w.EndObject();
 }
 
 void WritePoolMember(JsonWriter& w, const domain::PoolMember& m, bool with_pool) {
+  static_assert(domain::kPoolMemberEntity[0].wire == "pool_uuid");
+  // pool_uuid (the first field) only where the route says so.
+  const std::span<const domain::PoolMemberField> fields =
+      std::span(domain::kPoolMemberEntity).subspan(with_pool ? 0 : 1);
   w.StartObject();
-  if (with_pool) w.Field("pool_uuid", m.pool_uuid);
-  w.Field("contact_uuid", m.contact_uuid);
-  w.Field("name", m.name);
-  w.Field("phone_number", m.phone_number);
-  w.Field("email", m.email);
-  w.Field("status", m.status);
-  w.Field("priority", m.priority);
-  w.Field("retry_count", m.retry_count);
-  w.TimeField("started_at", m.started_at);
-  w.TimeField("completed_at", m.completed_at);
-  w.TimeField("failed_at", m.failed_at);
-  w.TimeField("next_retry_at", m.next_retry_at);
-  w.Field("notes", m.notes);
-  w.TimeField("added_at", m.added_at);
+  for (const auto& f : fields) WriteEntityField(w, f, m);
   w.EndObject();
 }
 

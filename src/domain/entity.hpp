@@ -206,4 +206,14 @@ void ApplyField(const Field<E, In>& f, const In& in, E& e) {
       f.input_member, f.member);
 }
 
+// The position of the field named `name` in `fields` (fields.size() when
+// none): for code that handles a declaration in sections at compile time.
+template <typename Fields>
+constexpr size_t FieldIndex(const Fields& fields, std::string_view name) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].wire == name || fields[i].InputName() == name) return i;
+  }
+  return fields.size();
+}
+
 }  // namespace sb::domain

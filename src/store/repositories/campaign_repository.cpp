@@ -2,27 +2,23 @@
 
 #include <unordered_set>
 
+#include "domain/campaign_entity.hpp"
+#include "store/repositories/entity_sql.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT c.id, c.uuid, c.name, c.status, a.uuid, c.created_at, c.updated_at, r.uuid"
-    " FROM campaigns c LEFT JOIN agents a"
-    " ON a.organization_id = c.organization_id AND a.id = c.agent_id"
-    " LEFT JOIN rules r ON r.organization_id = c.organization_id AND r.id = c.rule_id ";
+using domain::kCampaignEntity;
 
+// The declared columns, the agent's and the rule's uuids from their joins.
+const std::string kSelect = "SELECT " + entity_sql::SelectList(kCampaignEntity, "c") +
+                            " FROM campaigns c" + entity_sql::Joins(kCampaignEntity, "c") + " ";
+
+// Reads the columns; pools and contacts_count are Hydrate's.
 domain::Campaign ReadCampaign(const db::Rows& r) {
   domain::Campaign c;
-  c.id = r.Int(0);
-  c.uuid = r.String(1);
-  c.name = r.String(2);
-  c.status = r.String(3);
-  c.agent_uuid = r.OptString(4);
-  c.created_at = r.Time(5);
-  c.updated_at = r.Time(6);
-  c.rule_uuid = r.OptString(7);
+  entity_sql::ReadRow<kCampaignEntity>(r, c);
   return c;
 }
 
@@ -81,8 +77,7 @@ Result<std::vector<domain::Campaign>> CampaignRepository::List(int64_t org,
                                                                const CampaignFilter& filter,
                                                                const domain::PageRequest& page) {
   db::Params params;
-  std::string sql =
-      std::string(kSelect) + Where(org, filter, params) + " ORDER BY c.id DESC LIMIT ? OFFSET ?";
+  std::string sql = kSelect + Where(org, filter, params) + " ORDER BY c.id DESC LIMIT ? OFFSET ?";
   params.emplace_back(page.per_page);
   params.emplace_back(page.Offset());
   std::vector<domain::Campaign> out;
@@ -109,8 +104,8 @@ Result<domain::Campaign> CampaignRepository::Get(int64_t org, const std::string&
   domain::Campaign c;
   {
     SB_ASSIGN_OR_RETURN(
-        auto rows, conn_.Query(std::string(kSelect) + "WHERE c.organization_id = ? AND c.uuid = ?",
-                               {org, uuid}));
+        auto rows,
+        conn_.Query(kSelect + "WHERE c.organization_id = ? AND c.uuid = ?", {org, uuid}));
     SB_ASSIGN_OR_RETURN(bool found, rows->Next());
     if (!found) return Error::NotFound("Campaign");
     c = ReadCampaign(*rows);
@@ -125,11 +120,20 @@ Result<domain::Campaign> CampaignRepository::Create(int64_t org, const CampaignF
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(auto agent_id,
                         ResolveAgent(org, f.agent_uuid.value_or(std::optional<std::string>())));
-    SB_RETURN_IF_ERROR(conn_.Exec(
-        "INSERT INTO campaigns (organization_id, uuid, name, status, agent_id, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {org, uuid, f.name.value_or(""), f.status.value_or("Draft"), db::Nullable(agent_id), now,
-         now}));
+    domain::Campaign c;
+    c.name = f.name.value_or("");
+    if (f.status) c.status = *f.status;  // else Draft
+    static const std::string kInsert =
+        "INSERT INTO campaigns (organization_id, uuid, " +
+        entity_sql::StoredColumns(kCampaignEntity) + ", created_at, updated_at) VALUES (?, ?, " +
+        Placeholders(entity_sql::StoredCount(kCampaignEntity)) + ", ?, ?)";
+    // The agent is the one reference a create writes.
+    db::Params params = entity_sql::StoredValues(
+        kCampaignEntity, c, [&](const domain::CampaignField&) { return db::Nullable(agent_id); });
+    params.insert(params.begin(), {db::Value(org), db::Value(uuid)});
+    params.emplace_back(now);
+    params.emplace_back(now);
+    SB_RETURN_IF_ERROR(conn_.Exec(kInsert, params));
     return OkStatus();
   }));
   return Get(org, uuid);

@@ -13,9 +13,13 @@
 #include <string>
 #include <string_view>
 
+#include "domain/campaign_entity.hpp"
 #include "domain/contact_entity.hpp"
 #include "domain/entity.hpp"
+#include "domain/phone_number_entity.hpp"
 #include "domain/pipeline_entity.hpp"
+#include "domain/pool_entity.hpp"
+#include "domain/pool_member_entity.hpp"
 #include "domain/tag_entity.hpp"
 #include "domain/user_entity.hpp"
 #include "domain/webhook_delivery_entity.hpp"
@@ -145,7 +149,21 @@ TEST_P(EntityContractTest, WebhooksMatchTheirDeclaration) {
 TEST_P(EntityContractTest, WebhookDeliveriesMatchTheirDeclaration) {
   ExpectMatches("webhook_deliveries", domain::kWebhookDeliveryEntity,
                 domain::kWebhookDeliveryInternalColumns);
-}
+  TEST_P(EntityContractTest, PoolsMatchTheirDeclaration) {
+    ExpectMatches("pools", domain::kPoolEntity, domain::kPoolInternalColumns);
+  }
+
+  TEST_P(EntityContractTest, PoolItemsMatchTheirDeclaration) {
+    ExpectMatches("pool_items", domain::kPoolMemberEntity, domain::kPoolItemInternalColumns);
+  }
+
+  TEST_P(EntityContractTest, CampaignsMatchTheirDeclaration) {
+    ExpectMatches("campaigns", domain::kCampaignEntity, domain::kCampaignInternalColumns);
+  }
+
+  TEST_P(EntityContractTest, PhoneNumbersMatchTheirDeclaration) {
+    ExpectMatches("phone_numbers", domain::kPhoneNumberEntity, domain::kPhoneNumberInternalColumns);
+  }
 
 }  // namespace
 }  // namespace sb::store

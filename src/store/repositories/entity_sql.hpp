@@ -265,4 +265,20 @@ db::Params StoredValuesWith(const Fields& fields, const E& e, Other other) {
   return out;
 }
 
+// Like ReadRow, but `custom(f, col)` is asked first for each selected field
+// the result has: when it returns true it has read the field itself (a value
+// rebuilt on the way in, say); otherwise the field is read as declared. Its
+// own layout, resolved once per result like ReadRow's.
+template <const auto& kFields, typename E, typename Custom>
+void ReadRowCustom(const db::Rows& r, E& e, Custom custom) {
+  static constexpr auto kNames = domain::ResultNames<kFields>();
+  const std::span<const int> at = r.Layout(kNames);
+  size_t i = 0;
+  for (const auto& f : kFields) {
+    if (!f.Selected()) continue;
+    const int col = at[i++];
+    if (col >= 0 && !custom(f, col)) ReadValue(f, r, col, e);
+  }
+}
+
 }  // namespace sb::store::entity_sql

@@ -4,17 +4,25 @@
 #include <unordered_map>
 
 #include "core/json_parse.hpp"
+#include "domain/phone_number_entity.hpp"
+#include "store/repositories/entity_sql.hpp"
 #include "store/repositories/phone_number_repository.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT p.id, p.uuid, p.number, p.country_code, p.type, p.is_external, p.status,"
-    " p.compliance_status, p.compliance_requirements, p.capabilities, p.channel_settings,"
-    " p.monthly_fee_cents, p.currency, p.purchased_at, p.created_at, p.updated_at"
-    " FROM phone_numbers p WHERE p.organization_id = ?";
+using domain::kPhoneNumberEntity;
+
+const std::string kSelect = "SELECT " + entity_sql::SelectList(kPhoneNumberEntity, "p") +
+                            " FROM phone_numbers p" + entity_sql::Joins(kPhoneNumberEntity, "p") +
+                            " WHERE p.organization_id = ?";
+
+// The documents ReadNumber rebuilds.
+constexpr const domain::PhoneNumberField& kCapabilities =
+    kPhoneNumberEntity[domain::FieldIndex(kPhoneNumberEntity, "capabilities")];
+constexpr const domain::PhoneNumberField& kChannelSettings =
+    kPhoneNumberEntity[domain::FieldIndex(kPhoneNumberEntity, "channel_settings")];
 
 // Capabilities in the domain's key order (seed 004). PostgreSQL's jsonb keeps
 // keys in an order of its own, so the stored document is rebuilt on the way out.
@@ -37,25 +45,21 @@ std::string CanonicalCapabilities(std::string_view json) {
 
 domain::PhoneNumber ReadNumber(const db::Rows& r) {
   domain::PhoneNumber n;
-  n.id = r.Int(0);
-  n.uuid = r.String(1);
-  n.number = r.String(2);
-  n.country_code = r.String(3);
-  n.type = r.String(4);
-  n.is_external = r.Int(5) != 0;
-  n.status = r.String(6);
-  n.compliance_status = r.String(7);
-  n.compliance_requirements = r.String(8);
   // Documents are rebuilt in canonical form: a row written without them (the
   // column defaults) reads as the defaults, and every engine reads the same text.
-  n.capabilities = CanonicalCapabilities(r.Text(9));
-  n.channel_settings = domain::ChannelSettingsJson(domain::ParseChannelSettings(r.Text(10)));
+  entity_sql::ReadRowCustom<kPhoneNumberEntity>(
+      r, n, [&](const domain::PhoneNumberField& f, int col) {
+        if (&f == &kCapabilities) {
+          n.capabilities = CanonicalCapabilities(r.Text(col));
+        } else if (&f == &kChannelSettings) {
+          n.channel_settings =
+              domain::ChannelSettingsJson(domain::ParseChannelSettings(r.Text(col)));
+        } else {
+          return false;
+        }
+        return true;
+      });
   if (n.compliance_requirements.empty()) n.compliance_requirements = "[]";
-  n.monthly_fee_cents = r.Int(11);
-  n.currency = r.String(12);
-  n.purchased_at = r.Time(13);
-  n.created_at = r.Time(14);
-  n.updated_at = r.Time(15);
   return n;
 }
 

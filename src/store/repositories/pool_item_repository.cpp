@@ -3,17 +3,29 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "domain/pool_member_entity.hpp"
 #include "store/drivers/dialect.hpp"
+#include "store/repositories/entity_sql.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
 namespace {
 
-constexpr const char* kSelectMember =
-    "SELECT c.uuid, c.name, c.phone_number, c.email, pi.status, pi.priority, pi.retry_count,"
-    " pi.started_at, pi.completed_at, pi.failed_at, pi.next_retry_at, pi.notes, pi.added_at"
+using domain::kPoolItemStateFields;
+using domain::kPoolMemberEntity;
+
+// The member's declared pool_items columns, then its contact's (joined as `c`).
+const std::string kSelectMember =
+    "SELECT " + entity_sql::SelectList(kPoolMemberEntity, "pi") +
+    ", c.uuid, c.name, c.phone_number, c.email"
     " FROM pool_items pi JOIN contacts c"
     " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id ";
+// Where the contact's columns start.
+constexpr int kContactColumn = static_cast<int>(domain::ResultNames<kPoolMemberEntity>().size());
+
+// The item's row id (column 0), then the state a status transition reads.
+const std::string kSelectState =
+    "SELECT pi.id, " + entity_sql::SelectList(kPoolItemStateFields, "pi");
 
 // Contact uuids are resolved in chunks of this many, padded with repeats, so
 // the lookup has one statement shape whatever the request size.
@@ -21,19 +33,11 @@ constexpr size_t kLookupChunk = 50;
 
 domain::PoolMember ReadMember(const db::Rows& r) {
   domain::PoolMember m;
-  m.contact_uuid = r.String(0);
-  m.name = r.String(1);
-  m.phone_number = r.OptString(2);
-  m.email = r.OptString(3);
-  m.status = r.String(4);
-  m.priority = r.Int(5);
-  m.retry_count = r.Int(6);
-  m.started_at = r.OptTime(7);
-  m.completed_at = r.OptTime(8);
-  m.failed_at = r.OptTime(9);
-  m.next_retry_at = r.OptTime(10);
-  m.notes = r.OptString(11);
-  m.added_at = r.Time(12);
+  entity_sql::ReadRow<kPoolMemberEntity>(r, m);
+  m.contact_uuid = r.String(kContactColumn);
+  m.name = r.String(kContactColumn + 1);
+  m.phone_number = r.OptString(kContactColumn + 2);
+  m.email = r.OptString(kContactColumn + 3);
   return m;
 }
 
@@ -53,10 +57,10 @@ std::string FilterSql(const db::Connection& conn, int64_t org, const PoolMemberF
 Result<std::optional<domain::PoolMember>> FindMember(db::Connection& conn, int64_t org,
                                                      int64_t pool_id,
                                                      const std::string& contact_uuid) {
-  SB_ASSIGN_OR_RETURN(auto rows, conn.Query(std::string(kSelectMember) +
-                                                "WHERE pi.organization_id = ? AND pi.pool_id = ?"
-                                                " AND c.organization_id = ? AND c.uuid = ?",
-                                            {org, pool_id, org, contact_uuid}));
+  SB_ASSIGN_OR_RETURN(auto rows,
+                      conn.Query(kSelectMember + "WHERE pi.organization_id = ? AND pi.pool_id = ?"
+                                                 " AND c.organization_id = ? AND c.uuid = ?",
+                                 {org, pool_id, org, contact_uuid}));
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
   if (!found) return std::optional<domain::PoolMember>();
   return std::optional<domain::PoolMember>(ReadMember(*rows));
@@ -79,7 +83,7 @@ Result<std::vector<domain::PoolMember>> PoolItemRepository::List(int64_t org, in
   db::Params params;
   params.emplace_back(org);
   params.emplace_back(pool_id);
-  std::string sql = std::string(kSelectMember) + "WHERE pi.organization_id = ? AND pi.pool_id = ?" +
+  std::string sql = kSelectMember + "WHERE pi.organization_id = ? AND pi.pool_id = ?" +
                     FilterSql(conn_, org, filter, params) + " ORDER BY pi.id LIMIT ? OFFSET ?";
   params.emplace_back(page.per_page);
   params.emplace_back(page.Offset());
@@ -182,31 +186,17 @@ Result<PoolItemRepository::Updated> PoolItemRepository::Update(int64_t org,
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
     SB_ASSIGN_OR_RETURN(int64_t pool_id, PoolId(org, pool_uuid));
     SB_ASSIGN_OR_RETURN(
-        auto rows,
-        conn_.Query("SELECT pi.id, pi.status, pi.retry_count, pi.started_at, pi.completed_at,"
-                    " pi.failed_at, pi.next_retry_at, pi.skip_reason, pi.worker_id,"
-                    " pi.lease_expires_at, pi.status_before_claim, pi.attempt_count,"
-                    " pi.last_outcome FROM pool_items pi JOIN contacts c"
-                    " ON c.organization_id = pi.organization_id AND c.id = pi.contact_id"
-                    " WHERE pi.organization_id = ? AND pi.pool_id = ?"
-                    " AND c.organization_id = ? AND c.uuid = ?" +
-                        conn_.dialect().ForUpdate("pi"),
-                    {org, pool_id, org, contact_uuid}));
+        auto rows, conn_.Query(kSelectState +
+                                   " FROM pool_items pi JOIN contacts c"
+                                   " ON c.organization_id = pi.organization_id AND c.id ="
+                                   " pi.contact_id WHERE pi.organization_id = ? AND pi.pool_id = ?"
+                                   " AND c.organization_id = ? AND c.uuid = ?" +
+                                   conn_.dialect().ForUpdate("pi"),
+                               {org, pool_id, org, contact_uuid}));
     SB_ASSIGN_OR_RETURN(bool found, rows->Next());
     if (!found) return Error::NotFound("Pool member");
     const int64_t item_id = rows->Int(0);
-    state.status = rows->String(1);
-    state.retry_count = rows->Int(2);
-    state.started_at = rows->OptTime(3);
-    state.completed_at = rows->OptTime(4);
-    state.failed_at = rows->OptTime(5);
-    state.next_retry_at = rows->OptTime(6);
-    state.skip_reason = rows->OptString(7);
-    state.worker_id = rows->OptString(8);
-    state.lease_expires_at = rows->OptTime(9);
-    state.status_before_claim = rows->OptString(10);
-    state.attempt_count = rows->Int(11);
-    state.last_outcome = rows->OptString(12);
+    entity_sql::ReadRow<kPoolItemStateFields>(*rows, state);
     rows.reset();
     previous_status = state.status;
 

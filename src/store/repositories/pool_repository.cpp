@@ -1,32 +1,30 @@
 #include "store/repositories/pool_repository.hpp"
 
+#include "domain/pool_entity.hpp"
 #include "store/drivers/dialect.hpp"
+#include "store/repositories/entity_sql.hpp"
 #include "store/repositories/store_util.hpp"
 
 namespace sb::store {
 namespace {
 
-// contacts_count is read from pool_items_pool_status (its leading columns are
-// organization_id, pool_id), so it never touches the pool_items table itself.
-constexpr const char* kSelect =
-    "SELECT p.id, p.uuid, p.name, p.description, p.type, p.max_parallel_items, p.max_retries,"
-    " p.is_active, p.created_at, p.updated_at,"
-    " (SELECT COUNT(*) FROM pool_items pi WHERE pi.organization_id = p.organization_id"
-    "  AND pi.pool_id = p.id) FROM pools p ";
+using domain::kPoolEntity;
+
+// The declared columns, then contacts_count: read from pool_items_pool_status
+// (its leading columns are organization_id, pool_id), so it never touches the
+// pool_items table itself.
+const std::string kSelect =
+    "SELECT " + entity_sql::SelectList(kPoolEntity, "p") +
+    ", (SELECT COUNT(*) FROM pool_items pi WHERE pi.organization_id = p.organization_id"
+    " AND pi.pool_id = p.id) AS contacts_count FROM pools p" +
+    entity_sql::Joins(kPoolEntity, "p") + " ";
+// contacts_count follows the declared columns.
+constexpr int kContactsCountColumn = static_cast<int>(domain::ResultNames<kPoolEntity>().size());
 
 domain::Pool ReadPool(const db::Rows& r) {
   domain::Pool p;
-  p.id = r.Int(0);
-  p.uuid = r.String(1);
-  p.name = r.String(2);
-  p.description = r.String(3);
-  p.type = r.String(4);
-  p.max_parallel_items = r.Int(5);
-  p.max_retries = r.Int(6);
-  p.is_active = r.Int(7) != 0;
-  p.created_at = r.Time(8);
-  p.updated_at = r.Time(9);
-  p.contacts_count = r.Int(10);
+  entity_sql::ReadRow<kPoolEntity>(r, p);
+  p.contacts_count = r.Int(kContactsCountColumn);
   return p;
 }
 
@@ -65,8 +63,8 @@ std::string PoolFilter::Key() const {
 Result<std::vector<domain::Pool>> PoolRepository::List(int64_t org, const PoolFilter& filter,
                                                        const domain::PageRequest& page) {
   db::Params params;
-  std::string sql = std::string(kSelect) + Where(conn_, org, filter, params) +
-                    " ORDER BY p.id DESC LIMIT ? OFFSET ?";
+  std::string sql =
+      kSelect + Where(conn_, org, filter, params) + " ORDER BY p.id DESC LIMIT ? OFFSET ?";
   params.emplace_back(page.per_page);
   params.emplace_back(page.Offset());
   SB_ASSIGN_OR_RETURN(auto rows, conn_.Query(sql, params));
@@ -88,25 +86,35 @@ Result<int64_t> PoolRepository::Count(int64_t org, const PoolFilter& filter) {
 
 Result<domain::Pool> PoolRepository::Get(int64_t org, const std::string& uuid) {
   SB_ASSIGN_OR_RETURN(
-      auto rows, conn_.Query(std::string(kSelect) + "WHERE p.organization_id = ? AND p.uuid = ?",
-                             {org, uuid}));
+      auto rows, conn_.Query(kSelect + "WHERE p.organization_id = ? AND p.uuid = ?", {org, uuid}));
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
   if (!found) return Error::NotFound("Pool");
   return ReadPool(*rows);
 }
 
 Result<domain::Pool> PoolRepository::Create(int64_t org, const PoolFields& f) {
-  const domain::Pool defaults;
+  // Unset fields keep the entity's defaults.
+  domain::Pool p;
+  p.name = f.name.value_or("");
+  p.description = f.description.value_or("");
+  if (f.type) p.type = *f.type;
+  if (f.max_parallel_items) p.max_parallel_items = *f.max_parallel_items;
+  if (f.max_retries) p.max_retries = *f.max_retries;
+  if (f.is_active) p.is_active = *f.is_active;
   std::string uuid = ids_.NewUuid();
   const db::Timestamp now{clock_.NowSeconds()};
+  static const std::string kInsert = "INSERT INTO pools (organization_id, uuid, " +
+                                     entity_sql::StoredColumns(kPoolEntity) +
+                                     ", created_at, updated_at) VALUES (?, ?, " +
+                                     Placeholders(entity_sql::StoredCount(kPoolEntity)) + ", ?, ?)";
+  db::Params params = entity_sql::StoredValues(kPoolEntity, p, [](const domain::PoolField&) {
+    return db::Value(db::Null{});  // a pool refers to no other row
+  });
+  params.insert(params.begin(), {db::Value(org), db::Value(uuid)});
+  params.emplace_back(now);
+  params.emplace_back(now);
   SB_RETURN_IF_ERROR(db::InTransaction(conn_, [&]() -> Status {
-    SB_RETURN_IF_ERROR(conn_.Exec(
-        "INSERT INTO pools (organization_id, uuid, name, description, type, max_parallel_items,"
-        " max_retries, is_active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {org, uuid, f.name.value_or(""), f.description.value_or(""), f.type.value_or(defaults.type),
-         f.max_parallel_items.value_or(defaults.max_parallel_items),
-         f.max_retries.value_or(defaults.max_retries),
-         int64_t{f.is_active.value_or(defaults.is_active) ? 1 : 0}, now, now}));
+    SB_RETURN_IF_ERROR(conn_.Exec(kInsert, params));
     return OkStatus();
   }));
   return Get(org, uuid);
