@@ -149,21 +149,23 @@ TEST_P(EntityContractTest, WebhooksMatchTheirDeclaration) {
 TEST_P(EntityContractTest, WebhookDeliveriesMatchTheirDeclaration) {
   ExpectMatches("webhook_deliveries", domain::kWebhookDeliveryEntity,
                 domain::kWebhookDeliveryInternalColumns);
-  TEST_P(EntityContractTest, PoolsMatchTheirDeclaration) {
-    ExpectMatches("pools", domain::kPoolEntity, domain::kPoolInternalColumns);
-  }
+}
 
-  TEST_P(EntityContractTest, PoolItemsMatchTheirDeclaration) {
-    ExpectMatches("pool_items", domain::kPoolMemberEntity, domain::kPoolItemInternalColumns);
-  }
+TEST_P(EntityContractTest, PoolsMatchTheirDeclaration) {
+  ExpectMatches("pools", domain::kPoolEntity, domain::kPoolInternalColumns);
+}
 
-  TEST_P(EntityContractTest, CampaignsMatchTheirDeclaration) {
-    ExpectMatches("campaigns", domain::kCampaignEntity, domain::kCampaignInternalColumns);
-  }
+TEST_P(EntityContractTest, PoolItemsMatchTheirDeclaration) {
+  ExpectMatches("pool_items", domain::kPoolMemberEntity, domain::kPoolItemInternalColumns);
+}
 
-  TEST_P(EntityContractTest, PhoneNumbersMatchTheirDeclaration) {
-    ExpectMatches("phone_numbers", domain::kPhoneNumberEntity, domain::kPhoneNumberInternalColumns);
-  }
+TEST_P(EntityContractTest, CampaignsMatchTheirDeclaration) {
+  ExpectMatches("campaigns", domain::kCampaignEntity, domain::kCampaignInternalColumns);
+}
+
+TEST_P(EntityContractTest, PhoneNumbersMatchTheirDeclaration) {
+  ExpectMatches("phone_numbers", domain::kPhoneNumberEntity, domain::kPhoneNumberInternalColumns);
+}
 
 }  // namespace
 }  // namespace sb::store
