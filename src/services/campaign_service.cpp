@@ -17,8 +17,8 @@ Result<domain::Campaign> CampaignService::Update(int64_t org, const std::string&
     }
     SB_ASSIGN_OR_RETURN(domain::Campaign updated, campaigns.Update(org, uuid, fields));
     if (fields.status) {
-      SB_RETURN_IF_ERROR(outbox_events::CampaignStatusChanged(uow.outbox(), conn_, org, updated.id,
-                                                              previous_status, updated.status));
+      SB_RETURN_IF_ERROR(outbox_events::CampaignStatusChanged(
+          uow.outbox(), updated.uuid, updated.name, previous_status, updated.status));
     }
     return updated;
   });

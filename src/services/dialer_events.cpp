@@ -152,11 +152,10 @@ Result<MemberEventResult> DialerService::ReportEvent(int64_t org, const std::str
     }
     if (campaign_id &&
         (t.next.status == "Completed" || t.next.status == "Failed" || t.next.status == "Skipped")) {
-      SB_ASSIGN_OR_RETURN(auto completed_from,
-                          CompleteCampaignIfDone(conn_, org, *campaign_id, now));
-      if (completed_from) {
-        SB_RETURN_IF_ERROR(outbox_events::CampaignStatusChanged(outbox, conn_, org, *campaign_id,
-                                                                *completed_from, "Completed"));
+      SB_ASSIGN_OR_RETURN(auto completed, CompleteCampaignIfDone(conn_, org, *campaign_id, now));
+      if (completed) {
+        SB_RETURN_IF_ERROR(outbox_events::CampaignStatusChanged(
+            outbox, completed->uuid, completed->name, completed->previous_status, "Completed"));
       }
     }
     return OkStatus();

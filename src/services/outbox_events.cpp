@@ -139,20 +139,17 @@ Status CallRecorded(EventOutbox& outbox, db::Connection& conn, int64_t org,
   return outbox.Emit(kCallRecorded, j.Take());
 }
 
-Status CampaignStatusChanged(EventOutbox& outbox, db::Connection& conn, int64_t org,
-                             int64_t campaign_id, const std::string& previous_status,
-                             const std::string& status) {
+Status CampaignStatusChanged(EventOutbox& outbox, const std::string& uuid, const std::string& name,
+                             const std::string& previous_status, const std::string& status) {
   if (previous_status == status) return OkStatus();
   SB_ASSIGN_OR_RETURN(bool wanted, outbox.Wants(kCampaignStatusChanged));
   if (!wanted) return OkStatus();
-  SB_ASSIGN_OR_RETURN(store::event_rows::CampaignName campaign,
-                      store::event_rows::Campaign(conn, org, campaign_id));
   JsonWriter j;
   j.StartObject();
   j.Key("campaign");
   j.StartObject();
-  j.Field("uuid", campaign.uuid);
-  j.Field("name", campaign.name);
+  j.Field("uuid", uuid);
+  j.Field("name", name);
   j.Field("status", status);
   j.EndObject();
   j.Field("previous_status", previous_status);

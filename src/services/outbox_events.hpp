@@ -57,10 +57,10 @@ Status PoolMemberStatusChanged(EventOutbox& outbox, const MemberStatusChange& ch
 Status CallRecorded(EventOutbox& outbox, db::Connection& conn, int64_t org,
                     const std::string& call_uuid);
 
-// campaign.status_changed; nothing when the statuses are equal.
-Status CampaignStatusChanged(EventOutbox& outbox, db::Connection& conn, int64_t org,
-                             int64_t campaign_id, const std::string& previous_status,
-                             const std::string& status);
+// campaign.status_changed of the campaign with this uuid and name; nothing
+// when the statuses are equal.
+Status CampaignStatusChanged(EventOutbox& outbox, const std::string& uuid, const std::string& name,
+                             const std::string& previous_status, const std::string& status);
 
 // import.completed for `import` as it is once finished (its status, error
 // and finish time set): data {"import": {...}} as GET /api/v1/imports/{uuid}

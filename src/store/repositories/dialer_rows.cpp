@@ -62,21 +62,26 @@ Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
 // Asked as "none waiting or held" pool by pool (pool_id IN ...), which the
 // queue index answers without reading the finished members; a join from
 // pool_items would let the planner scan the organization's members.
-Result<std::optional<std::string>> CompleteCampaignIfDone(db::Connection& conn, int64_t org,
-                                                          int64_t campaign_id, int64_t now) {
+Result<std::optional<CompletedCampaign>> CompleteCampaignIfDone(db::Connection& conn, int64_t org,
+                                                                int64_t campaign_id, int64_t now) {
   // The campaign's row lock first: two members' last events in concurrent
   // transactions would each still see the other member open (PostgreSQL,
   // READ COMMITTED) and neither would complete the campaign. Once the lock is
   // held, the check below reads every earlier completion committed.
-  std::string previous;
-  SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT status FROM campaigns"
+  CompletedCampaign campaign;
+  SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT status, uuid, name FROM campaigns"
                                             " WHERE organization_id = ? AND id = ?" +
                                                 conn.dialect().ForUpdate(""),
                                             {org, campaign_id}));
   SB_ASSIGN_OR_RETURN(bool found, rows->Next());
-  if (found) previous = rows->String(0);
+  if (found) {
+    campaign.previous_status = rows->String(0);
+    campaign.uuid = rows->String(1);
+    campaign.name = rows->String(2);
+  }
   rows.reset();
-  if (previous != "Active" && previous != "Paused") return std::optional<std::string>();
+  const std::string& previous = campaign.previous_status;
+  if (previous != "Active" && previous != "Paused") return std::optional<CompletedCampaign>();
   SB_ASSIGN_OR_RETURN(
       int64_t completed,
       conn.Exec("UPDATE campaigns SET status = 'Completed', updated_at = ?"
@@ -88,8 +93,8 @@ Result<std::optional<std::string>> CompleteCampaignIfDone(db::Connection& conn, 
                 " WHERE cp.organization_id = ? AND cp.campaign_id = ?)"
                 " AND pi.status IN ('Pending', 'Processing', 'In_Call', 'Retrying', 'Scheduled'))",
                 {db::Timestamp{now}, org, campaign_id, org, campaign_id, org, org, campaign_id}));
-  if (completed == 0) return std::optional<std::string>();
-  return std::optional<std::string>(std::move(previous));
+  if (completed == 0) return std::optional<CompletedCampaign>();
+  return std::optional<CompletedCampaign>(std::move(campaign));
 }
 
 }  // namespace sb::store::dialer_rows

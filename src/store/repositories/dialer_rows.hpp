@@ -30,10 +30,16 @@ Status WriteState(db::Connection& conn, int64_t org, int64_t item_id,
                   const domain::PoolItemState& s, int64_t now,
                   const std::optional<ClaimBinding>& binding = std::nullopt);
 
-// Marks the campaign Completed once every member of its pools is terminal.
-// The status it had before when this call completed it (the caller's
-// campaign.status_changed), nothing when it did not.
-Result<std::optional<std::string>> CompleteCampaignIfDone(db::Connection& conn, int64_t org,
-                                                          int64_t campaign_id, int64_t now);
+// A campaign this call completed: what its campaign.status_changed shows.
+struct CompletedCampaign {
+  std::string uuid;
+  std::string name;
+  std::string previous_status;
+};
+
+// Marks the campaign Completed once every member of its pools is terminal;
+// the campaign when this call completed it, nothing when it did not.
+Result<std::optional<CompletedCampaign>> CompleteCampaignIfDone(db::Connection& conn, int64_t org,
+                                                                int64_t campaign_id, int64_t now);
 
 }  // namespace sb::store::dialer_rows

@@ -87,13 +87,4 @@ Result<RecordedCall> Call(db::Connection& conn, int64_t org, const std::string& 
   return c;
 }
 
-Result<CampaignName> Campaign(db::Connection& conn, int64_t org, int64_t campaign_id) {
-  SB_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT uuid, name FROM campaigns"
-                                            " WHERE organization_id = ? AND id = ?",
-                                            {org, campaign_id}));
-  SB_ASSIGN_OR_RETURN(bool found, rows->Next());
-  if (!found) return Error::NotFound("Campaign");
-  return CampaignName{rows->String(0), rows->String(1)};
-}
-
 }  // namespace sb::store::event_rows

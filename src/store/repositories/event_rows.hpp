@@ -47,11 +47,4 @@ struct RecordedCall {
 // just inserted by the same transaction).
 Result<RecordedCall> Call(db::Connection& conn, int64_t org, const std::string& call_uuid);
 
-// A campaign's uuid and name, by id; kNotFound when it is not the org's.
-struct CampaignName {
-  std::string uuid;
-  std::string name;
-};
-Result<CampaignName> Campaign(db::Connection& conn, int64_t org, int64_t campaign_id);
-
 }  // namespace sb::store::event_rows
